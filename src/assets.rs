@@ -1,0 +1,306 @@
+//! Assets (R1): what a certificate request protects, classified, validated and de-duplicated.
+
+use crate::catalog::{AssetType, Family};
+use crate::error::{Error, Problem, Problems, Result};
+use crate::money::clip;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+/// A certificate names at most this many distinct assets.
+pub const MAX_ASSETS: usize = 250;
+/// A list in a request may hold at most this many entries, duplicates included, so a huge list is refused
+/// before any work is done on it.
+pub const MAX_LIST_ENTRIES: usize = 1_000;
+/// At most this many bad names are reported in one error.
+const MAX_REPORTED: usize = 10;
+
+/// The `certificate` of a CertCentral order or price-estimate request. Fields the product's family does not
+/// use are ignored, so a request body an integrator already sends can be passed as it is.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct CertificateInput {
+    /// The common name: a domain for TLS and mark certificates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub common_name: Option<String>,
+    /// Further domains (TLS, marks).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dns_names: Option<Vec<String>>,
+    /// Email addresses (S/MIME).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub emails: Option<Vec<String>>,
+    /// The organization name (code and document signing).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization: Option<String>,
+}
+
+/// One asset: its canonical name (domains in lower case, one trailing dot removed) and its type.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Asset {
+    /// The canonical name.
+    pub name: String,
+    /// What it is.
+    pub asset_type: AssetType,
+}
+
+/// The distinct assets a request for a product of `family` names, in request order (common name first).
+///
+/// # Errors
+/// `invalid_value:common_name`, `invalid_value:dns_names`, `invalid_value:emails` or
+/// `invalid_value:organization` naming each bad value (up to ten); the same code when the family's field is
+/// missing or more than [`MAX_ASSETS`] distinct assets are named.
+///
+/// # Example
+/// ```
+/// use certcalc::{request_assets, AssetType, CertificateInput, Family};
+/// let cert = CertificateInput {
+///     common_name: Some("Example.COM.".into()),
+///     dns_names: Some(vec!["example.com".into(), "*.example.com".into()]),
+///     ..Default::default()
+/// };
+/// let assets = request_assets(Family::Tls, &cert).unwrap();
+/// assert_eq!(assets.len(), 2); // the common name, folded, is the first dns name
+/// assert_eq!((assets[1].name.as_str(), assets[1].asset_type), ("*.example.com", AssetType::Wildcard));
+/// ```
+pub fn request_assets(family: Family, cert: &CertificateInput) -> Result<Vec<Asset>> {
+    let (field, raw): (&str, Vec<(&str, &str)>) = match family {
+        Family::Tls | Family::VerifiedMark | Family::CommonMark => {
+            let dns = cert.dns_names.as_deref().unwrap_or_default();
+            check_list_len("dns_names", dns.len())?;
+            let cn = cert.common_name.iter().map(|s| ("common_name", s.as_str()));
+            ("dns_names", cn.chain(dns.iter().map(|s| ("dns_names", s.as_str()))).collect())
+        }
+        Family::SecureEmail => {
+            let emails = cert.emails.as_deref().unwrap_or_default();
+            check_list_len("emails", emails.len())?;
+            ("emails", emails.iter().map(|s| ("emails", s.as_str())).collect())
+        }
+        Family::CodeSigning | Family::DocumentSigning => {
+            ("organization", cert.organization.iter().map(|s| ("organization", s.as_str())).collect())
+        }
+    };
+    if raw.is_empty() {
+        return Err(Error::invalid(field, format!("the certificate names no asset: give {}", needs(family))));
+    }
+    let mut problems = Problems::default();
+    let mut reported = 0;
+    let mut seen = BTreeSet::new();
+    let mut assets = Vec::with_capacity(raw.len());
+    for (f, name) in raw {
+        match classify(family, name, f) {
+            Ok(a) => {
+                if seen.insert((a.asset_type, a.name.clone())) {
+                    assets.push(a);
+                }
+            }
+            Err(p) if reported < MAX_REPORTED => {
+                reported += 1;
+                problems.push(p);
+            }
+            Err(_) => {}
+        }
+    }
+    problems.finish()?;
+    if assets.len() > MAX_ASSETS {
+        return Err(Error::invalid(field, format!("a certificate names at most {MAX_ASSETS} assets, not {}", assets.len())));
+    }
+    Ok(assets)
+}
+
+fn needs(family: Family) -> &'static str {
+    match family {
+        Family::Tls | Family::VerifiedMark | Family::CommonMark => "common_name or dns_names",
+        Family::SecureEmail => "emails",
+        Family::CodeSigning | Family::DocumentSigning => "organization",
+    }
+}
+
+fn check_list_len(field: &str, n: usize) -> Result<()> {
+    if n > MAX_LIST_ENTRIES {
+        return Err(Error::invalid(field, format!("{field} holds {n} entries; a certificate names at most {MAX_ASSETS} assets")));
+    }
+    Ok(())
+}
+
+fn classify(family: Family, name: &str, field: &str) -> Result<Asset, Problem> {
+    let t = match family {
+        Family::Tls if name.starts_with("*.") => AssetType::Wildcard,
+        Family::Tls => AssetType::Fqdn,
+        Family::VerifiedMark | Family::CommonMark => AssetType::EmailDomain,
+        Family::SecureEmail => AssetType::EmailAddress,
+        Family::CodeSigning | Family::DocumentSigning => AssetType::Organization,
+    };
+    canonical(t, name, field).map(|name| Asset { name, asset_type: t })
+}
+
+/// The canonical name of an asset of type `t`, or a problem naming the value under `field`.
+///
+/// # Errors
+/// `invalid_value:<field>` when `name` is not a valid asset of that type.
+///
+/// # Example
+/// ```
+/// use certcalc::{canonical, AssetType};
+/// assert_eq!(canonical(AssetType::Wildcard, "*.Example.com.", "asset").unwrap(), "*.example.com");
+/// assert!(canonical(AssetType::Wildcard, "a.*.example.com", "asset").is_err()); // only the leftmost label
+/// assert!(canonical(AssetType::Fqdn, "*.example.com", "asset").is_err());       // types never substitute
+/// ```
+pub fn canonical(t: AssetType, name: &str, field: &str) -> Result<String, Problem> {
+    let canon = match t {
+        AssetType::Fqdn | AssetType::EmailDomain => domain(name).filter(|d| !d.starts_with('*')),
+        AssetType::Wildcard => domain(name).filter(|d| d.starts_with("*.")),
+        AssetType::EmailAddress => email(name),
+        AssetType::Organization => organization(name),
+    };
+    canon.ok_or_else(|| Problem::invalid(field, format!("'{}' is not a valid {} name", clip(name), describe(t))))
+}
+
+fn describe(t: AssetType) -> &'static str {
+    match t {
+        AssetType::Fqdn => "domain",
+        AssetType::Wildcard => "wildcard domain (*. then a domain)",
+        AssetType::EmailDomain => "email domain",
+        AssetType::EmailAddress => "email address",
+        AssetType::Organization => "organization (1 to 64 characters)",
+    }
+}
+
+/// A domain folded to lower case with one trailing dot removed: LDH labels of 1–63 characters (punycode
+/// `xn--` labels are LDH), at least two labels, at most 253 characters, optionally `*` as the whole leftmost
+/// label, and a last label that is not all digits (an IP address is not a domain).
+fn domain(s: &str) -> Option<String> {
+    let s = s.strip_suffix('.').unwrap_or(s);
+    if s.is_empty() || s.len() > 253 || !s.is_ascii() {
+        return None;
+    }
+    let lower = s.to_ascii_lowercase();
+    let rest = lower.strip_prefix("*.").unwrap_or(&lower);
+    let mut labels = 0;
+    let mut last = "";
+    for label in rest.split('.') {
+        let b = label.as_bytes();
+        let ldh = b.iter().all(|&c| c.is_ascii_alphanumeric() || c == b'-');
+        if b.is_empty() || b.len() > 63 || !ldh || b.first() == Some(&b'-') || b.last() == Some(&b'-') {
+            return None;
+        }
+        labels += 1;
+        last = label;
+    }
+    (labels >= 2 && !last.bytes().all(|c| c.is_ascii_digit())).then_some(lower)
+}
+
+/// `local@domain`: a local part of 1–64 printable ASCII characters without spaces, `@` or a leading,
+/// trailing or doubled dot (kept as given: local parts may be case-sensitive), and a domain as [`domain`]
+/// without a wildcard (folded).
+fn email(s: &str) -> Option<String> {
+    let (local, dom) = s.rsplit_once('@')?;
+    let ok_local = (1..=64).contains(&local.len())
+        && local.bytes().all(|c| c.is_ascii_graphic() && c != b'@')
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..");
+    let dom = domain(dom).filter(|d| !d.starts_with('*'))?;
+    (ok_local && local.len() + 1 + dom.len() <= 254).then(|| format!("{local}@{dom}"))
+}
+
+/// An organization name, trimmed: 1–64 characters (X.509's upper bound for O), no control characters.
+fn organization(s: &str) -> Option<String> {
+    let t = s.trim();
+    let n = t.chars().count();
+    ((1..=64).contains(&n) && !t.chars().any(char::is_control)).then(|| t.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn r1_classification_table() {
+        // (asset type, input, canonical or None) — R1
+        let rows: &[(AssetType, &str, Option<&str>)] = &[
+            (AssetType::Fqdn, "example.com", Some("example.com")),
+            (AssetType::Fqdn, "Example.COM.", Some("example.com")),
+            (AssetType::Fqdn, "example.com..", None),
+            (AssetType::Fqdn, "xn--bcher-kva.example", Some("xn--bcher-kva.example")),
+            (AssetType::Fqdn, "bücher.example", None),
+            (AssetType::Fqdn, "localhost", None),
+            (AssetType::Fqdn, "192.168.0.1", None),
+            (AssetType::Fqdn, "-a.example.com", None),
+            (AssetType::Fqdn, "a-.example.com", None),
+            (AssetType::Fqdn, "a_b.example.com", None),
+            (AssetType::Fqdn, "a..example.com", None),
+            (AssetType::Fqdn, "<img src=x onerror=alert(1)>", None),
+            (AssetType::Fqdn, "*.example.com", None),
+            (AssetType::Wildcard, "*.example.com", Some("*.example.com")),
+            (AssetType::Wildcard, "*.EXAMPLE.com.", Some("*.example.com")),
+            (AssetType::Wildcard, "*.com", None),
+            (AssetType::Wildcard, "*a.example.com", None),
+            (AssetType::Wildcard, "a.*.example.com", None),
+            (AssetType::Wildcard, "*.*.example.com", None),
+            (AssetType::Wildcard, "example.com", None),
+            (AssetType::EmailDomain, "Example.com", Some("example.com")),
+            (AssetType::EmailAddress, "User@Example.COM", Some("User@example.com")),
+            (AssetType::EmailAddress, "a@b@example.com", None),
+            (AssetType::EmailAddress, "@example.com", None),
+            (AssetType::EmailAddress, "a b@example.com", None),
+            (AssetType::EmailAddress, "a..b@example.com", None),
+            (AssetType::EmailAddress, "user@*.example.com", None),
+            (AssetType::Organization, "  Example Software Ltd ", Some("Example Software Ltd")),
+            (AssetType::Organization, "", None),
+            (AssetType::Organization, "bad\u{0}name", None),
+        ];
+        for &(t, input, want) in rows {
+            assert_eq!(canonical(t, input, "f").ok().as_deref(), want, "{t:?} {input:?}");
+        }
+    }
+
+    #[test]
+    fn label_and_name_length_limits() {
+        let l63 = "a".repeat(63);
+        assert!(domain(&format!("{l63}.example")).is_some());
+        assert!(domain(&format!("{}.example", "a".repeat(64))).is_none());
+        let name253 = format!("{l63}.{l63}.{l63}.{}", "b".repeat(61)); // 63*3 + 61 + 3 dots = 253
+        assert_eq!(name253.len(), 253);
+        assert!(domain(&name253).is_some());
+        assert!(domain(&format!("{name253}.")).is_some()); // the trailing dot is not counted
+        assert!(domain(&format!("c{name253}")).is_none());
+    }
+
+    fn tls(cn: Option<&str>, dns: &[&str]) -> CertificateInput {
+        CertificateInput {
+            common_name: cn.map(str::to_owned),
+            dns_names: Some(dns.iter().map(|s| s.to_string()).collect()),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn duplicates_count_once_and_order_is_kept() {
+        let a = request_assets(Family::Tls, &tls(Some("b.example"), &["B.example.", "*.a.example", "b.example"])).unwrap();
+        let names: Vec<_> = a.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["b.example", "*.a.example"]);
+    }
+
+    #[test]
+    fn at_most_250_assets() {
+        let names: Vec<String> = (0..250).map(|i| format!("h{i}.example")).collect();
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        assert_eq!(request_assets(Family::Tls, &tls(Some("h0.example"), &refs)).unwrap().len(), 250);
+        let e = request_assets(Family::Tls, &tls(Some("extra.example"), &refs)).unwrap_err();
+        assert_eq!(e.code(), "invalid_value:dns_names");
+        let huge = vec!["a.example"; MAX_LIST_ENTRIES + 1];
+        assert_eq!(request_assets(Family::Tls, &tls(None, &huge)).unwrap_err().code(), "invalid_value:dns_names");
+    }
+
+    #[test]
+    fn bad_names_are_named_by_field() {
+        let e = request_assets(Family::Tls, &tls(Some("bad_cn"), &["ok.example", "-bad.example"])).unwrap_err();
+        let codes: Vec<_> = e.errors().iter().map(|p| p.code.as_str()).collect();
+        assert_eq!(codes, ["invalid_value:common_name", "invalid_value:dns_names"]);
+        assert!(e.errors()[1].message.contains("-bad.example"));
+        let marks = request_assets(Family::VerifiedMark, &tls(None, &["*.example.com"])).unwrap_err();
+        assert_eq!(marks.code(), "invalid_value:dns_names");
+        let empty = request_assets(Family::SecureEmail, &CertificateInput::default()).unwrap_err();
+        assert_eq!(empty.code(), "invalid_value:emails");
+        let org = request_assets(Family::CodeSigning, &CertificateInput::default()).unwrap_err();
+        assert_eq!(org.code(), "invalid_value:organization");
+    }
+}

@@ -1,0 +1,357 @@
+//! Price lists (DESIGN §2): products, their families, the asset types each family protects (R1), and
+//! the 12-month price of each. One currency per list; its minor unit rules all rounding.
+
+use crate::error::{Error, Problem, Problems, Result};
+use crate::money::{clip, Currency, Money};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Serialize, Serializer};
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
+
+/// The most products one price list may hold.
+pub const MAX_PRODUCTS: usize = 1_000;
+
+/// What an asset is (R1). Types never substitute for each other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum AssetType {
+    /// `example.com` on a TLS certificate.
+    Fqdn,
+    /// `*.example.com`.
+    Wildcard,
+    /// `example.com` on a Verified Mark or Common Mark certificate.
+    EmailDomain,
+    /// `user@example.com` (S/MIME).
+    EmailAddress,
+    /// An organization name (code and document signing).
+    Organization,
+}
+
+impl AssetType {
+    const ALL: [AssetType; 5] =
+        [AssetType::Fqdn, AssetType::Wildcard, AssetType::EmailDomain, AssetType::EmailAddress, AssetType::Organization];
+
+    /// The snake_case name used on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AssetType::Fqdn => "fqdn",
+            AssetType::Wildcard => "wildcard",
+            AssetType::EmailDomain => "email_domain",
+            AssetType::EmailAddress => "email_address",
+            AssetType::Organization => "organization",
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// A product family (R1): what it protects and how long its certificates may run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Family {
+    /// TLS/SSL certificates.
+    Tls,
+    /// Verified Mark Certificates.
+    VerifiedMark,
+    /// Common Mark Certificates.
+    CommonMark,
+    /// S/MIME.
+    SecureEmail,
+    /// Code signing.
+    CodeSigning,
+    /// Document signing.
+    DocumentSigning,
+}
+
+impl Family {
+    /// The asset types this family protects.
+    ///
+    /// # Example
+    /// ```
+    /// use certcalc::{AssetType, Family};
+    /// assert_eq!(Family::Tls.asset_types(), &[AssetType::Fqdn, AssetType::Wildcard]);
+    /// ```
+    pub fn asset_types(self) -> &'static [AssetType] {
+        match self {
+            Family::Tls => &[AssetType::Fqdn, AssetType::Wildcard],
+            Family::VerifiedMark | Family::CommonMark => &[AssetType::EmailDomain],
+            Family::SecureEmail => &[AssetType::EmailAddress],
+            Family::CodeSigning | Family::DocumentSigning => &[AssetType::Organization],
+        }
+    }
+
+    /// The longest certificate validity on a subscription, in days (R1, R6): 397 or 1095.
+    pub fn max_validity_days(self) -> i64 {
+        if self.is_short_lived() { 397 } else { 1095 }
+    }
+
+    /// The longest validity on a subscription in years: 1 or 3.
+    pub fn max_validity_years(self) -> i64 {
+        if self.is_short_lived() { 1 } else { 3 }
+    }
+
+    /// TLS and mark certificates are capped at 397 days; the others run up to 3 years.
+    pub fn is_short_lived(self) -> bool {
+        matches!(self, Family::Tls | Family::VerifiedMark | Family::CommonMark)
+    }
+}
+
+/// A product of a price list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Product {
+    product_name_id: String,
+    name: String,
+    family: Family,
+    prices: [Option<Money>; 5],
+}
+
+impl Product {
+    /// CertCentral's `product_name_id`, e.g. `ssl_securesite_flex`.
+    pub fn id(&self) -> &str {
+        &self.product_name_id
+    }
+
+    /// The display name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The family.
+    pub fn family(&self) -> Family {
+        self.family
+    }
+
+    /// The 12-month price of one asset of this type.
+    ///
+    /// # Errors
+    /// `invalid_value:asset_type` when the product has no price for the type.
+    pub fn annual_price(&self, t: AssetType) -> Result<Money> {
+        self.prices.get(t.index()).copied().flatten().ok_or_else(|| {
+            Error::invalid("asset_type", format!("{} has no price for {} assets", self.product_name_id, t.as_str()))
+        })
+    }
+}
+
+impl Serialize for Product {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        struct Prices<'a>(&'a [Option<Money>; 5]);
+        impl Serialize for Prices<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+                let mut m = s.serialize_map(None)?;
+                for (t, p) in AssetType::ALL.iter().zip(self.0) {
+                    if let Some(p) = p {
+                        m.serialize_entry(t.as_str(), p)?;
+                    }
+                }
+                m.end()
+            }
+        }
+        let mut m = s.serialize_map(Some(4))?;
+        m.serialize_entry("product_name_id", &self.product_name_id)?;
+        m.serialize_entry("name", &self.name)?;
+        m.serialize_entry("family", &self.family)?;
+        m.serialize_entry("annual_prices", &Prices(&self.prices))?;
+        m.end()
+    }
+}
+
+/// A price list as the caller sends it: `{ currency, label?, products: [{ product_name_id, name, family,
+/// annual_prices: { fqdn: "400.00", ... } }] }`. Checked by [`PriceList::parse`].
+#[derive(Debug, Clone, Deserialize)]
+pub struct PriceListInput {
+    /// ISO 4217 code.
+    pub currency: String,
+    /// A note shown with the list (the embedded one says its prices are samples).
+    #[serde(default)]
+    pub label: Option<String>,
+    /// The products.
+    pub products: Vec<ProductInput>,
+}
+
+/// A product as the caller sends it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ProductInput {
+    /// CertCentral's product id.
+    pub product_name_id: String,
+    /// Display name.
+    pub name: String,
+    /// Family.
+    pub family: Family,
+    /// 12-month price per asset type, as decimal strings.
+    pub annual_prices: BTreeMap<AssetType, String>,
+}
+
+/// A checked price list.
+///
+/// # Example
+/// ```
+/// let list = certcalc::PriceList::embedded();
+/// assert_eq!(list.currency().code(), "USD");
+/// assert_eq!(list.product("ssl_securesite_flex").unwrap().name(), "Secure Site OV");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PriceList {
+    currency: Currency,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    label: Option<String>,
+    products: Vec<Product>,
+}
+
+impl PriceList {
+    /// Checks a price list: a known currency, 1 to [`MAX_PRODUCTS`] products with unique ids, names of 1–128
+    /// characters, prices only for the family's asset types, non-negative and with no more decimals than the
+    /// currency has.
+    ///
+    /// # Errors
+    /// Every problem found, each an `invalid_value:<field>` naming the product.
+    pub fn parse(input: &PriceListInput) -> Result<PriceList> {
+        let mut problems = Problems::default();
+        let currency = problems.take(Currency::parse(&input.currency, "currency"));
+        if input.products.is_empty() || input.products.len() > MAX_PRODUCTS {
+            problems.push(Problem::invalid("products", format!("a price list holds 1 to {MAX_PRODUCTS} products")));
+        }
+        let mut seen = BTreeSet::new();
+        let mut products = Vec::with_capacity(input.products.len().min(MAX_PRODUCTS));
+        for p in input.products.iter().take(MAX_PRODUCTS) {
+            let id = &p.product_name_id;
+            if !is_product_id(id) {
+                problems.push(Problem::invalid("product_name_id", format!("'{}' is not a product id (a-z, 0-9, _; 1 to 64)", clip(id))));
+            } else if !seen.insert(id.as_str()) {
+                problems.push(Problem::invalid("product_name_id", format!("'{id}' appears twice in the price list")));
+            }
+            let name_len = p.name.trim().chars().count();
+            if name_len == 0 || name_len > 128 || p.name.chars().any(char::is_control) {
+                problems.push(Problem::invalid("name", format!("{}: a product name has 1 to 128 characters", clip(id))));
+            }
+            if p.annual_prices.is_empty() {
+                problems.push(Problem::invalid("annual_prices", format!("{}: no price is given", clip(id))));
+            }
+            let mut prices = [None; 5];
+            for (&t, price) in &p.annual_prices {
+                if !p.family.asset_types().contains(&t) {
+                    problems.push(Problem::invalid(
+                        "annual_prices",
+                        format!("{}: a {:?} product does not protect {} assets", clip(id), p.family, t.as_str()),
+                    ));
+                    continue;
+                }
+                if let Some(c) = currency {
+                    let field = "annual_prices";
+                    if let Some(m) = problems.take(Money::parse_non_negative(price, c, field)) {
+                        if let Some(slot) = prices.get_mut(t.index()) {
+                            *slot = Some(m);
+                        }
+                    }
+                }
+            }
+            products.push(Product { product_name_id: id.clone(), name: p.name.trim().to_owned(), family: p.family, prices });
+        }
+        problems.finish()?;
+        let currency = currency.ok_or_else(|| Error::invalid("currency", "no currency"))?;
+        let label = input.label.as_ref().map(|l| l.chars().take(200).collect());
+        Ok(PriceList { currency, label, products })
+    }
+
+    /// The embedded default price list: CertCentral's product ids with **sample** prices in USD (not DigiCert's
+    /// list prices: pass your own list for real quotes).
+    pub fn embedded() -> &'static PriceList {
+        static LIST: OnceLock<PriceList> = OnceLock::new();
+        LIST.get_or_init(build_embedded)
+    }
+
+    /// The currency every price and total is in.
+    pub fn currency(&self) -> Currency {
+        self.currency
+    }
+
+    /// The products, in list order.
+    pub fn products(&self) -> &[Product] {
+        &self.products
+    }
+
+    /// The product with this `product_name_id`.
+    ///
+    /// # Errors
+    /// `invalid_value:product_name_id` when the list has no such product.
+    pub fn product(&self, id: &str) -> Result<&Product> {
+        self.find(id).map(|(_, p)| p)
+    }
+
+    /// The product with this id and its position in the list (a cheap key for matching licenses).
+    ///
+    /// # Errors
+    /// `invalid_value:product_name_id` when the list has no such product.
+    pub fn find(&self, id: &str) -> Result<(usize, &Product)> {
+        self.products.iter().enumerate().find(|(_, p)| p.product_name_id == id).ok_or_else(|| {
+            Error::invalid("product_name_id", format!("'{}' is not a product of the price list", clip(id)))
+        })
+    }
+}
+
+fn is_product_id(id: &str) -> bool {
+    (1..=64).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+/// (product_name_id, name, family, [(asset type, sample 12-month price in USD)])
+type Row = (&'static str, &'static str, Family, &'static [(AssetType, &'static str)]);
+
+const EMBEDDED: &[Row] = {
+    use AssetType::*;
+    use Family::*;
+    &[
+        ("ssl_basic", "Basic OV", Tls, &[(Fqdn, "200.00"), (Wildcard, "600.00")]),
+        ("ssl_securesite_flex", "Secure Site OV", Tls, &[(Fqdn, "400.00"), (Wildcard, "1000.00")]),
+        ("ssl_securesite_pro", "Secure Site Pro OV", Tls, &[(Fqdn, "900.00"), (Wildcard, "2400.00")]),
+        ("ssl_ev_basic", "Basic EV", Tls, &[(Fqdn, "300.00")]),
+        ("ssl_ev_securesite_flex", "Secure Site EV", Tls, &[(Fqdn, "600.00")]),
+        ("ssl_ev_securesite_pro", "Secure Site Pro EV", Tls, &[(Fqdn, "1300.00")]),
+        ("vmc_basic", "Verified Mark Certificate", VerifiedMark, &[(EmailDomain, "1500.00")]),
+        ("cmc_basic", "Common Mark Certificate", CommonMark, &[(EmailDomain, "1100.00")]),
+        ("secure_email_mailbox", "Secure Email Mailbox", SecureEmail, &[(EmailAddress, "30.00")]),
+        ("secure_email_sponsor", "Secure Email Sponsor", SecureEmail, &[(EmailAddress, "45.00")]),
+        ("secure_email_organization", "Secure Email Organization", SecureEmail, &[(EmailAddress, "60.00")]),
+        ("code_signing", "Code Signing", CodeSigning, &[(Organization, "500.00")]),
+        ("code_signing_ev", "EV Code Signing", CodeSigning, &[(Organization, "700.00")]),
+        ("document_signing_org_1", "Document Signing Organization (2000)", DocumentSigning, &[(Organization, "450.00")]),
+    ]
+};
+
+fn build_embedded() -> PriceList {
+    let input = PriceListInput {
+        currency: "USD".into(),
+        label: Some("Sample prices for illustration — not DigiCert's list prices. Pass your own price list for real quotes.".into()),
+        products: EMBEDDED
+            .iter()
+            .map(|&(id, name, family, prices)| ProductInput {
+                product_name_id: id.into(),
+                name: name.into(),
+                family,
+                annual_prices: prices.iter().map(|&(t, p)| (t, p.to_owned())).collect(),
+            })
+            .collect(),
+    };
+    // The table above is checked by a unit test; were it ever wrong, an empty list refuses every product
+    // instead of panicking.
+    PriceList::parse(&input).unwrap_or(PriceList { currency: Currency::USD, label: None, products: Vec::new() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_list_is_valid_and_labelled_as_samples() {
+        let list = PriceList::embedded();
+        assert_eq!(list.products().len(), EMBEDDED.len());
+        assert!(list.label.as_deref().unwrap_or("").contains("Sample prices"));
+        for id in ["ssl_basic", "ssl_securesite_flex", "ssl_securesite_pro", "ssl_ev_basic", "ssl_ev_securesite_flex",
+            "ssl_ev_securesite_pro", "vmc_basic", "cmc_basic", "secure_email_mailbox", "code_signing", "code_signing_ev",
+            "document_signing_org_1"] {
+            assert!(list.product(id).is_ok(), "{id}");
+        }
+    }
+}

@@ -1,0 +1,225 @@
+//! Price estimates (R4 on a subscription, R9 before one), in the shape of DESIGN §2.
+
+use crate::assets::{request_assets, Asset, CertificateInput};
+use crate::catalog::{AssetType, PriceList, Product};
+use crate::error::{Problem, Problems, Result, INSUFFICIENT_SUBSCRIPTION, INSUFFICIENT_SUBSCRIPTION_MESSAGE};
+use crate::money::{Currency, Money};
+use crate::order::{check_validity, payment_method, OrderValidity, PaymentMethod};
+use crate::subscription::{Subscription, SubscriptionInput};
+use crate::term::{parse_date, Proration};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// An order or price-estimate request, with CertCentral's field names. With no `subscription`, the account
+/// is a Multi-year Plan account (R9).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct OrderRequest {
+    /// The product, e.g. `ssl_securesite_flex`.
+    pub product_name_id: String,
+    /// What the certificate names.
+    #[serde(default)]
+    pub certificate: CertificateInput,
+    /// `{ years?, days?, custom_expiration_date? }`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order_validity: Option<OrderValidity>,
+    /// The day the estimate is for, `"YYYY-MM-DD"` (certcalc never reads a clock).
+    pub as_of: String,
+    /// The account's subscription; absent for a Multi-year Plan account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subscription: Option<SubscriptionInput>,
+    /// `balance`, `card` or `new_card` before subscription; ignored on a subscription.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_method: Option<String>,
+}
+
+/// An estimate: `{ currency, payment_method, total_price, fqdns, wildcards, lines, renewal_total_after? }`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Estimate {
+    /// The price list's currency.
+    pub currency: Currency,
+    /// `subscription` on a subscription; the requested method before one.
+    pub payment_method: PaymentMethod,
+    /// The sum of the lines.
+    pub total_price: Money,
+    /// FQDN lines: how many and their sum.
+    pub fqdns: Units,
+    /// Wildcard lines: how many and their sum.
+    pub wildcards: Units,
+    /// One line per distinct asset, in request order.
+    pub lines: Vec<Line>,
+    /// What the next renewal costs once the estimated assets are added (subscriptions only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub renewal_total_after: Option<Money>,
+    /// The order's years (Multi-year Plan only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub years: Option<u32>,
+}
+
+/// A count of lines and their sum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Units {
+    /// How many lines.
+    pub units: u32,
+    /// Their sum.
+    pub subtotal: Money,
+}
+
+/// One asset's price.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Line {
+    /// The canonical asset.
+    pub asset: String,
+    /// Its type.
+    pub asset_type: AssetType,
+    /// Whether the subscription already covers it (then it is free).
+    pub covered: bool,
+    /// Its 12-month price.
+    pub annual_price: Money,
+    /// Daily proration: days left in the term on `as_of`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remaining_days: Option<u32>,
+    /// Daily proration: days in the term.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub term_days: Option<u32>,
+    /// Monthly proration: months left, a part month counting whole.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remaining_months: Option<u32>,
+    /// Multi-year Plan: the order's years.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub years: Option<u32>,
+    /// What this asset costs now, rounded once to the minor unit.
+    pub price: Money,
+}
+
+/// A request with every field checked: what both [`estimate`] and [`crate::validate_order`] price.
+pub(crate) struct Checked<'a> {
+    pub product: &'a Product,
+    pub assets: Vec<Asset>,
+    pub as_of: NaiveDate,
+    pub subscription: Option<Subscription>,
+    pub covered: Vec<bool>,
+    pub years: u32,
+    pub payment_method: PaymentMethod,
+}
+
+/// Checks every field of a request, collecting every problem in a stable order: product, `as_of`,
+/// subscription, certificate, validity, payment method, and — for an order (`order`) — coverage (R5).
+pub(crate) fn check<'a>(req: &OrderRequest, prices: &'a PriceList, order: bool) -> Result<Checked<'a>> {
+    let (product_index, product) = prices.find(&req.product_name_id)?;
+    let mut problems = Problems::default();
+    let as_of = problems.take(parse_date(&req.as_of, "as_of"));
+    let subscription = match &req.subscription {
+        Some(s) => problems.take(Subscription::parse(s, prices)).map(Some),
+        None => Some(None),
+    };
+    if let (Some(Some(sub)), Some(day)) = (&subscription, as_of) {
+        problems.take(sub.term.remaining_days(day));
+    }
+    let assets = problems.take(request_assets(product.family(), &req.certificate));
+    let on_subscription = req.subscription.is_some();
+    let validity = req.order_validity.clone().unwrap_or_default();
+    let years = as_of.and_then(|d| problems.take(check_validity(product.family(), &validity, d, on_subscription)));
+    let method = problems.take(payment_method(req.payment_method.as_deref(), on_subscription));
+    let covered = match (&subscription, &assets) {
+        (Some(Some(sub)), Some(assets)) => sub.cover(product_index, assets),
+        (_, assets) => vec![false; assets.as_ref().map_or(0, Vec::len)],
+    };
+    if order && on_subscription && covered.contains(&false) {
+        problems.push(Problem::new(INSUFFICIENT_SUBSCRIPTION, INSUFFICIENT_SUBSCRIPTION_MESSAGE));
+    }
+    problems.finish()?;
+    match (as_of, subscription, assets, years, method) {
+        (Some(as_of), Some(subscription), Some(assets), Some(years), Some(payment_method)) => {
+            Ok(Checked { product, assets, as_of, subscription, covered, years, payment_method })
+        }
+        _ => Err(crate::Error::invalid("request", "the request could not be read")),
+    }
+}
+
+/// Estimates what an order costs (R4, R9).
+///
+/// On a subscription, an asset it covers is free and any other costs its 12-month price prorated to the
+/// time left on `as_of` — by days (`annual × remaining_days / term_days`) or by months (a part month counting
+/// whole). A Secure Site OV wildcard (1000.00 a year) added on 2026-04-01 to a term that began 2026-01-01
+/// has 275 of 365 days left: 1000 × 275 / 365 = 753.424… → **753.42**. Each line is rounded once, half away
+/// from zero; totals are sums of lines. Before subscription (no `subscription`), each asset costs its
+/// 12-month price times the order's years.
+///
+/// # Errors
+/// `invalid_value:<field>` for every malformed field (see [`crate::Error`]); no coverage error — that is
+/// [`crate::validate_order`]'s.
+///
+/// # Example
+/// ```
+/// use certcalc::{estimate, OrderRequest, PriceList};
+/// let req: OrderRequest = serde_json::from_str(r#"{
+///   "product_name_id": "ssl_securesite_flex", "certificate": { "dns_names": ["*.c.example"] },
+///   "as_of": "2026-04-01", "subscription": { "start_date": "2026-01-01", "licenses": [] } }"#).unwrap();
+/// let e = estimate(&req, PriceList::embedded()).unwrap();
+/// assert_eq!(e.total_price.to_string(), "753.42");
+/// assert_eq!(e.lines[0].remaining_days, Some(275));
+/// ```
+pub fn estimate(req: &OrderRequest, prices: &PriceList) -> Result<Estimate> {
+    price(&check(req, prices, false)?, prices.currency())
+}
+
+/// Prices a checked request.
+pub(crate) fn price(c: &Checked<'_>, currency: Currency) -> Result<Estimate> {
+    let mut lines = Vec::with_capacity(c.assets.len());
+    let mut added = Money::zero(currency);
+    for (a, &covered) in c.assets.iter().zip(&c.covered) {
+        let annual_price = c.product.annual_price(a.asset_type)?;
+        let mut line = Line {
+            asset: a.name.clone(),
+            asset_type: a.asset_type,
+            covered,
+            annual_price,
+            remaining_days: None,
+            term_days: None,
+            remaining_months: None,
+            years: None,
+            price: Money::zero(currency),
+        };
+        match &c.subscription {
+            Some(_) if covered => {}
+            Some(sub) => {
+                added = added.checked_add(annual_price)?;
+                line.price = match sub.proration {
+                    Proration::Monthly => {
+                        let m = sub.term.remaining_months(c.as_of)?;
+                        line.remaining_months = Some(m);
+                        annual_price.prorate(m, 12)?
+                    }
+                    _ => {
+                        let (left, days) = (sub.term.remaining_days(c.as_of)?, sub.term.days());
+                        (line.remaining_days, line.term_days) = (Some(left), Some(days));
+                        annual_price.prorate(left, days)?
+                    }
+                };
+            }
+            None => {
+                line.years = Some(c.years);
+                line.price = annual_price.times(c.years)?;
+            }
+        }
+        lines.push(line);
+    }
+    let units = |t: AssetType| -> Result<Units> {
+        let of_type = lines.iter().filter(|l| l.asset_type == t);
+        Ok(Units { units: of_type.clone().count() as u32, subtotal: Money::sum(currency, of_type.map(|l| l.price))? })
+    };
+    let renewal_total_after = match &c.subscription {
+        Some(sub) => Some(sub.renewal_total()?.checked_add(added)?),
+        None => None,
+    };
+    Ok(Estimate {
+        currency,
+        payment_method: c.payment_method,
+        total_price: Money::sum(currency, lines.iter().map(|l| l.price))?,
+        fqdns: units(AssetType::Fqdn)?,
+        wildcards: units(AssetType::Wildcard)?,
+        years: c.subscription.is_none().then_some(c.years),
+        lines,
+        renewal_total_after,
+    })
+}

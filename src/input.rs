@@ -1,0 +1,99 @@
+//! Reading caller input (JSON natively, JavaScript values in the browser) into certcalc's input types,
+//! turning every shape error — a missing field, a wrong type, a JSON number where money is expected — into
+//! an `invalid_value:<field>` error that names the field and its path.
+
+use crate::error::{Error, Result};
+use crate::money::clip;
+use serde::{Deserialize, Deserializer};
+use serde_path_to_error::Segment;
+use std::fmt::Display;
+
+/// Maps keyed by data rather than field names: an error inside one is named after the map's field.
+const MAP_FIELDS: &[&str] = &["annual_prices"];
+
+/// Deserializes `T` from any serde deserializer; `root` names the whole argument when it is not an object.
+///
+/// # Errors
+/// `invalid_value:<field>`, where `<field>` is the innermost field of the path that failed (`as_of`,
+/// `dns_names`, `annual_prices`, …; `validity_days` / `validity_years` inside `order_validity`), and the
+/// message gives the full path and what was wrong.
+///
+/// # Example
+/// ```
+/// use certcalc::{read, PriceListInput};
+/// let mut json = serde_json::Deserializer::from_str(
+///     r#"{ "currency": "USD", "products": [ { "product_name_id": "x", "name": "X", "family": "tls",
+///          "annual_prices": { "fqdn": 400 } } ] }"#);
+/// let err = read::<PriceListInput, _>(&mut json, "price_list").unwrap_err();
+/// assert_eq!(err.code(), "invalid_value:annual_prices"); // money is a decimal string, never a number
+/// ```
+pub fn read<'de, T, D>(d: D, root: &str) -> Result<T>
+where
+    T: Deserialize<'de>,
+    D: Deserializer<'de>,
+    D::Error: Display,
+{
+    serde_path_to_error::deserialize(d).map_err(|e| {
+        let mut names: Vec<String> = Vec::new();
+        for seg in e.path().iter() {
+            if let Segment::Map { key } = seg {
+                names.push(key.clone());
+            }
+        }
+        let message = e.inner().to_string();
+        if let Some(missing) = message.strip_prefix("missing field `").and_then(|m| m.split('`').next()) {
+            names.push(missing.to_owned());
+        }
+        let path = e.path().to_string();
+        let field = field_name(&names).unwrap_or(root);
+        let at = if path == "." { root.to_owned() } else { path };
+        Error::invalid(field, format!("{}: {}", clip(&at), clip(&message)))
+    })
+}
+
+fn field_name(names: &[String]) -> Option<&str> {
+    let n = names.len();
+    let last = names.last()?.as_str();
+    let parent = n.checked_sub(2).and_then(|i| names.get(i)).map(String::as_str);
+    if let Some(p) = parent.filter(|p| MAP_FIELDS.contains(p)) {
+        return Some(p);
+    }
+    Some(match (parent, last) {
+        (Some("order_validity"), "days") => "validity_days",
+        (Some("order_validity"), "years") => "validity_years",
+        _ => last,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{OrderRequest, PaymentInput};
+
+    fn code_of<T: for<'de> Deserialize<'de>>(json: &str) -> String {
+        let mut d = serde_json::Deserializer::from_str(json);
+        read::<T, _>(&mut d, "request").err().map(|e| e.code().to_owned()).unwrap_or_default()
+    }
+
+    #[test]
+    fn shape_errors_name_the_field() {
+        let rows: &[(&str, &str)] = &[
+            (r#""a string""#, "invalid_value:request"),
+            ("null", "invalid_value:request"),
+            ("{}", "invalid_value:product_name_id"),
+            (r#"{"product_name_id": "ssl_basic"}"#, "invalid_value:as_of"),
+            (r#"{"product_name_id": 5, "as_of": "2026-01-01"}"#, "invalid_value:product_name_id"),
+            (r#"{"product_name_id": "x", "as_of": 20260101}"#, "invalid_value:as_of"),
+            (r#"{"product_name_id": "x", "as_of": "d", "certificate": {"dns_names": ["a", 7]}}"#, "invalid_value:dns_names"),
+            (r#"{"product_name_id": "x", "as_of": "d", "order_validity": {"days": 1.5}}"#, "invalid_value:validity_days"),
+            (r#"{"product_name_id": "x", "as_of": "d", "order_validity": {"years": "2"}}"#, "invalid_value:validity_years"),
+            (r#"{"product_name_id": "x", "as_of": "d", "subscription": {"licenses": []}}"#, "invalid_value:start_date"),
+            (r#"{"product_name_id": "x", "as_of": "d", "subscription": {"start_date": "d", "licenses": [{"product_name_id": "x", "asset_type": "ip"}]}}"#, "invalid_value:asset_type"),
+            (r#"{"product_name_id": "x", "as_of": "d", "subscription": {"start_date": "d", "licenses": [{"product_name_id": "x", "asset_type": "fqdn", "quantity": -1}]}}"#, "invalid_value:quantity"),
+        ];
+        for (json, want) in rows {
+            assert_eq!(code_of::<OrderRequest>(json), *want, "{json}");
+        }
+        assert_eq!(code_of::<PaymentInput>(r#"{"amount_due": 3000, "currency": "USD"}"#), "invalid_value:amount_due");
+    }
+}

@@ -1,0 +1,379 @@
+//! Money: a [`Decimal`] amount tied to an ISO 4217 [`Currency`], never a float.
+//!
+//! Amounts cross the boundary as decimal strings (`"301.37"`). Every line is rounded once, half away from
+//! zero, to the currency's minor unit; totals are sums of rounded lines, so they need no rounding of their own.
+
+use crate::error::{Error, Result};
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Serialize, Serializer};
+use std::fmt;
+
+/// An active ISO 4217 currency and its minor unit (the number of decimals it is priced in).
+///
+/// # Example
+/// ```
+/// use certcalc::Currency;
+/// assert_eq!(Currency::from_code("JPY").unwrap().minor_units(), 0);
+/// assert_eq!(Currency::from_code("BHD").unwrap().minor_units(), 3);
+/// assert!(Currency::from_code("usd").is_none()); // codes are upper case
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Currency {
+    code: &'static str,
+    minor_units: u32,
+}
+
+/// Active ISO 4217 codes (list one, as published in 2026) with their minor units. Funds, metals and codes
+/// without a minor unit (XAU, XDR, XXX, ...) are left out: nothing is priced in them.
+const ISO_4217: &[(&str, u32)] = &[
+    ("AED", 2), ("AFN", 2), ("ALL", 2), ("AMD", 2), ("AOA", 2), ("ARS", 2), ("AUD", 2), ("AWG", 2),
+    ("AZN", 2), ("BAM", 2), ("BBD", 2), ("BDT", 2), ("BHD", 3), ("BIF", 0), ("BMD", 2), ("BND", 2),
+    ("BOB", 2), ("BOV", 2), ("BRL", 2), ("BSD", 2), ("BTN", 2), ("BWP", 2), ("BYN", 2), ("BZD", 2),
+    ("CAD", 2), ("CDF", 2), ("CHE", 2), ("CHF", 2), ("CHW", 2), ("CLF", 4), ("CLP", 0), ("CNY", 2),
+    ("COP", 2), ("COU", 2), ("CRC", 2), ("CUP", 2), ("CVE", 2), ("CZK", 2), ("DJF", 0), ("DKK", 2),
+    ("DOP", 2), ("DZD", 2), ("EGP", 2), ("ERN", 2), ("ETB", 2), ("EUR", 2), ("FJD", 2), ("FKP", 2),
+    ("GBP", 2), ("GEL", 2), ("GHS", 2), ("GIP", 2), ("GMD", 2), ("GNF", 0), ("GTQ", 2), ("GYD", 2),
+    ("HKD", 2), ("HNL", 2), ("HTG", 2), ("HUF", 2), ("IDR", 2), ("ILS", 2), ("INR", 2), ("IQD", 3),
+    ("IRR", 2), ("ISK", 0), ("JMD", 2), ("JOD", 3), ("JPY", 0), ("KES", 2), ("KGS", 2), ("KHR", 2),
+    ("KMF", 0), ("KPW", 2), ("KRW", 0), ("KWD", 3), ("KYD", 2), ("KZT", 2), ("LAK", 2), ("LBP", 2),
+    ("LKR", 2), ("LRD", 2), ("LSL", 2), ("LYD", 3), ("MAD", 2), ("MDL", 2), ("MGA", 2), ("MKD", 2),
+    ("MMK", 2), ("MNT", 2), ("MOP", 2), ("MRU", 2), ("MUR", 2), ("MVR", 2), ("MWK", 2), ("MXN", 2),
+    ("MXV", 2), ("MYR", 2), ("MZN", 2), ("NAD", 2), ("NGN", 2), ("NIO", 2), ("NOK", 2), ("NPR", 2),
+    ("NZD", 2), ("OMR", 3), ("PAB", 2), ("PEN", 2), ("PGK", 2), ("PHP", 2), ("PKR", 2), ("PLN", 2),
+    ("PYG", 0), ("QAR", 2), ("RON", 2), ("RSD", 2), ("RUB", 2), ("RWF", 0), ("SAR", 2), ("SBD", 2),
+    ("SCR", 2), ("SDG", 2), ("SEK", 2), ("SGD", 2), ("SHP", 2), ("SLE", 2), ("SOS", 2), ("SRD", 2),
+    ("SSP", 2), ("STN", 2), ("SVC", 2), ("SYP", 2), ("SZL", 2), ("THB", 2), ("TJS", 2), ("TMT", 2),
+    ("TND", 3), ("TOP", 2), ("TRY", 2), ("TTD", 2), ("TWD", 2), ("TZS", 2), ("UAH", 2), ("UGX", 0),
+    ("USD", 2), ("USN", 2), ("UYI", 0), ("UYU", 2), ("UYW", 4), ("UZS", 2), ("VED", 2), ("VES", 2),
+    ("VND", 0), ("VUV", 0), ("WST", 2), ("XAF", 0), ("XCD", 2), ("XCG", 2), ("XOF", 0), ("XPF", 0),
+    ("YER", 2), ("ZAR", 2), ("ZMW", 2), ("ZWG", 2),
+];
+
+/// The largest amount certcalc accepts as input (a quadrillion less a minor unit): far above any real
+/// price, and small enough that no sum or product of the limits it enforces can overflow a [`Decimal`].
+pub const MAX_INPUT_AMOUNT: Decimal = Decimal::from_parts(0xA4C6_8000, 0x0003_8D7E, 0, false, 0); // 1e15
+
+impl Currency {
+    /// US dollars.
+    pub const USD: Currency = Currency { code: "USD", minor_units: 2 };
+
+    /// The currency with this upper-case ISO 4217 code, if it is active.
+    pub fn from_code(code: &str) -> Option<Currency> {
+        ISO_4217
+            .binary_search_by(|(c, _)| (*c).cmp(code))
+            .ok()
+            .and_then(|i| ISO_4217.get(i))
+            .map(|&(code, minor_units)| Currency { code, minor_units })
+    }
+
+    /// Parses a currency code given in `field`.
+    ///
+    /// # Errors
+    /// `invalid_value:<field>` when the code is not an active ISO 4217 currency.
+    pub fn parse(code: &str, field: &str) -> Result<Currency> {
+        Currency::from_code(code).ok_or_else(|| {
+            Error::invalid(field, format!("'{}' is not an active ISO 4217 currency code", clip(code)))
+        })
+    }
+
+    /// The three-letter code.
+    pub fn code(self) -> &'static str {
+        self.code
+    }
+
+    /// Decimals in the minor unit: USD 2, JPY 0, BHD 3.
+    pub fn minor_units(self) -> u32 {
+        self.minor_units
+    }
+
+    /// Every currency certcalc knows, in code order.
+    pub fn all() -> impl Iterator<Item = Currency> {
+        ISO_4217.iter().map(|&(code, minor_units)| Currency { code, minor_units })
+    }
+}
+
+impl Serialize for Currency {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.code)
+    }
+}
+
+/// An amount in one currency. Arithmetic refuses to mix currencies.
+///
+/// # Example
+/// ```
+/// use certcalc::{Currency, Money};
+/// let usd = Currency::from_code("USD").unwrap();
+/// let annual = Money::parse("1000.00", usd, "price").unwrap();
+/// // R4: a wildcard added with 275 of 365 days left costs 1000 × 275 / 365 = 753.424… → 753.42
+/// assert_eq!(annual.prorate(275, 365).unwrap().to_string(), "753.42");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Money {
+    amount: Decimal,
+    currency: Currency,
+}
+
+impl Money {
+    /// Zero in `currency`.
+    pub fn zero(currency: Currency) -> Money {
+        Money { amount: Decimal::ZERO, currency }
+    }
+
+    /// `amount` rounded half away from zero to `currency`'s minor unit.
+    pub fn rounded(amount: Decimal, currency: Currency) -> Money {
+        let mut amount = amount.round_dp_with_strategy(currency.minor_units, RoundingStrategy::MidpointAwayFromZero);
+        amount.rescale(currency.minor_units);
+        Money { amount, currency }
+    }
+
+    /// Parses a decimal string given in `field`: digits with an optional `.` and at most the currency's
+    /// decimals, an optional leading `-`, no exponent, no separators, at most [`MAX_INPUT_AMOUNT`].
+    ///
+    /// # Errors
+    /// `invalid_value:<field>` naming the value.
+    ///
+    /// # Example
+    /// ```
+    /// use certcalc::{Currency, Money};
+    /// let jpy = Currency::from_code("JPY").unwrap();
+    /// assert!(Money::parse("1500", jpy, "amount_due").is_ok());
+    /// assert_eq!(Money::parse("1500.5", jpy, "amount_due").unwrap_err().code(), "invalid_value:amount_due");
+    /// ```
+    pub fn parse(s: &str, currency: Currency, field: &str) -> Result<Money> {
+        let bad = |why: &str| Error::invalid(field, format!("'{}' is not a valid {} amount: {why}", clip(s), currency.code));
+        let digits = s.strip_prefix('-').unwrap_or(s);
+        let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+        if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit())
+            || (digits.contains('.') && frac.is_empty())
+        {
+            return Err(bad("expected a decimal string such as \"400.00\""));
+        }
+        if frac.len() > currency.minor_units as usize {
+            return Err(bad(&format!("{} allows at most {} decimals", currency.code, currency.minor_units)));
+        }
+        let int = int.trim_start_matches('0');
+        if int.len() > 15 {
+            return Err(bad("the amount is too large"));
+        }
+        let amount: Decimal = s.parse().map_err(|_| bad("expected a decimal string such as \"400.00\""))?;
+        if amount.abs() >= MAX_INPUT_AMOUNT {
+            return Err(bad("the amount is too large"));
+        }
+        Ok(Money::rounded(amount, currency))
+    }
+
+    /// Parses a non-negative amount (a price, a balance, an amount due).
+    ///
+    /// # Errors
+    /// As [`Money::parse`], and `invalid_value:<field>` for a negative amount.
+    pub fn parse_non_negative(s: &str, currency: Currency, field: &str) -> Result<Money> {
+        let m = Money::parse(s, currency, field)?;
+        if m.amount.is_sign_negative() && !m.amount.is_zero() {
+            return Err(Error::invalid(field, format!("'{}' is negative: {field} must be 0 or more", clip(s))));
+        }
+        Ok(Money { amount: m.amount.abs(), ..m })
+    }
+
+    /// The amount.
+    pub fn amount(self) -> Decimal {
+        self.amount
+    }
+
+    /// The currency.
+    pub fn currency(self) -> Currency {
+        self.currency
+    }
+
+    /// Whether the amount is zero.
+    pub fn is_zero(self) -> bool {
+        self.amount.is_zero()
+    }
+
+    /// The sum, in the same currency.
+    ///
+    /// # Errors
+    /// `invalid_value:currency` when the currencies differ; `invalid_value:amount` on overflow.
+    pub fn checked_add(self, other: Money) -> Result<Money> {
+        self.same_currency(other)?;
+        let amount = self.amount.checked_add(other.amount).ok_or_else(too_large)?;
+        Ok(Money { amount, ..self })
+    }
+
+    /// The difference, in the same currency.
+    ///
+    /// # Errors
+    /// As [`Money::checked_add`].
+    pub fn checked_sub(self, other: Money) -> Result<Money> {
+        self.same_currency(other)?;
+        let amount = self.amount.checked_sub(other.amount).ok_or_else(too_large)?;
+        Ok(Money { amount, ..self })
+    }
+
+    /// The amount times a count (licenses, years), exact.
+    ///
+    /// # Errors
+    /// `invalid_value:amount` on overflow.
+    pub fn times(self, n: u32) -> Result<Money> {
+        let amount = self.amount.checked_mul(Decimal::from(n)).ok_or_else(too_large)?;
+        Ok(Money { amount, ..self })
+    }
+
+    /// `self × numerator / denominator`, rounded once, half away from zero, to the minor unit (R4).
+    ///
+    /// # Errors
+    /// `invalid_value:amount` on overflow or a zero denominator.
+    pub fn prorate(self, numerator: u32, denominator: u32) -> Result<Money> {
+        if numerator == denominator {
+            return Ok(self);
+        }
+        let amount = self
+            .amount
+            .checked_mul(Decimal::from(numerator))
+            .and_then(|x| x.checked_div(Decimal::from(denominator)))
+            .ok_or_else(too_large)?;
+        Ok(Money::rounded(amount, self.currency))
+    }
+
+    /// The smaller of two amounts in the same currency.
+    ///
+    /// # Errors
+    /// `invalid_value:currency` when the currencies differ.
+    pub fn min(self, other: Money) -> Result<Money> {
+        self.same_currency(other)?;
+        Ok(if other.amount < self.amount { other } else { self })
+    }
+
+    /// Sums amounts in `currency`.
+    ///
+    /// # Errors
+    /// As [`Money::checked_add`].
+    pub fn sum(currency: Currency, items: impl IntoIterator<Item = Money>) -> Result<Money> {
+        items.into_iter().try_fold(Money::zero(currency), Money::checked_add)
+    }
+
+    fn same_currency(self, other: Money) -> Result<()> {
+        if self.currency == other.currency {
+            Ok(())
+        } else {
+            Err(Error::invalid(
+                "currency",
+                format!("cannot combine {} and {} amounts", self.currency.code, other.currency.code),
+            ))
+        }
+    }
+}
+
+fn too_large() -> Error {
+    Error::invalid("amount", "the amount is too large to compute")
+}
+
+impl fmt::Display for Money {
+    /// The amount with exactly the currency's decimals: `"753.42"`, `"1500"` (JPY), `"0.250"` (BHD).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut a = self.amount;
+        a.rescale(self.currency.minor_units);
+        fmt::Display::fmt(&a, f)
+    }
+}
+
+impl Serialize for Money {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// A value shortened for quoting in a message, so a 1 MB input does not make a 1 MB message.
+pub(crate) fn clip(s: &str) -> String {
+    const MAX: usize = 80;
+    match s.char_indices().nth(MAX) {
+        Some((i, _)) => format!("{}…", s.get(..i).unwrap_or_default()),
+        None => s.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cur(c: &str) -> Currency {
+        Currency::from_code(c).unwrap()
+    }
+
+    #[test]
+    fn iso_table_is_sorted_and_unique() {
+        assert!(ISO_4217.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(ISO_4217.len() > 150);
+    }
+
+    #[test]
+    fn minor_units_table() {
+        for (code, units) in [("USD", 2), ("EUR", 2), ("JPY", 0), ("KRW", 0), ("BHD", 3), ("KWD", 3), ("OMR", 3),
+            ("TND", 3), ("JOD", 3), ("IQD", 3), ("LYD", 3), ("CLF", 4), ("CLP", 0), ("ISK", 0)] {
+            assert_eq!(cur(code).minor_units(), units, "{code}");
+        }
+        for bad in ["XXX", "XAU", "usd", "US", "", "USDD"] {
+            assert!(Currency::from_code(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn max_input_amount_is_1e15() {
+        assert_eq!(MAX_INPUT_AMOUNT, Decimal::from(1_000_000_000_000_000u64));
+    }
+
+    #[test]
+    fn parse_table() {
+        let usd = cur("USD");
+        let ok = [("400", "400.00"), ("400.5", "400.50"), ("0", "0.00"), ("-3.10", "-3.10"), ("007.00", "7.00"),
+            ("999999999999999.99", "999999999999999.99")];
+        for (input, shown) in ok {
+            assert_eq!(Money::parse(input, usd, "p").unwrap().to_string(), shown, "{input}");
+        }
+        for bad in ["", "-", ".5", "5.", "1e3", "1,000.00", " 1", "1.001", "NaN", "+1", "1_000", "--1",
+            "1000000000000000", "0x10", "１"] {
+            assert_eq!(Money::parse(bad, usd, "p").unwrap_err().code(), "invalid_value:p", "{bad:?}");
+        }
+        assert!(Money::parse_non_negative("-0.01", usd, "p").is_err());
+        assert_eq!(Money::parse_non_negative("-0.00", usd, "p").unwrap().to_string(), "0.00");
+    }
+
+    #[test]
+    fn rounding_is_half_away_from_zero_once_per_line() {
+        let rows = [
+            // (currency, annual, num, den, expected) — expectations worked by hand
+            ("USD", "1000.00", 275, 365, "753.42"), // 753.4246…
+            ("USD", "400.00", 306, 365, "335.34"),  // 335.3424…
+            ("USD", "0.01", 1, 2, "0.01"),          // 0.005 → away from zero
+            ("USD", "0.03", 1, 2, "0.02"),          // 0.015 → 0.02 (not banker's 0.02 by luck: 0.025 below)
+            ("USD", "0.05", 1, 2, "0.03"),          // 0.025 → 0.03 (banker's would give 0.02)
+            ("JPY", "1001", 1, 2, "501"),           // 500.5 → 501
+            ("JPY", "1000", 1, 3, "333"),
+            ("BHD", "1.001", 1, 2, "0.501"),        // 0.5005 → 0.501
+            ("BHD", "100.000", 1, 3, "33.333"),
+            ("USD", "1000.00", 366, 366, "1000.00"),
+        ];
+        for (c, annual, n, d, want) in rows {
+            let m = Money::parse(annual, cur(c), "p").unwrap();
+            assert_eq!(m.prorate(n, d).unwrap().to_string(), want, "{c} {annual}×{n}/{d}");
+        }
+        let neg = Money::parse("-0.05", cur("USD"), "p").unwrap();
+        assert_eq!(neg.prorate(1, 2).unwrap().to_string(), "-0.03");
+    }
+
+    #[test]
+    fn money_refuses_to_mix_currencies() {
+        let a = Money::zero(cur("USD"));
+        let b = Money::zero(cur("EUR"));
+        assert_eq!(a.checked_add(b).unwrap_err().code(), "invalid_value:currency");
+        assert!(a.checked_sub(b).is_err());
+        assert!(a.min(b).is_err());
+    }
+
+    #[test]
+    fn clip_keeps_messages_short() {
+        let long = "x".repeat(1_000_000);
+        assert!(clip(&long).chars().count() <= 81);
+        assert_eq!(clip("ok"), "ok");
+    }
+}

@@ -1,0 +1,1 @@
+//! Partner accounts (R10): see issue 5.

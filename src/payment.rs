@@ -1,0 +1,223 @@
+//! Paying a renewal on a subscription (R8): the account balance first, as far as it goes; then the whole
+//! rest from the default saved card; never split between cards.
+
+use crate::error::{Error, Problem, Problems, Result, BALANCE_DEPOSIT_NOT_ALLOWED};
+use crate::money::{clip, Currency, Money};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+/// The most saved cards one payment may list.
+pub const MAX_CARDS: usize = 100;
+
+/// A payment as the caller sends it: `{ amount_due, currency, account_balance, cards, deposit? }`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct PaymentInput {
+    /// What the renewal costs, a decimal string.
+    pub amount_due: String,
+    /// ISO 4217 code of every amount.
+    pub currency: String,
+    /// What is left on the account balance (default `"0"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_balance: Option<String>,
+    /// The saved cards.
+    #[serde(default)]
+    pub cards: Vec<CardInput>,
+    /// A deposit to the balance: always refused on a subscription account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deposit: Option<String>,
+}
+
+/// A saved card as the caller sends it.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct CardInput {
+    /// The card's id.
+    pub id: String,
+    /// Whether it is the account's default card (at most one is).
+    #[serde(default)]
+    pub is_default: bool,
+    /// What it can take; absent means it takes whatever is charged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub available_credit: Option<String>,
+}
+
+/// A checked saved card.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Card {
+    /// The card's id.
+    pub id: String,
+    /// Whether it is the default card.
+    pub is_default: bool,
+    /// What it can take, when known.
+    pub available_credit: Option<Money>,
+}
+
+/// The outcome of a payment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Status {
+    /// Everything was collected.
+    Paid,
+    /// The default card could not take the rest; no other card was tried.
+    Declined,
+    /// The balance did not cover it and there is no default card.
+    NoPaymentMethod,
+}
+
+/// Where a step draws from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Source {
+    /// The account balance.
+    AccountBalance,
+    /// The default saved card.
+    CreditCard,
+}
+
+/// One step of the fallback order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Step {
+    /// Balance or card.
+    pub source: Source,
+    /// The card charged or declined.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub card_id: Option<String>,
+    /// What the source could give: the balance, or the card's available credit (the rest due when the
+    /// card's credit is not given).
+    pub available: Money,
+    /// What this step took.
+    pub charged: Money,
+    /// What was still due after it.
+    pub remaining_due: Money,
+}
+
+/// A paid, declined or unpaid renewal: `{ status, steps, collected, shortfall, balance_after }`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Payment {
+    /// The currency of every amount.
+    pub currency: Currency,
+    /// The outcome.
+    pub status: Status,
+    /// The ordered steps.
+    pub steps: Vec<Step>,
+    /// What was taken, from every source.
+    pub collected: Money,
+    /// What is still due: `amount_due − collected`.
+    pub shortfall: Money,
+    /// The balance left.
+    pub balance_after: Money,
+}
+
+/// Pays a renewal (R8) as the caller describes it.
+///
+/// # Errors
+/// `balance_deposit_not_allowed` for a deposit; `invalid_value:<field>` for a bad `currency`, a negative or
+/// non-decimal `amount_due`, `account_balance` or `available_credit`, and `invalid_value:cards` for duplicate
+/// card ids, two default cards or more than [`MAX_CARDS`] cards.
+///
+/// # Example
+/// ```
+/// use certcalc::{pay_renewal, PaymentInput};
+/// let p: PaymentInput = serde_json::from_str(r#"{ "amount_due": "3000.00", "currency": "USD",
+///   "account_balance": "1000.00", "cards": [ { "id": "visa-4242", "is_default": true } ] }"#).unwrap();
+/// let paid = pay_renewal(&p).unwrap();
+/// assert_eq!((paid.steps.len(), paid.balance_after.to_string().as_str()), (2, "0.00"));
+/// assert_eq!(paid.steps[1].charged.to_string(), "2000.00");
+/// ```
+pub fn pay_renewal(input: &PaymentInput) -> Result<Payment> {
+    if input.deposit.is_some() {
+        return Err(deposit_refused());
+    }
+    let currency = Currency::parse(&input.currency, "currency")?;
+    let mut problems = Problems::default();
+    let due = problems.take(Money::parse_non_negative(&input.amount_due, currency, "amount_due"));
+    let balance = match &input.account_balance {
+        Some(b) => problems.take(Money::parse_non_negative(b, currency, "account_balance")),
+        None => Some(Money::zero(currency)),
+    };
+    let cards = problems.take(parse_cards(&input.cards, currency));
+    problems.finish()?;
+    match (due, balance, cards) {
+        (Some(due), Some(balance), Some(cards)) => pay(due, balance, &cards),
+        _ => Err(Error::invalid("payment", "the payment could not be read")),
+    }
+}
+
+/// The refusal of any deposit to a subscription account's balance (R8).
+pub fn deposit_refused() -> Error {
+    Error::new(BALANCE_DEPOSIT_NOT_ALLOWED, "A subscription account can no longer add funds to its account balance.")
+}
+
+/// Checks saved cards: unique non-empty ids, at most one default, non-negative credit.
+///
+/// # Errors
+/// As [`pay_renewal`].
+pub fn parse_cards(cards: &[CardInput], currency: Currency) -> Result<Vec<Card>> {
+    if cards.len() > MAX_CARDS {
+        return Err(Error::invalid("cards", format!("at most {MAX_CARDS} cards")));
+    }
+    let mut problems = Problems::default();
+    let mut ids = BTreeSet::new();
+    let mut out = Vec::with_capacity(cards.len());
+    for c in cards {
+        if c.id.is_empty() || c.id.chars().count() > 64 || c.id.chars().any(char::is_control) {
+            problems.push(Problem::invalid("cards", format!("'{}' is not a card id (1 to 64 characters)", clip(&c.id))));
+        } else if !ids.insert(c.id.as_str()) {
+            problems.push(Problem::invalid("cards", format!("card id '{}' appears twice", c.id)));
+        }
+        let available_credit = match &c.available_credit {
+            Some(a) => problems.take(Money::parse_non_negative(a, currency, "available_credit")),
+            None => None,
+        };
+        out.push(Card { id: c.id.clone(), is_default: c.is_default, available_credit });
+    }
+    if out.iter().filter(|c| c.is_default).count() > 1 {
+        problems.push(Problem::invalid("cards", "more than one card is the default: an account has one default card"));
+    }
+    problems.finish()?;
+    Ok(out)
+}
+
+/// The fallback order of R8 on checked amounts: the balance as far as it goes, then the whole rest from
+/// the default card or nothing; never another card.
+///
+/// # Errors
+/// `invalid_value:currency` when the amounts' currencies differ.
+pub fn pay(due: Money, balance: Money, cards: &[Card]) -> Result<Payment> {
+    let currency = due.currency();
+    let zero = Money::zero(currency);
+    let mut steps = Vec::with_capacity(2);
+    let from_balance = if due.is_zero() { zero } else { balance.min(due)? };
+    let rest = due.checked_sub(from_balance)?;
+    if !due.is_zero() {
+        steps.push(Step { source: Source::AccountBalance, card_id: None, available: balance, charged: from_balance, remaining_due: rest });
+    }
+    let status = match cards.iter().find(|c| c.is_default) {
+        _ if rest.is_zero() => Status::Paid,
+        None => Status::NoPaymentMethod,
+        Some(card) => {
+            let available = card.available_credit.unwrap_or(rest);
+            available.checked_sub(zero)?; // the card's credit must be in the same currency
+            let takes_it = available.amount() >= rest.amount();
+            let charged = if takes_it { rest } else { zero };
+            steps.push(Step {
+                source: Source::CreditCard,
+                card_id: Some(card.id.clone()),
+                available,
+                charged,
+                remaining_due: rest.checked_sub(charged)?,
+            });
+            if takes_it { Status::Paid } else { Status::Declined }
+        }
+    };
+    let shortfall = if status == Status::Paid { zero } else { rest };
+    Ok(Payment {
+        currency,
+        status,
+        collected: due.checked_sub(shortfall)?,
+        shortfall,
+        balance_after: balance.checked_sub(from_balance)?,
+        steps,
+    })
+}

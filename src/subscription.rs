@@ -1,0 +1,257 @@
+//! Subscriptions (R2), coverage of a request's assets by their licenses (R3), and the renewal quote (R7).
+
+use crate::assets::{canonical, Asset};
+use crate::catalog::{AssetType, PriceList};
+use crate::error::{Error, Problem, Problems, Result};
+use crate::money::{Currency, Money};
+use crate::term::{parse_date, Proration, Term};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+/// The most license entries one subscription may hold.
+pub const MAX_LICENSES: usize = 10_000;
+/// The most free slots one unbound license entry may hold.
+pub const MAX_QUANTITY: u32 = 100_000;
+
+/// A subscription as the caller sends it: `{ start_date, proration?, licenses: [...] }`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct SubscriptionInput {
+    /// First day of the current 12-month term, `"YYYY-MM-DD"`.
+    pub start_date: String,
+    /// `"daily"` (default) or `"monthly"`.
+    #[serde(default)]
+    pub proration: Proration,
+    /// The license pool.
+    #[serde(default)]
+    pub licenses: Vec<LicenseInput>,
+}
+
+/// A license as the caller sends it: bound to one `asset`, or `quantity` free slots.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct LicenseInput {
+    /// The product it is for.
+    pub product_name_id: String,
+    /// The asset type it is for.
+    pub asset_type: AssetType,
+    /// The asset it is bound to; absent for free slots.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub asset: Option<String>,
+    /// How many free slots (unbound licenses only; default 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<u32>,
+    /// When it was added (informational: R7 renews it at full price whatever the day).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub added_on: Option<String>,
+}
+
+/// A checked license.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct License {
+    /// Position of its product in the price list.
+    pub product: usize,
+    /// Its asset type.
+    pub asset_type: AssetType,
+    /// The canonical asset it is bound to, if any.
+    pub asset: Option<String>,
+    /// Slots it holds (1 for a bound license).
+    pub quantity: u32,
+    /// The 12-month price of one slot.
+    pub annual_price: Money,
+    /// When it was added, if given.
+    pub added_on: Option<NaiveDate>,
+}
+
+/// A checked subscription: its term, proration and license pool.
+///
+/// # Example
+/// ```
+/// use certcalc::{PriceList, Subscription, SubscriptionInput};
+/// let input: SubscriptionInput = serde_json::from_str(r#"{ "start_date": "2026-01-01", "licenses": [
+///     { "product_name_id": "ssl_securesite_flex", "asset_type": "wildcard", "quantity": 2 } ] }"#).unwrap();
+/// let sub = Subscription::parse(&input, PriceList::embedded()).unwrap();
+/// assert_eq!(sub.renewal_total().unwrap().to_string(), "2000.00");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subscription {
+    /// The current term.
+    pub term: Term,
+    /// How additions are prorated.
+    pub proration: Proration,
+    /// The license pool.
+    pub licenses: Vec<License>,
+    currency: Currency,
+}
+
+impl Subscription {
+    /// Checks a subscription against a price list.
+    ///
+    /// # Errors
+    /// `invalid_value:start_date`; for each bad license, `invalid_value:<field>` (`product_name_id`,
+    /// `asset_type`, `asset`, `quantity`, `added_on`, `licenses`) with the license's index in the message.
+    pub fn parse(input: &SubscriptionInput, prices: &PriceList) -> Result<Subscription> {
+        let term = Term::starting(parse_date(&input.start_date, "start_date")?)?;
+        if input.licenses.len() > MAX_LICENSES {
+            return Err(Error::invalid("licenses", format!("a subscription holds at most {MAX_LICENSES} license entries")));
+        }
+        let mut problems = Problems::default();
+        let mut bound = BTreeSet::new();
+        let mut licenses = Vec::with_capacity(input.licenses.len());
+        for (i, l) in input.licenses.iter().enumerate() {
+            let at = |p: Problem| Problem { message: format!("licenses[{i}]: {}", p.message), ..p };
+            let checked = License::parse(l, &term, prices).map_err(|e| e.errors().iter().cloned().map(at).collect::<Vec<_>>());
+            match checked {
+                Ok(lic) => {
+                    if let Some(a) = &lic.asset {
+                        if !bound.insert((lic.product, a.clone())) {
+                            problems.push(at(Problem::invalid("asset", format!("'{a}' is bound twice for the same product"))));
+                        }
+                    }
+                    licenses.push(lic);
+                }
+                Err(ps) => ps.into_iter().for_each(|p| problems.push(p)),
+            }
+        }
+        problems.finish()?;
+        Ok(Subscription { term, proration: input.proration, licenses, currency: prices.currency() })
+    }
+
+    /// What renewing every license costs: each at its full 12-month price (R7).
+    ///
+    /// # Errors
+    /// `invalid_value:amount` on overflow.
+    pub fn renewal_total(&self) -> Result<Money> {
+        self.licenses.iter().try_fold(Money::zero(self.currency), |acc, l| acc.checked_add(l.annual_price.times(l.quantity)?))
+    }
+
+    /// For each asset, whether a license of `product` covers it (R3): first a license bound to that asset,
+    /// then a free slot of the same type not yet used by this request. Types never substitute.
+    pub fn cover(&self, product: usize, assets: &[Asset]) -> Vec<bool> {
+        let mine = || self.licenses.iter().filter(move |l| l.product == product);
+        let bound: BTreeSet<(AssetType, &str)> =
+            mine().filter_map(|l| l.asset.as_deref().map(|a| (l.asset_type, a))).collect();
+        let mut free = [0u64; 5];
+        for l in mine().filter(|l| l.asset.is_none()) {
+            if let Some(n) = free.get_mut(l.asset_type as usize) {
+                *n += u64::from(l.quantity);
+            }
+        }
+        // Bound licenses first, for every asset, so that a free slot is never spent on an asset that has
+        // its own license further down the request.
+        let mut covered: Vec<bool> = assets.iter().map(|a| bound.contains(&(a.asset_type, a.name.as_str()))).collect();
+        for (a, c) in assets.iter().zip(covered.iter_mut()) {
+            if let Some(n) = free.get_mut(a.asset_type as usize).filter(|n| !*c && **n > 0) {
+                *n -= 1;
+                *c = true;
+            }
+        }
+        covered
+    }
+}
+
+impl License {
+    fn parse(l: &LicenseInput, term: &Term, prices: &PriceList) -> Result<License> {
+        let (product, p) = prices.find(&l.product_name_id)?;
+        let annual_price = p.annual_price(l.asset_type)?;
+        let asset = match &l.asset {
+            Some(a) => Some(canonical(l.asset_type, a, "asset")?),
+            None => None,
+        };
+        let quantity = match (asset.is_some(), l.quantity) {
+            (true, None | Some(1)) => 1,
+            (true, Some(_)) => return Err(Error::invalid("quantity", "a license bound to an asset has quantity 1")),
+            (false, None) => 1,
+            (false, Some(n)) if (1..=MAX_QUANTITY).contains(&n) => n,
+            (false, Some(n)) => return Err(Error::invalid("quantity", format!("quantity {n} is not 1 to {MAX_QUANTITY}"))),
+        };
+        let added_on = match &l.added_on {
+            Some(d) => {
+                let d = parse_date(d, "added_on")?;
+                if !term.contains(d) {
+                    return Err(Error::invalid("added_on", format!("added_on {d} is outside the term {} to {}", term.start(), term.end())));
+                }
+                Some(d)
+            }
+            None => None,
+        };
+        Ok(License { product, asset_type: l.asset_type, asset, quantity, annual_price, added_on })
+    }
+}
+
+/// A renewal quote (R7): `{ currency, renewal_date, lines, total }`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RenewalQuote {
+    /// The price list's currency.
+    pub currency: Currency,
+    /// The day the term ends and the renewal is charged.
+    pub renewal_date: String,
+    /// The day the renewed term ends.
+    pub renewed_until: String,
+    /// One line per license entry.
+    pub lines: Vec<RenewalLine>,
+    /// The sum of the lines.
+    pub total: Money,
+}
+
+/// One license entry of a renewal quote, at its full 12-month price.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RenewalLine {
+    /// The product.
+    pub product_name_id: String,
+    /// The asset type.
+    pub asset_type: AssetType,
+    /// The bound asset, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub asset: Option<String>,
+    /// Slots renewed.
+    pub quantity: u32,
+    /// 12-month price of one slot.
+    pub annual_price: Money,
+    /// `annual_price × quantity`.
+    pub price: Money,
+}
+
+/// Quotes the renewal of a subscription: every license at its full 12-month price, whatever day it was
+/// added (R7).
+///
+/// # Errors
+/// As [`Subscription::parse`].
+///
+/// # Example
+/// ```
+/// use certcalc::{renewal_quote, PriceList, SubscriptionInput};
+/// let input: SubscriptionInput = serde_json::from_str(r#"{ "start_date": "2026-01-01", "licenses": [
+///   { "product_name_id": "ssl_securesite_flex", "asset_type": "wildcard", "asset": "*.a.example" },
+///   { "product_name_id": "ssl_securesite_flex", "asset_type": "wildcard", "asset": "*.c.example", "added_on": "2026-04-01" } ] }"#).unwrap();
+/// let q = renewal_quote(&input, PriceList::embedded()).unwrap();
+/// assert_eq!((q.renewal_date.as_str(), q.total.to_string().as_str()), ("2027-01-01", "2000.00"));
+/// ```
+pub fn renewal_quote(input: &SubscriptionInput, prices: &PriceList) -> Result<RenewalQuote> {
+    let sub = Subscription::parse(input, prices)?;
+    quote(&sub, prices)
+}
+
+/// The renewal quote of a checked subscription.
+pub(crate) fn quote(sub: &Subscription, prices: &PriceList) -> Result<RenewalQuote> {
+    let mut lines = Vec::with_capacity(sub.licenses.len());
+    let mut total = Money::zero(prices.currency());
+    for l in &sub.licenses {
+        let price = l.annual_price.times(l.quantity)?;
+        total = total.checked_add(price)?;
+        lines.push(RenewalLine {
+            product_name_id: prices.products().get(l.product).map(|p| p.id().to_owned()).unwrap_or_default(),
+            asset_type: l.asset_type,
+            asset: l.asset.clone(),
+            quantity: l.quantity,
+            annual_price: l.annual_price,
+            price,
+        });
+    }
+    Ok(RenewalQuote {
+        currency: prices.currency(),
+        renewal_date: sub.term.end().to_string(),
+        renewed_until: sub.term.next()?.end().to_string(),
+        lines,
+        total,
+    })
+}

@@ -1,0 +1,226 @@
+//! The 12-month subscription term (R2) and the time left in it (R4). Dates are inputs: nothing here reads
+//! a clock.
+
+use crate::error::{Error, Result};
+use crate::money::clip;
+use chrono::{Datelike, Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// How an addition mid-term is prorated (R4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Proration {
+    /// `annual × remaining_days / term_days` — CertCentral's "prorated for the remaining days".
+    #[default]
+    Daily,
+    /// `annual × remaining_months / 12`, a part month counting whole.
+    Monthly,
+}
+
+/// Parses a `"YYYY-MM-DD"` date given in `field`.
+///
+/// # Errors
+/// `invalid_value:<field>` for anything but an existing calendar date in that exact form.
+///
+/// # Example
+/// ```
+/// assert!(certcalc::parse_date("2028-02-29", "as_of").is_ok());
+/// assert_eq!(certcalc::parse_date("2027-02-29", "as_of").unwrap_err().code(), "invalid_value:as_of");
+/// ```
+pub fn parse_date(s: &str, field: &str) -> Result<NaiveDate> {
+    let bad = || Error::invalid(field, format!("'{}' is not a date in the form YYYY-MM-DD", clip(s)));
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = s.get(r)?;
+        if !part.bytes().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        part.parse().ok()
+    };
+    if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+        return Err(bad());
+    }
+    let (y, m, d) = (digits(0..4).ok_or_else(bad)?, digits(5..7).ok_or_else(bad)?, digits(8..10).ok_or_else(bad)?);
+    let year = i32::try_from(y).map_err(|_| bad())?;
+    NaiveDate::from_ymd_opt(year, m, d).ok_or_else(bad)
+}
+
+/// A 12-month term: from `start` (inclusive) to `start` + 12 calendar months (exclusive), the day clamped
+/// to the month's end (R2).
+///
+/// # Example
+/// ```
+/// use certcalc::{parse_date, Term};
+/// let t = Term::starting(parse_date("2028-02-29", "start_date").unwrap()).unwrap();
+/// assert_eq!(t.end().to_string(), "2029-02-28");
+/// assert_eq!(t.days(), 365);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Term {
+    start: NaiveDate,
+    end: NaiveDate,
+}
+
+impl Term {
+    /// The term that starts on `start`.
+    ///
+    /// # Errors
+    /// `invalid_value:start_date` when the end falls outside the calendar certcalc handles (year 9999).
+    pub fn starting(start: NaiveDate) -> Result<Term> {
+        let end = start
+            .checked_add_months(Months::new(12))
+            .filter(|e| e.year() <= 9999)
+            .ok_or_else(|| Error::invalid("start_date", format!("a term starting on {start} ends after 9999")))?;
+        Ok(Term { start, end })
+    }
+
+    /// The first day.
+    pub fn start(&self) -> NaiveDate {
+        self.start
+    }
+
+    /// The day after the last day: the renewal date.
+    pub fn end(&self) -> NaiveDate {
+        self.end
+    }
+
+    /// `term_days`: 365, or 366 when the term spans a February 29.
+    pub fn days(&self) -> u32 {
+        days_between(self.start, self.end)
+    }
+
+    /// Whether `date` falls in the term.
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        self.start <= date && date < self.end
+    }
+
+    /// The term that follows this one (the renewal term), 12 months from this one's start + 12 months.
+    ///
+    /// # Errors
+    /// As [`Term::starting`].
+    pub fn next(&self) -> Result<Term> {
+        Term::starting(self.end)
+    }
+
+    fn check(&self, as_of: NaiveDate) -> Result<()> {
+        if self.contains(as_of) {
+            Ok(())
+        } else {
+            Err(Error::invalid(
+                "as_of",
+                format!("as_of {as_of} is outside the subscription term {} to {}", self.start, self.end),
+            ))
+        }
+    }
+
+    /// Days from `as_of` (inclusive) to the term's end (exclusive).
+    ///
+    /// # Errors
+    /// `invalid_value:as_of` when `as_of` is before the start or on/after the end.
+    ///
+    /// # Example
+    /// ```
+    /// use certcalc::{parse_date, Term};
+    /// let t = Term::starting(parse_date("2026-01-01", "start_date").unwrap()).unwrap();
+    /// assert_eq!(t.remaining_days(parse_date("2026-04-01", "as_of").unwrap()).unwrap(), 275);
+    /// ```
+    pub fn remaining_days(&self, as_of: NaiveDate) -> Result<u32> {
+        self.check(as_of)?;
+        Ok(days_between(as_of, self.end))
+    }
+
+    /// Months left on `as_of`, a part month counting whole: 12 minus the whole months elapsed since the start.
+    ///
+    /// # Errors
+    /// `invalid_value:as_of` when `as_of` is outside the term.
+    ///
+    /// # Example
+    /// ```
+    /// use certcalc::{parse_date, Term};
+    /// let t = Term::starting(parse_date("2026-01-01", "start_date").unwrap()).unwrap();
+    /// assert_eq!(t.remaining_months(parse_date("2026-04-01", "as_of").unwrap()).unwrap(), 9);
+    /// assert_eq!(t.remaining_months(parse_date("2026-04-02", "as_of").unwrap()).unwrap(), 9);
+    /// ```
+    pub fn remaining_months(&self, as_of: NaiveDate) -> Result<u32> {
+        self.check(as_of)?;
+        let elapsed = (1..12u32)
+            .take_while(|&k| self.start.checked_add_months(Months::new(k)).is_some_and(|d| d <= as_of))
+            .count();
+        Ok(12 - elapsed as u32)
+    }
+}
+
+/// Whole days from `a` to `b` (0 when `b` is not after `a`).
+pub(crate) fn days_between(a: NaiveDate, b: NaiveDate) -> u32 {
+    u32::try_from(b.signed_duration_since(a).num_days()).unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        parse_date(s, "d").unwrap()
+    }
+
+    #[test]
+    fn term_table() {
+        // (start, end, term_days) — R2: month-end clamping, 366 when the term spans Feb 29
+        let rows = [
+            ("2026-01-01", "2027-01-01", 365),
+            ("2027-03-01", "2028-03-01", 366), // spans 2028-02-29
+            ("2028-01-01", "2029-01-01", 366),
+            ("2028-02-29", "2029-02-28", 365), // clamped, and Feb 29 2028 is inside but only 365 days
+            ("2028-02-28", "2029-02-28", 366),
+            ("2026-01-31", "2027-01-31", 365),
+            ("2026-03-31", "2027-03-31", 365),
+            ("2027-12-31", "2028-12-31", 366),
+        ];
+        for (start, end, days) in rows {
+            let t = Term::starting(d(start)).unwrap();
+            assert_eq!((t.end().to_string().as_str(), t.days()), (end, days), "{start}");
+        }
+    }
+
+    #[test]
+    fn remaining_table() {
+        // (start, as_of, remaining_days, remaining_months) — worked by hand
+        let rows = [
+            ("2026-01-01", "2026-01-01", 365, 12), // first day: everything left
+            ("2026-01-01", "2026-12-31", 1, 1),    // last day: one day, one (part) month
+            ("2026-01-01", "2026-03-01", 306, 10),
+            ("2026-01-01", "2026-04-01", 275, 9),
+            ("2026-01-01", "2026-05-01", 245, 8),
+            ("2026-01-01", "2026-04-30", 246, 9),
+            ("2028-02-29", "2028-03-29", 336, 11),
+            ("2028-02-29", "2029-02-27", 1, 1),
+            ("2026-01-31", "2026-02-28", 337, 11), // Jan 31 + 1 month clamps to Feb 28
+            ("2026-01-31", "2026-02-27", 338, 12),
+            ("2027-03-01", "2028-02-29", 1, 1),   // leap day is the last day of a 366-day term
+        ];
+        for (start, as_of, days, months) in rows {
+            let t = Term::starting(d(start)).unwrap();
+            assert_eq!(t.remaining_days(d(as_of)).unwrap(), days, "days {start} {as_of}");
+            assert_eq!(t.remaining_months(d(as_of)).unwrap(), months, "months {start} {as_of}");
+        }
+    }
+
+    #[test]
+    fn as_of_outside_the_term_is_refused() {
+        let t = Term::starting(d("2026-01-01")).unwrap();
+        for as_of in ["2025-12-31", "2027-01-01", "2030-01-01"] {
+            assert_eq!(t.remaining_days(d(as_of)).unwrap_err().code(), "invalid_value:as_of");
+            assert_eq!(t.remaining_months(d(as_of)).unwrap_err().code(), "invalid_value:as_of");
+        }
+    }
+
+    #[test]
+    fn dates_are_strict() {
+        for bad in ["2026-1-01", "2026-02-30", "2027-02-29", "26-01-01", "2026/01/01", "2026-01-01T00:00", "",
+            "+026-01-01", "2026-00-01", "2026-13-01", "２０２６-01-01"] {
+            assert_eq!(parse_date(bad, "as_of").unwrap_err().code(), "invalid_value:as_of", "{bad}");
+        }
+        assert!(Term::starting(d("9999-01-01")).is_err());
+    }
+}

@@ -1,0 +1,1 @@
+//! Timelines (simulate): see issue 5.

@@ -1,0 +1,39 @@
+//! Shared by the native tests: the acceptance files, a dispatcher from DESIGN §2's JavaScript names to the
+//! native functions, and the "contains" comparison of `acceptance/README.md`.
+#![allow(dead_code)]
+
+use certcalc::{Error, PriceList, PriceListInput};
+use serde::de::DeserializeOwned;
+use std::path::PathBuf;
+
+pub fn acceptance_file(name: &str) -> String {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/acceptance").join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+pub fn acceptance_prices() -> PriceList {
+    let input: PriceListInput = serde_json::from_str(&acceptance_file("price-list.json")).unwrap();
+    PriceList::parse(&input).unwrap()
+}
+
+/// Reads one argument as a caller's value, through the same error mapping the wasm boundary uses.
+pub fn arg<T: DeserializeOwned>(v: &Value, root: &str) -> Result<T, Error> {
+    certcalc::read(v.clone(), root)
+}
+
+/// Calls the native function behind a JavaScript name; `None` when it does not exist (yet).
+pub fn dispatch(call: &str, args: &[Value], prices: &PriceList) -> Option<Result<Value, Error>> {
+    let first = args.first().cloned().unwrap_or(Value::Null);
+    fn out<T: serde::Serialize>(r: Result<T, Error>) -> Result<Value, Error> {
+        r.map(|v| serde_json::to_value(v).unwrap())
+    }
+    Some(match call {
+        "estimate" => out(arg(&first, "request").and_then(|r| certcalc::estimate(&r, prices))),
+        "validateOrder" => out(arg(&first, "request").and_then(|r| certcalc::validate_order(&r, prices))),
+        "renewalQuote" => out(arg(&first, "subscription").and_then(|s| certcalc::renewal_quote(&s, prices))),
+        "payRenewal" => out(arg(&first, "payment").and_then(|p| certcalc::pay_renewal(&p))),
+        _ => return None,
+    })
+}
+
+include!("contains.rs");

@@ -1,0 +1,231 @@
+//! Table-driven cases for R2–R4 and R9 through `estimate`, one row a case, named after the rule it proves.
+//! Every expectation is worked out by hand in the row's comment.
+#![cfg(not(target_arch = "wasm32"))]
+
+use certcalc::{estimate, OrderRequest, PriceList, PriceListInput};
+use serde_json::{json, Value};
+
+fn list(currency: &str, fqdn: &str, wildcard: &str) -> PriceList {
+    let input: PriceListInput = serde_json::from_value(json!({ "currency": currency, "products": [
+        { "product_name_id": "p", "name": "P", "family": "tls", "annual_prices": { "fqdn": fqdn, "wildcard": wildcard } } ] }))
+    .unwrap();
+    PriceList::parse(&input).unwrap()
+}
+
+fn request(names: &[&str], start: &str, as_of: &str, proration: &str) -> OrderRequest {
+    serde_json::from_value(json!({ "product_name_id": "p", "certificate": { "dns_names": names }, "as_of": as_of,
+        "subscription": { "start_date": start, "proration": proration, "licenses": [] } }))
+    .unwrap()
+}
+
+struct Row {
+    name: &'static str,
+    currency: &'static str,
+    fqdn: &'static str,
+    names: &'static [&'static str],
+    start: &'static str,
+    as_of: &'static str,
+    proration: &'static str,
+    total: &'static str,
+    remaining: u32,
+    term_days: Option<u32>,
+}
+
+const ROWS: &[Row] = &[
+    // 366-day term (spans 2028-02-29), first day: 1000 × 366/366
+    Row { name: "r2_leap_term_first_day", currency: "USD", fqdn: "1000.00", names: &["a.example"], start: "2027-03-01",
+        as_of: "2027-03-01", proration: "daily", total: "1000.00", remaining: 366, term_days: Some(366) },
+    // 1000 × 1/366 = 2.7322… → 2.73 (the leap day is the term's last day)
+    Row { name: "r2_leap_term_last_day", currency: "USD", fqdn: "1000.00", names: &["a.example"], start: "2027-03-01",
+        as_of: "2028-02-29", proration: "daily", total: "2.73", remaining: 1, term_days: Some(366) },
+    // term from Feb 29 ends 2029-02-28 (clamped): 365 days; last day 1000 × 1/365 = 2.7397… → 2.74
+    Row { name: "r2_term_from_feb_29_last_day", currency: "USD", fqdn: "1000.00", names: &["a.example"], start: "2028-02-29",
+        as_of: "2029-02-27", proration: "daily", total: "2.74", remaining: 1, term_days: Some(365) },
+    Row { name: "r2_term_from_feb_29_first_day", currency: "USD", fqdn: "1000.00", names: &["a.example"], start: "2028-02-29",
+        as_of: "2028-02-29", proration: "daily", total: "1000.00", remaining: 365, term_days: Some(365) },
+    // term from Jan 31: 2026-02-28 → 2027-01-31 is 337 days; 400 × 337/365 = 369.3150… → 369.32
+    Row { name: "r2_term_from_the_31st_daily", currency: "USD", fqdn: "400.00", names: &["a.example"], start: "2026-01-31",
+        as_of: "2026-02-28", proration: "daily", total: "369.32", remaining: 337, term_days: Some(365) },
+    // Jan 31 + 1 month clamps to Feb 28: one whole month elapsed, 11 left; 400 × 11/12 = 366.666… → 366.67
+    Row { name: "r4_monthly_from_the_31st", currency: "USD", fqdn: "400.00", names: &["a.example"], start: "2026-01-31",
+        as_of: "2026-02-28", proration: "monthly", total: "366.67", remaining: 11, term_days: None },
+    // a part month counts whole: on 2026-04-02, 9 months remain (not 8.97); 1000 × 9/12 = 750
+    Row { name: "r4_monthly_part_month_counts_whole", currency: "USD", fqdn: "1000.00", names: &["a.example"], start: "2026-01-01",
+        as_of: "2026-04-02", proration: "monthly", total: "750.00", remaining: 9, term_days: None },
+    // last day: 1 month left, 1000 / 12 = 83.333… → 83.33
+    Row { name: "r4_monthly_last_day", currency: "USD", fqdn: "1000.00", names: &["a.example"], start: "2026-01-01",
+        as_of: "2026-12-31", proration: "monthly", total: "83.33", remaining: 1, term_days: None },
+    // JPY has 0 decimals: 50000 × 275/365 = 37671.23… → 37671
+    Row { name: "r4_jpy_zero_decimals", currency: "JPY", fqdn: "50000", names: &["a.example"], start: "2026-01-01",
+        as_of: "2026-04-01", proration: "daily", total: "37671", remaining: 275, term_days: Some(365) },
+    // BHD has 3 decimals: 150 × 275/365 = 113.01369… → 113.014
+    Row { name: "r4_bhd_three_decimals", currency: "BHD", fqdn: "150.000", names: &["a.example"], start: "2026-01-01",
+        as_of: "2026-04-01", proration: "daily", total: "113.014", remaining: 275, term_days: Some(365) },
+    // midpoints round away from zero: 1.83 × 5/366 = 0.025 exactly → 0.03 (banker's rounding would give 0.02)
+    Row { name: "r4_usd_midpoint_rounds_away_from_zero", currency: "USD", fqdn: "1.83", names: &["a.example"], start: "2027-03-01",
+        as_of: "2028-02-25", proration: "daily", total: "0.03", remaining: 5, term_days: Some(366) },
+    // 183 × 5/366 = 2.5 → 3 JPY
+    Row { name: "r4_jpy_midpoint_rounds_away_from_zero", currency: "JPY", fqdn: "183", names: &["a.example"], start: "2027-03-01",
+        as_of: "2028-02-25", proration: "daily", total: "3", remaining: 5, term_days: Some(366) },
+    // 0.183 × 5/366 = 0.0025 → 0.003 BHD
+    Row { name: "r4_bhd_midpoint_rounds_away_from_zero", currency: "BHD", fqdn: "0.183", names: &["a.example"], start: "2027-03-01",
+        as_of: "2028-02-25", proration: "daily", total: "0.003", remaining: 5, term_days: Some(366) },
+    // rounded once per line, total = sum of lines: 3 × round(1.83 × 1/366 = 0.005 → 0.01) = 0.03,
+    // where rounding the sum (0.015) would give 0.02
+    Row { name: "r4_total_is_the_sum_of_rounded_lines", currency: "USD", fqdn: "1.83",
+        names: &["a.example", "b.example", "c.example"], start: "2027-03-01", as_of: "2028-02-29", proration: "daily",
+        total: "0.03", remaining: 1, term_days: Some(366) },
+];
+
+#[test]
+fn estimate_rule_table() {
+    for row in ROWS {
+        let e = estimate(&request(row.names, row.start, row.as_of, row.proration), &list(row.currency, row.fqdn, "1")).unwrap();
+        let v: Value = serde_json::to_value(&e).unwrap();
+        assert_eq!(v["total_price"], row.total, "{}", row.name);
+        assert_eq!(v["currency"], row.currency, "{}", row.name);
+        let line = &v["lines"][0];
+        match row.term_days {
+            Some(days) => {
+                assert_eq!(line["remaining_days"], row.remaining, "{}", row.name);
+                assert_eq!(line["term_days"], days, "{}", row.name);
+            }
+            None => assert_eq!(line["remaining_months"], row.remaining, "{}", row.name),
+        }
+    }
+}
+
+#[test]
+fn r4_as_of_outside_the_term_is_refused() {
+    let prices = list("USD", "400.00", "1000.00");
+    for as_of in ["2025-12-31", "2027-01-01"] {
+        let e = estimate(&request(&["a.example"], "2026-01-01", as_of, "daily"), &prices).unwrap_err();
+        assert_eq!(e.code(), "invalid_value:as_of", "{as_of}");
+    }
+}
+
+#[test]
+fn r9_multi_year_plan_prices_assets_times_years() {
+    let prices = list("USD", "400.00", "1000.00");
+    // (validity, payment method, total, years): (400 + 1000) × years
+    let rows = [
+        (json!({ "years": 1 }), json!("card"), "1400.00", 1),
+        (json!({ "years": 2 }), json!("new_card"), "2800.00", 2),
+        (json!({ "days": 397 }), json!("balance"), "1400.00", 1),
+        (json!({ "days": 730 }), Value::Null, "2800.00", 2),
+    ];
+    for (validity, method, total, years) in rows {
+        let req: OrderRequest = serde_json::from_value(json!({ "product_name_id": "p", "as_of": "2026-02-01",
+            "certificate": { "common_name": "example.com", "dns_names": ["*.example.com"] },
+            "order_validity": validity, "payment_method": method })).unwrap();
+        let e = serde_json::to_value(estimate(&req, &prices).unwrap()).unwrap();
+        assert_eq!((e["total_price"].as_str().unwrap(), e["years"].as_u64().unwrap()), (total, years));
+        assert!(e.get("renewal_total_after").is_none());
+    }
+}
+
+#[test]
+fn bad_input_names_the_field() {
+    let prices = PriceList::embedded();
+    let base = json!({ "product_name_id": "ssl_basic", "as_of": "2026-02-01", "certificate": { "common_name": "a.example" },
+        "subscription": { "start_date": "2026-01-01", "licenses": [] } });
+    let with = |path: &[&str], v: Value| {
+        let mut b = base.clone();
+        let mut at = &mut b;
+        for p in &path[..path.len() - 1] {
+            at = &mut at[*p];
+        }
+        at[path[path.len() - 1]] = v;
+        b
+    };
+    // (request, code) — one malformed value each
+    let rows = [
+        (with(&["product_name_id"], json!("ssl_nope")), "invalid_value:product_name_id"),
+        (with(&["as_of"], json!("2026-02-30")), "invalid_value:as_of"),
+        (with(&["certificate", "common_name"], json!("not a domain")), "invalid_value:common_name"),
+        (with(&["certificate", "dns_names"], json!(["ok.example", "bad..example"])), "invalid_value:dns_names"),
+        (with(&["subscription", "start_date"], json!("2026-13-01")), "invalid_value:start_date"),
+        (with(&["subscription", "licenses"], json!([{ "product_name_id": "ssl_basic", "asset_type": "email_address", "quantity": 1 }])), "invalid_value:asset_type"),
+        (with(&["subscription", "licenses"], json!([{ "product_name_id": "ssl_basic", "asset_type": "fqdn", "asset": "*.x.example" }])), "invalid_value:asset"),
+        (with(&["subscription", "licenses"], json!([{ "product_name_id": "ssl_basic", "asset_type": "fqdn", "quantity": 0 }])), "invalid_value:quantity"),
+        (with(&["subscription", "proration"], json!("weekly")), "invalid_value:proration"),
+        (with(&["order_validity"], json!({ "days": 398 })), "invalid_value:validity_days"),
+    ];
+    for (req, code) in rows {
+        let r = certcalc::read::<OrderRequest, _>(req.clone(), "request").and_then(|r| estimate(&r, prices));
+        assert_eq!(r.unwrap_err().code(), code, "{req}");
+    }
+}
+
+#[test]
+fn bad_price_lists_name_the_field() {
+    let product = |prices: Value| json!({ "product_name_id": "p", "name": "P", "family": "tls", "annual_prices": prices });
+    let rows = [
+        (json!({ "currency": "XYZ", "products": [product(json!({ "fqdn": "1.00" }))] }), "invalid_value:currency"),
+        (json!({ "currency": "USD", "products": [product(json!({ "fqdn": 400 }))] }), "invalid_value:annual_prices"),
+        (json!({ "currency": "USD", "products": [product(json!({ "fqdn": "-1.00" }))] }), "invalid_value:annual_prices"),
+        (json!({ "currency": "USD", "products": [product(json!({ "fqdn": "1.001" }))] }), "invalid_value:annual_prices"),
+        (json!({ "currency": "JPY", "products": [product(json!({ "fqdn": "1.5" }))] }), "invalid_value:annual_prices"),
+        (json!({ "currency": "USD", "products": [product(json!({ "email_address": "1.00" }))] }), "invalid_value:annual_prices"),
+        (json!({ "currency": "USD", "products": [product(json!({ "fqdn": "1.00" })), product(json!({ "fqdn": "2.00" }))] }), "invalid_value:product_name_id"),
+        (json!({ "currency": "USD", "products": [] }), "invalid_value:products"),
+        (json!({ "currency": "USD", "products": [{ "product_name_id": "p", "name": "P", "family": "quantum", "annual_prices": {} }] }), "invalid_value:family"),
+    ];
+    for (list, code) in rows {
+        let r = certcalc::read::<PriceListInput, _>(list.clone(), "price_list").and_then(|l| PriceList::parse(&l));
+        assert_eq!(r.unwrap_err().code(), code, "{list}");
+    }
+}
+
+#[test]
+fn r5_r6_every_order_problem_is_listed_in_a_stable_order() {
+    let req: OrderRequest = serde_json::from_value(json!({ "product_name_id": "ssl_basic", "as_of": "2026-02-01",
+        "certificate": { "dns_names": ["shop.example", "new.example"] }, "order_validity": { "days": 398, "years": 2 },
+        "payment_method": "bitcoin",
+        "subscription": { "start_date": "2026-01-01", "licenses": [
+            { "product_name_id": "ssl_basic", "asset_type": "fqdn", "asset": "shop.example" } ] } })).unwrap();
+    let e = certcalc::validate_order(&req, PriceList::embedded()).unwrap_err();
+    let codes: Vec<_> = e.errors().iter().map(|p| p.code.as_str()).collect();
+    // the payment method is ignored on a subscription, so "bitcoin" is no error (R5)
+    assert_eq!(codes, ["invalid_value:validity_years", "invalid_value:validity_days", "insufficient_subscription"]);
+    assert_eq!(e.errors()[2].message, certcalc::INSUFFICIENT_SUBSCRIPTION_MESSAGE);
+}
+
+#[test]
+fn r5_an_order_of_covered_assets_is_accepted_and_paid_by_subscription() {
+    let req: OrderRequest = serde_json::from_value(json!({ "product_name_id": "ssl_basic", "as_of": "2026-02-01",
+        "certificate": { "common_name": "Shop.Example.", "dns_names": ["*.shop.example"] }, "payment_method": "card",
+        "subscription": { "start_date": "2026-01-01", "licenses": [
+            { "product_name_id": "ssl_basic", "asset_type": "fqdn", "asset": "shop.example" },
+            { "product_name_id": "ssl_basic", "asset_type": "wildcard", "quantity": 1 } ] } })).unwrap();
+    let ok = serde_json::to_value(certcalc::validate_order(&req, PriceList::embedded()).unwrap()).unwrap();
+    assert_eq!((ok["ok"].as_bool(), ok["payment_method"].as_str(), ok["total_price"].as_str()), (Some(true), Some("subscription"), Some("0.00")));
+}
+
+#[test]
+fn r3_types_never_substitute_and_slots_are_used_once() {
+    // two fqdn slots, a request for one fqdn and two wildcards: the wildcards are not covered by fqdn slots
+    let req: OrderRequest = serde_json::from_value(json!({ "product_name_id": "ssl_basic", "as_of": "2026-01-01",
+        "certificate": { "dns_names": ["a.example", "*.b.example", "*.c.example"] },
+        "subscription": { "start_date": "2026-01-01", "licenses": [
+            { "product_name_id": "ssl_basic", "asset_type": "fqdn", "quantity": 2 },
+            { "product_name_id": "ssl_securesite_flex", "asset_type": "wildcard", "quantity": 5 } ] } })).unwrap();
+    let e = estimate(&req, PriceList::embedded()).unwrap();
+    let covered: Vec<bool> = e.lines.iter().map(|l| l.covered).collect();
+    assert_eq!(covered, [true, false, false]); // other products' slots never count either
+    // 2 × 600 × 365/365 on the first day of the term
+    assert_eq!(e.total_price.to_string(), "1200.00");
+    // renewal after: 2 × 200 + 5 × 1000 + 2 × 600 = 6600
+    assert_eq!(e.renewal_total_after.unwrap().to_string(), "6600.00");
+}
+
+#[test]
+fn r3_a_bound_license_is_preferred_over_a_free_slot() {
+    // the free fqdn slot must go to b.example, because a.example (named first) has its own license
+    let req: OrderRequest = serde_json::from_value(json!({ "product_name_id": "ssl_basic", "as_of": "2026-01-01",
+        "certificate": { "dns_names": ["a.example", "b.example"] },
+        "subscription": { "start_date": "2026-01-01", "licenses": [
+            { "product_name_id": "ssl_basic", "asset_type": "fqdn", "quantity": 1 },
+            { "product_name_id": "ssl_basic", "asset_type": "fqdn", "asset": "a.example" } ] } })).unwrap();
+    assert_eq!(certcalc::validate_order(&req, PriceList::embedded()).map(|o| o.ok), Ok(true));
+}

@@ -22,7 +22,8 @@ fn r8_fallback_table() {
     };
     // (due, balance, cards, status, collected, shortfall, balance_after, steps as (source, card, charged, remaining))
     type Steps = &'static [(&'static str, Option<&'static str>, &'static str, &'static str)];
-    let rows: Vec<(&str, &str, Vec<Value>, &str, &str, &str, &str, Steps)> = vec![
+    type Row = (&'static str, &'static str, Vec<Value>, &'static str, &'static str, &'static str, &'static str, Steps);
+    let rows: Vec<Row> = vec![
         // nothing due: nothing drawn
         ("0.00", "10.00", vec![], "paid", "0.00", "0.00", "10.00", &[]),
         // balance 0, default card takes all

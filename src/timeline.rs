@@ -1,1 +1,429 @@
-//! Timelines (simulate): see issue 5.
+//! Timelines (`simulate`): the chronological ledger of charges on one subscription over a horizon —
+//! activation at full price, dated additions prorated (R4), each renewal at the full price of what is
+//! active (R7), drops taking effect at the next renewal without refund.
+//!
+//! Choices where DESIGN is silent:
+//! - The horizon is `years` consecutive 12-month terms, each starting on the previous one's end (R2's
+//!   clamping applies term by term: a plan starting 2028-02-29 renews on 2029-02-28, then 2030-02-28, …).
+//!   It holds `years − 1` renewals; the renewal on the horizon's end is outside it.
+//! - On a renewal date, drops dated that day take effect at that renewal (the asset is not renewed);
+//!   additions dated that day belong to the new term (prorated over all of it: the full price).
+//! - A `drop` names assets; every license bound to that asset (under any product) leaves at the next
+//!   renewal. Naming an asset already dropped is harmless; naming one that is not active is an error.
+//! - `renew: true` is accepted on a renewal date as a marker (the renewal happens anyway); anywhere else,
+//!   or `renew: false`, it is an error.
+//! - An addition line is one license entry: `annual × quantity`, prorated and rounded once.
+//! - [`MAX_LICENSES`] bounds the license entries of the whole plan (starting plus added) and the asset
+//!   names of all its drops, so the work stays linear in the plan's size.
+
+use crate::assets::canonical;
+use crate::catalog::{AssetType, PriceList};
+use crate::error::{Error, Problem, Problems, Result, BALANCE_DEPOSIT_NOT_ALLOWED};
+use crate::money::{Currency, Money};
+use crate::payment::deposit_refused;
+use crate::subscription::{License, LicenseInput, Subscription, SubscriptionInput, MAX_LICENSES};
+use crate::term::{parse_date, Proration, Term};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeSet, HashMap};
+
+/// The most events one plan may list.
+pub const MAX_EVENTS: usize = 1_000;
+/// The longest horizon, in years (12-month terms).
+pub const MAX_YEARS: u32 = 10;
+
+/// A plan as the caller sends it: `{ start_date, proration?, licenses, events, years }`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct PlanInput {
+    /// First day of the first term, `"YYYY-MM-DD"`.
+    pub start_date: String,
+    /// `"daily"` (default) or `"monthly"`.
+    #[serde(default)]
+    pub proration: Proration,
+    /// The licenses activated on `start_date`.
+    #[serde(default)]
+    pub licenses: Vec<LicenseInput>,
+    /// Dated events, in date order.
+    #[serde(default)]
+    pub events: Vec<EventInput>,
+    /// The horizon: this many consecutive 12-month terms.
+    pub years: u32,
+}
+
+/// One dated event: exactly one of `add`, `drop`, `renew` or `deposit`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct EventInput {
+    /// The day it happens, `"YYYY-MM-DD"`.
+    pub date: String,
+    /// Licenses added that day, prorated (R4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub add: Option<Vec<LicenseInput>>,
+    /// Assets taken out at the next renewal, without refund.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub drop: Option<Vec<String>>,
+    /// `true` on a renewal date: a marker for the renewal that happens anyway.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renew: Option<bool>,
+    /// A deposit to the balance: always refused on a subscription account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deposit: Option<String>,
+}
+
+/// What a ledger entry charges for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum EntryKind {
+    /// The starting licenses, at full price.
+    Activation,
+    /// Licenses added mid-term, prorated (R4).
+    Addition,
+    /// Every active license at a term's end, at full price (R7).
+    Renewal,
+}
+
+/// One license entry charged by a ledger entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LedgerLine {
+    /// The product.
+    pub product_name_id: String,
+    /// The asset type.
+    pub asset_type: AssetType,
+    /// The bound asset, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub asset: Option<String>,
+    /// Slots charged.
+    pub quantity: u32,
+    /// 12-month price of one slot.
+    pub annual_price: Money,
+    /// Days left in the term (daily proration of an addition).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remaining_days: Option<u32>,
+    /// Days in the term (daily proration of an addition).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub term_days: Option<u32>,
+    /// Months left in the term (monthly proration of an addition).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remaining_months: Option<u32>,
+    /// What the line costs, rounded once.
+    pub price: Money,
+}
+
+/// One charge: `{ date, kind, lines, amount }`, `amount` the sum of the lines.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Entry {
+    /// The day charged, `"YYYY-MM-DD"`.
+    pub date: String,
+    /// Activation, addition or renewal.
+    pub kind: EntryKind,
+    /// One line per license entry charged.
+    pub lines: Vec<LedgerLine>,
+    /// The sum of the lines.
+    pub amount: Money,
+}
+
+/// The answer of [`simulate`]: `{ currency, ledger, total }`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Ledger {
+    /// The price list's currency.
+    pub currency: Currency,
+    /// The charges, in date order.
+    pub ledger: Vec<Entry>,
+    /// The sum of the entries' amounts.
+    pub total: Money,
+}
+
+
+const ASSET_TYPES: [AssetType; 5] =
+    [AssetType::Fqdn, AssetType::Wildcard, AssetType::EmailDomain, AssetType::EmailAddress, AssetType::Organization];
+
+/// A checked event.
+enum Action<'a> {
+    Add(&'a [LicenseInput]),
+    Drop(&'a [String]),
+    Renew,
+}
+
+/// Simulates one subscription over `years` terms: the chronological ledger of its charges.
+///
+/// Activation charges the starting licenses at full price on `start_date`; an addition on a day `d` costs
+/// its prorated price in the term holding `d` (R4, with that term's days); each renewal inside the horizon
+/// charges every active license at full price (R7). See the module's notes for the choices DESIGN leaves
+/// open.
+///
+/// # Errors
+/// - As [`Subscription::parse`] for `start_date` and the starting licenses;
+/// - `invalid_value:years` outside 1 to [`MAX_YEARS`]; `invalid_value:events` for more than
+///   [`MAX_EVENTS`] events, an event outside the horizon, before the previous one, with not exactly one
+///   action, an empty list, a drop of an asset that is not active, an addition of a bound asset already
+///   active, or a misplaced `renew`; `invalid_value:date` for a malformed date; `invalid_value:licenses`
+///   beyond [`MAX_LICENSES`] entries; an added license's own errors (`invalid_value:product_name_id`, …);
+/// - `balance_deposit_not_allowed` for a `deposit` event (R8).
+///
+/// Every event error names it: `events[3]: …`.
+///
+/// # Example
+/// ```
+/// use certcalc::{simulate, PlanInput, PriceList};
+/// let plan: PlanInput = serde_json::from_str(r#"{ "start_date": "2026-01-01", "years": 2,
+///   "licenses": [ { "product_name_id": "ssl_securesite_flex", "asset_type": "wildcard", "asset": "*.a.example" } ],
+///   "events": [ { "date": "2026-04-01", "add": [
+///     { "product_name_id": "ssl_securesite_flex", "asset_type": "wildcard", "asset": "*.c.example" } ] } ] }"#).unwrap();
+/// let l = simulate(&plan, PriceList::embedded()).unwrap();
+/// let amounts: Vec<String> = l.ledger.iter().map(|e| e.amount.to_string()).collect();
+/// // activation 1000; *.c added with 275 of 365 days left: 753.42; renewal of both at full price: 2000
+/// assert_eq!(amounts, ["1000.00", "753.42", "2000.00"]);
+/// assert_eq!(l.total.to_string(), "3753.42");
+/// ```
+pub fn simulate(plan: &PlanInput, prices: &PriceList) -> Result<Ledger> {
+    let start = SubscriptionInput { start_date: plan.start_date.clone(), proration: plan.proration, licenses: plan.licenses.clone() };
+    let mut problems = Problems::default();
+    let sub = problems.take(Subscription::parse(&start, prices));
+    if !(1..=MAX_YEARS).contains(&plan.years) {
+        problems.push(Problem::invalid("years", format!("years is {}: a horizon of 1 to {MAX_YEARS} years", plan.years)));
+    }
+    let actions = problems.take(check_events(plan));
+    problems.finish()?;
+    let (Some(sub), Some(actions)) = (sub, actions) else {
+        return Err(Error::invalid("plan", "the plan could not be read"));
+    };
+    let mut terms = vec![sub.term];
+    while terms.len() < plan.years as usize {
+        let next = terms.last().map(Term::next).unwrap_or_else(|| Ok(sub.term))?;
+        terms.push(next);
+    }
+    let horizon_end = terms.last().map_or(sub.term.end(), Term::end);
+    for (i, (date, _)) in actions.iter().enumerate() {
+        if *date >= horizon_end {
+            return Err(event_error(i, format!("{date} is on or after the horizon's end {horizon_end}")));
+        }
+    }
+    let mut run = Run::new(prices, plan.proration);
+    run.activate(sub.term.start(), sub.licenses)?;
+    let mut done = vec![false; actions.len()];
+    let mut current = 0usize; // index in `terms` of the term the next event falls in
+    for i in 0..actions.len() {
+        let Some(&(date, ref action)) = actions.get(i) else { break };
+        while let Some(next) = terms.get(current.saturating_add(1)).filter(|t| t.start() <= date) {
+            let renewal = next.start();
+            // Drops dated on the renewal day take effect at this renewal.
+            for (j, (d, a)) in actions.iter().enumerate().skip(i).take_while(|(_, (d, _))| *d == renewal) {
+                if let Action::Drop(names) = a {
+                    run.drop(j, names, *d)?;
+                    if let Some(flag) = done.get_mut(j) {
+                        *flag = true;
+                    }
+                }
+            }
+            run.renew(renewal)?;
+            current = current.saturating_add(1);
+        }
+        if done.get(i).copied().unwrap_or(false) {
+            continue;
+        }
+        let term = terms.get(current).copied().unwrap_or(sub.term);
+        match action {
+            Action::Add(list) => run.add(i, list, date, &term)?,
+            Action::Drop(names) => run.drop(i, names, date)?,
+            Action::Renew if current > 0 && term.start() == date => {}
+            Action::Renew => return Err(event_error(i, format!("{date} is not a renewal date: renew marks a term's end"))),
+        }
+    }
+    for t in terms.iter().skip(current.saturating_add(1)) {
+        run.renew(t.start())?;
+    }
+    run.finish()
+}
+
+fn event_error(i: usize, message: impl std::fmt::Display) -> Error {
+    Error::invalid("events", format!("events[{i}]: {message}"))
+}
+
+/// Checks what can be checked without running the plan: limits, dates, order, one action per event.
+fn check_events(plan: &PlanInput) -> Result<Vec<(NaiveDate, Action<'_>)>> {
+    if plan.events.len() > MAX_EVENTS {
+        return Err(Error::invalid("events", format!("a plan lists at most {MAX_EVENTS} events, not {}", plan.events.len())));
+    }
+    let added: usize = plan.events.iter().filter_map(|e| e.add.as_ref()).map(Vec::len).sum();
+    let dropped: usize = plan.events.iter().filter_map(|e| e.drop.as_ref()).map(Vec::len).sum();
+    if plan.licenses.len().saturating_add(added) > MAX_LICENSES || dropped > MAX_LICENSES {
+        let message = format!("a plan holds at most {MAX_LICENSES} license entries and drops at most as many assets");
+        return Err(Error::invalid("licenses", message));
+    }
+    let start = parse_date(&plan.start_date, "start_date").ok();
+    let mut problems = Problems::default();
+    let mut out = Vec::with_capacity(plan.events.len());
+    let mut previous: Option<NaiveDate> = None;
+    for (i, e) in plan.events.iter().enumerate() {
+        if e.deposit.is_some() {
+            let refusal = deposit_refused();
+            problems.push(Problem::new(BALANCE_DEPOSIT_NOT_ALLOWED, format!("events[{i}]: {}", refusal.message())));
+            continue;
+        }
+        let date = match parse_date(&e.date, "date") {
+            Ok(d) => d,
+            Err(err) => {
+                err.errors().iter().for_each(|p| problems.push(Problem { message: format!("events[{i}]: {}", p.message), ..p.clone() }));
+                continue;
+            }
+        };
+        let bad = |m: String| Problem::invalid("events", format!("events[{i}]: {m}"));
+        if let Some(s) = start.filter(|s| date < *s) {
+            problems.push(bad(format!("{date} is before start_date {s}")));
+        }
+        if let Some(p) = previous.filter(|p| date < *p) {
+            problems.push(bad(format!("{date} is before the previous event's date {p}: events go in date order")));
+        }
+        previous = Some(date);
+        let action = match (&e.add, &e.drop, e.renew) {
+            (Some(a), None, None) if !a.is_empty() => Action::Add(a),
+            (None, Some(d), None) if !d.is_empty() => Action::Drop(d),
+            (None, None, Some(true)) => Action::Renew,
+            (None, None, Some(false)) => {
+                problems.push(bad("renew: false is not an action: drop the assets that should not renew".into()));
+                continue;
+            }
+            (Some(_), None, None) | (None, Some(_), None) => {
+                problems.push(bad("an add or drop lists at least one entry".into()));
+                continue;
+            }
+            _ => {
+                problems.push(bad("an event has exactly one of add, drop, renew".into()));
+                continue;
+            }
+        };
+        out.push((date, action));
+    }
+    problems.finish()?;
+    Ok(out)
+}
+
+/// A license in force, and whether it leaves at the next renewal.
+struct Active {
+    license: License,
+    dropping: bool,
+}
+
+/// The state of a running plan: its licenses in force and the ledger so far.
+struct Run<'p> {
+    prices: &'p PriceList,
+    proration: Proration,
+    active: Vec<Active>,
+    /// Positions in `active` of the licenses bound to each asset, for drops without scanning.
+    by_asset: HashMap<(AssetType, String), Vec<usize>>,
+    /// Every bound (product, asset) in force, to refuse adding one twice.
+    bound: BTreeSet<(usize, AssetType, String)>,
+    ledger: Vec<Entry>,
+}
+
+impl<'p> Run<'p> {
+    fn new(prices: &'p PriceList, proration: Proration) -> Self {
+        Run { prices, proration, active: Vec::new(), by_asset: HashMap::new(), bound: BTreeSet::new(), ledger: Vec::new() }
+    }
+
+    fn line(&self, l: &License, price: Money) -> LedgerLine {
+        LedgerLine {
+            product_name_id: self.prices.products().get(l.product).map(|p| p.id().to_owned()).unwrap_or_default(),
+            asset_type: l.asset_type,
+            asset: l.asset.clone(),
+            quantity: l.quantity,
+            annual_price: l.annual_price,
+            remaining_days: None,
+            term_days: None,
+            remaining_months: None,
+            price,
+        }
+    }
+
+    fn entry(&mut self, date: NaiveDate, kind: EntryKind, lines: Vec<LedgerLine>) -> Result<()> {
+        let amount = Money::sum(self.prices.currency(), lines.iter().map(|l| l.price))?;
+        self.ledger.push(Entry { date: date.to_string(), kind, lines, amount });
+        Ok(())
+    }
+
+    fn insert(&mut self, license: License) {
+        if let Some(a) = &license.asset {
+            self.by_asset.entry((license.asset_type, a.clone())).or_default().push(self.active.len());
+            self.bound.insert((license.product, license.asset_type, a.clone()));
+        }
+        self.active.push(Active { license, dropping: false });
+    }
+
+    fn activate(&mut self, date: NaiveDate, licenses: Vec<License>) -> Result<()> {
+        let lines = licenses.iter().map(|l| Ok(self.line(l, l.annual_price.times(l.quantity)?))).collect::<Result<Vec<_>>>()?;
+        licenses.into_iter().for_each(|l| self.insert(l));
+        self.entry(date, EntryKind::Activation, lines)
+    }
+
+    fn add(&mut self, i: usize, list: &[LicenseInput], date: NaiveDate, term: &Term) -> Result<()> {
+        let input = SubscriptionInput { start_date: term.start().to_string(), proration: self.proration, licenses: list.to_vec() };
+        let added = Subscription::parse(&input, self.prices).map_err(|e| {
+            let problems = e.errors().iter().map(|p| {
+                let m = p.message.strip_prefix("licenses[").map_or_else(|| p.message.clone(), |rest| format!("add[{rest}"));
+                Problem { message: format!("events[{i}]: {m}"), ..p.clone() }
+            });
+            Error::from_problems(problems.collect()).unwrap_or(e)
+        })?;
+        let mut lines = Vec::with_capacity(added.licenses.len());
+        for l in &added.licenses {
+            if let Some(a) = &l.asset {
+                if self.bound.contains(&(l.product, l.asset_type, a.clone())) {
+                    return Err(event_error(i, format!("'{a}' is already in the subscription for this product")));
+                }
+            }
+            let full = l.annual_price.times(l.quantity)?;
+            let mut line = self.line(l, full);
+            match self.proration {
+                Proration::Monthly => {
+                    let months = term.remaining_months(date)?;
+                    line.price = full.prorate(months, 12)?;
+                    line.remaining_months = Some(months);
+                }
+                _ => {
+                    let (days, of) = (term.remaining_days(date)?, term.days());
+                    line.price = full.prorate(days, of)?;
+                    (line.remaining_days, line.term_days) = (Some(days), Some(of));
+                }
+            }
+            lines.push(line);
+        }
+        added.licenses.into_iter().for_each(|l| self.insert(l));
+        self.entry(date, EntryKind::Addition, lines)
+    }
+
+    fn drop(&mut self, i: usize, names: &[String], date: NaiveDate) -> Result<()> {
+        for name in names {
+            let mut found = false;
+            for t in ASSET_TYPES {
+                let Ok(canon) = canonical(t, name, "drop") else { continue };
+                for &k in self.by_asset.get(&(t, canon)).map(Vec::as_slice).unwrap_or_default() {
+                    if let Some(a) = self.active.get_mut(k) {
+                        a.dropping = true;
+                        found = true;
+                    }
+                }
+            }
+            if !found {
+                let shown = crate::money::clip(name);
+                return Err(event_error(i, format!("'{shown}' is not an asset of the subscription on {date}")));
+            }
+        }
+        Ok(())
+    }
+
+    /// Renews what is active at full price (R7) after taking out what was dropped.
+    fn renew(&mut self, date: NaiveDate) -> Result<()> {
+        let kept: Vec<License> = std::mem::take(&mut self.active).into_iter().filter(|a| !a.dropping).map(|a| a.license).collect();
+        self.by_asset.clear();
+        self.bound.clear();
+        let lines = kept.iter().map(|l| Ok(self.line(l, l.annual_price.times(l.quantity)?))).collect::<Result<Vec<_>>>()?;
+        kept.into_iter().for_each(|l| self.insert(l));
+        self.entry(date, EntryKind::Renewal, lines)
+    }
+
+    fn finish(self) -> Result<Ledger> {
+        let currency = self.prices.currency();
+        let total = Money::sum(currency, self.ledger.iter().map(|e| e.amount))?;
+        Ok(Ledger { currency, ledger: self.ledger, total })
+    }
+}

@@ -32,6 +32,8 @@ pub fn dispatch(call: &str, args: &[Value], prices: &PriceList) -> Option<Result
         "validateOrder" => out(arg(&first, "request").and_then(|r| certcalc::validate_order(&r, prices))),
         "renewalQuote" => out(arg(&first, "subscription").and_then(|s| certcalc::renewal_quote(&s, prices))),
         "payRenewal" => out(arg(&first, "payment").and_then(|p| certcalc::pay_renewal(&p))),
+        "simulate" => out(arg(&first, "plan").and_then(|p| certcalc::simulate(&p, prices))),
+        "partnerRollup" => out(arg(&first, "portfolio").and_then(|p| certcalc::partner_rollup(&p, prices))),
         _ => return None,
     })
 }

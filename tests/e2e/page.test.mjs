@@ -1,0 +1,324 @@
+// End-to-end tests of the page (www/index.html) in Debian's headless Chromium, served by scripts/serve.mjs on a
+// free loopback port under the page's real Content-Security-Policy. Every test also checks, on its way out,
+// that no request left the origin, that the CSP reported no violation, that the console logged no error,
+// that no dialog opened and that no script error was thrown; and it saves a screenshot under target/e2e/.
+// Expected figures are worked out by hand from the acceptance price list (tests/acceptance/price-list.json).
+
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdir } from "node:fs/promises";
+import { chromium } from "playwright-core";
+import { serve } from "../../scripts/serve.mjs";
+
+const SHOTS = new URL("../../target/e2e/", import.meta.url);
+const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync", "--no-first-run"];
+
+let server, browser, origin;
+
+before(async () => {
+  await mkdir(SHOTS, { recursive: true });
+  server = await serve(0, "127.0.0.1");
+  origin = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/** Opens `path` in a fresh context, runs `fn(page, seen)`, then checks what the page did and screenshots it. */
+async function withPage(name, path, fn, { expectViolation = false } = {}) {
+  const context = await browser.newContext({ locale: "en-US", timezoneId: "UTC", viewport: { width: 1200, height: 900 } });
+  const seen = { requests: [], violations: [], consoleErrors: [], dialogs: [], pageErrors: [] };
+  await context.exposeBinding("__certcalcCspViolation", (_src, v) => { seen.violations.push(v); });
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      window.__certcalcCspViolation(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
+    }, true);
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  page.on("request", (r) => seen.requests.push(r.url()));
+  page.on("console", (m) => { if (m.type() === "error") seen.consoleErrors.push(m.text()); });
+  page.on("dialog", (d) => { seen.dialogs.push(`${d.type()}: ${d.message()}`); d.dismiss().catch(() => {}); });
+  page.on("pageerror", (e) => seen.pageErrors.push(String(e)));
+  try {
+    const response = await page.goto(origin + path);
+    assert.match(response.headers()["content-security-policy"] ?? "", /script-src 'self' 'wasm-unsafe-eval'; style-src 'self'/);
+    await fn(page, seen);
+  } finally {
+    await page.screenshot({ path: new URL(`${name}.png`, SHOTS).pathname, fullPage: true }).catch(() => {});
+    await context.close();
+  }
+  const away = seen.requests.filter((u) => new URL(u).origin !== origin);
+  assert.deepEqual(away, [], "every request stays on the page's origin");
+  assert.ok(seen.requests.some((u) => u.endsWith("/pkg/certcalc_bg.wasm")), "the wasm module is loaded from the origin");
+  if (!expectViolation) assert.deepEqual(seen.violations, [], "no Content-Security-Policy violation");
+  if (!expectViolation) assert.deepEqual(seen.consoleErrors, [], "no console error");
+  assert.deepEqual(seen.dialogs, [], "no dialog opened");
+  assert.deepEqual(seen.pageErrors, [], "no script error");
+  return seen;
+}
+
+const text = (page, selector) => page.locator(selector).innerText();
+
+/** Waits until the module has answered once (the list line names the product count). */
+async function loaded(page) {
+  await page.locator("#list-info").filter({ hasText: /\d+ products?/ }).waitFor();
+}
+
+/** Replaces the subscription's licenses with the given bound ones. */
+async function bindLicenses(page, licenses) {
+  while (await page.locator("#licenses .license").count()) await page.locator("#licenses button.remove").first().click();
+  for (const [i, [product, type, asset]] of licenses.entries()) {
+    await page.locator("#licenses button.add").click();
+    await page.selectOption(`#lic-product-${i}`, product);
+    await page.selectOption(`#lic-type-${i}`, type);
+    await page.selectOption(`#lic-kind-${i}`, "bound");
+    await page.fill(`#lic-asset-${i}`, asset);
+  }
+}
+
+/** The seed example: Secure Site OV from 2026-01-01 with *.a.example and *.b.example, *.c.example on 2026-04-01. */
+async function seed(page) {
+  await loaded(page);
+  await page.selectOption("#account", "subscription");
+  await page.fill("#start_date", "2026-01-01");
+  await page.check("#proration-daily");
+  await bindLicenses(page, [["ssl_securesite_flex", "wildcard", "*.a.example"], ["ssl_securesite_flex", "wildcard", "*.b.example"]]);
+  await page.selectOption("#product", "ssl_securesite_flex");
+  await page.fill("#names", "*.c.example");
+  await page.fill("#as_of", "2026-04-01");
+  await page.selectOption("#validity_unit", "days");
+  await page.fill("#validity_value", "397");
+}
+
+describe("the page", () => {
+  test("the seed example: 753.42 now, a renewal total of 3,000.00 after, and the order refused until the asset is added", async () => {
+    await withPage("seed-example", "/", async (page) => {
+      await seed(page);
+      // 1000.00 × 275 / 365 = 753.424… → 753.42 (275 days from 2026-04-01 to 2027-01-01).
+      assert.equal(await text(page, "#total"), "$753.42");
+      assert.match(await text(page, "#estimate-out"), /prorated: 275 of 365 days left/);
+      assert.equal(await text(page, "#renewal-after"), "$3,000.00");
+      // The subscription as it is renews for 2 × 1000.00 on 2027-01-01.
+      assert.equal(await text(page, "#renewal-total"), "$2,000.00");
+      assert.equal(await text(page, "#renewal-date"), "January 1, 2027");
+      // The order itself is refused until *.c.example is in the subscription, with code and message at the names.
+      assert.match(await text(page, "#err-names"), /insufficient_subscription\s+There are insufficient free slots available/);
+      assert.equal(await page.getAttribute("#names", "aria-invalid"), "true");
+      assert.match(await text(page, "#order-verdict"), /refuses/);
+      // The live region sums it up in one sentence for screen readers.
+      assert.equal(await page.getAttribute("#summary", "aria-live"), "polite");
+      assert.equal(await page.locator("#summary").textContent(),
+        "Due for this order: $753.42. Next renewal once added: $3,000.00. CertCentral refuses this order: insufficient_subscription.");
+      // The state is in the address: a fresh load of it shows the same quote.
+      const shared = page.url();
+      assert.match(shared, /#q=/);
+      await page.goto("about:blank");
+      await page.goto(shared);
+      await loaded(page);
+      assert.equal(await text(page, "#total"), "$753.42");
+      assert.equal(await page.inputValue("#as_of"), "2026-04-01");
+      // Adding the third wildcard to the subscription: it is covered (free), the order is accepted, and the
+      // subscription now renews for 3 × 1000.00.
+      await page.locator("#licenses button.add").click();
+      await page.selectOption("#lic-product-2", "ssl_securesite_flex");
+      await page.selectOption("#lic-type-2", "wildcard");
+      await page.selectOption("#lic-kind-2", "bound");
+      await page.fill("#lic-asset-2", "*.c.example");
+      assert.equal(await text(page, "#total"), "$0.00");
+      assert.match(await text(page, "#estimate-out"), /free — covered by the subscription/);
+      assert.match(await text(page, "#order-verdict"), /accepts this order/);
+      assert.equal(await page.locator("#err-names").isHidden(), true);
+      assert.equal(await text(page, "#renewal-total"), "$3,000.00");
+    });
+  });
+
+  test("monthly proration and a validity refusal shown at the validity field", async () => {
+    await withPage("validity-refusal", "/", async (page) => {
+      await seed(page);
+      await page.check("#proration-monthly");
+      // 9 of 12 months left on 2026-04-01: 1000.00 × 9 / 12 = 750.00.
+      assert.equal(await text(page, "#total"), "$750.00");
+      assert.match(await text(page, "#estimate-out"), /prorated: 9 of 12 months left/);
+      await page.fill("#validity_value", "398");
+      assert.match(await text(page, "#err-validity"), /invalid_value:validity_days\s+Custom length contains an invalid value\./);
+      assert.equal(await page.getAttribute("#validity_value", "aria-invalid"), "true");
+      await page.selectOption("#validity_unit", "years");
+      await page.fill("#validity_value", "2");
+      assert.match(await text(page, "#err-validity"), /invalid_value:validity_years\s+validity_years contains an invalid value\./);
+      // Before subscription the same product may run 3 years, priced per year: 3 × 1000.00.
+      await page.selectOption("#account", "myp");
+      await page.fill("#validity_value", "3");
+      assert.equal(await page.locator("#err-validity").isHidden(), true);
+      assert.equal(await text(page, "#total"), "$3,000.00");
+      assert.equal(await page.locator("#renewal").isHidden(), true);
+    });
+  });
+
+  test("a renewal paid part by balance and part by card, one step at a time, then played", async () => {
+    await withPage("payment-stepper", "/", async (page) => {
+      await seed(page);
+      await page.selectOption("#pay_amount", "after");
+      await page.fill("#balance", "1000.00");
+      await page.fill("#card-id-0", "visa-4242");
+      await page.check("#card-default-0");
+      await page.fill("#card-credit-0", "");
+      await page.fill("#card-id-1", "amex-1005");
+      await page.click("#step-reset");
+      const current = page.locator("#steps li.current");
+      assert.match(await current.innerText(), /Due\s+\$3,000\.00/);
+      assert.equal(await page.isDisabled("#step-back"), true);
+
+      await page.click("#step-next");
+      assert.match(await current.innerText(), /Account balance/);
+      assert.match(await current.innerText(), /charged\s+\$1,000\.00\s+still due\s+\$2,000\.00/);
+      assert.equal(await text(page, "#step-status"), "Step 1: $1,000.00 from the account balance; $2,000.00 still due.");
+
+      await page.click("#step-next");
+      assert.match(await current.innerText(), /Default card visa-4242/);
+      assert.match(await current.innerText(), /charged\s+\$2,000\.00\s+still due\s+\$0\.00/);
+
+      await page.click("#step-next");
+      assert.match(await current.innerText(), /Outcome\s+Paid in full/);
+      assert.match(await current.innerText(), /collected\s+\$3,000\.00\s+shortfall\s+\$0\.00\s+balance after\s+\$0\.00/);
+      assert.match(await current.innerText(), /Never tried: amex-1005/);
+      assert.equal(await page.isDisabled("#step-next"), true);
+      assert.equal(await page.getAttribute("#steps li.current", "aria-current"), "step");
+
+      // The keyboard walks it too.
+      await page.focus("#step-reset");
+      await page.keyboard.press("ArrowLeft");
+      assert.match(await current.innerText(), /Default card visa-4242/);
+
+      // Play runs from the start to the outcome by itself, then stops.
+      await page.click("#step-reset");
+      await page.click("#step-play");
+      assert.equal(await page.getAttribute("#step-play", "aria-pressed"), "true");
+      await page.locator("#steps li.current.outcome").waitFor({ timeout: 10_000 });
+      await page.locator("#step-play[aria-pressed=false]").waitFor();
+
+      // A default card that cannot take the rest declines it, and the other card is never tried (R8).
+      await page.fill("#card-credit-0", "1000.00");
+      assert.match(await text(page, "#step-status"), /^Declined.*\$1,000\.00 collected, \$2,000\.00 short\.$/);
+      assert.match(await text(page, "#steps li.current"), /Never tried: amex-1005/);
+    });
+  });
+
+  test("a malformed price list is refused with its errors; a good one from a file is used", async () => {
+    await withPage("price-list-import", "/", async (page) => {
+      await seed(page);
+      await page.fill("#pricelist-text", "{ this is not json");
+      await page.click("#pricelist-use");
+      assert.match(await text(page, "#err-pricelist"), /invalid_json/);
+
+      // Money as a JSON number is refused (DESIGN §2), and the page keeps the list it had.
+      await page.fill("#pricelist-text", JSON.stringify({ currency: "USD", products: [
+        { product_name_id: "ssl_securesite_flex", name: "Secure Site OV", family: "tls", annual_prices: { wildcard: 1000 } }] }));
+      await page.click("#pricelist-use");
+      assert.match(await text(page, "#err-pricelist"), /invalid_value:annual_prices/);
+      assert.equal(await text(page, "#total"), "$753.42");
+
+      await page.fill("#pricelist-text", JSON.stringify({ currency: "XYZ1", products: [] }));
+      await page.click("#pricelist-use");
+      assert.match(await text(page, "#err-pricelist"), /invalid_value:currency/);
+
+      const eur = { currency: "EUR", label: "Test list", products: [
+        { product_name_id: "ssl_securesite_flex", name: "Secure Site OV", family: "tls", annual_prices: { fqdn: "350.00", wildcard: "900.00" } }] };
+      await page.setInputFiles("#pricelist-file", { name: "prices.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(eur)) });
+      // The file is read asynchronously: wait for the list to be in use.
+      await page.locator("#list-info").filter({ hasText: "Test list · EUR · 1 product" }).waitFor();
+      assert.equal(await page.locator("#err-pricelist").isHidden(), true);
+      // 900.00 × 275 / 365 = 678.082… → 678.08; the renewal after: 3 × 900.00.
+      assert.equal(await text(page, "#total"), "€678.08");
+      assert.equal(await text(page, "#renewal-after"), "€2,700.00");
+
+      await page.click("#pricelist-reset");
+      assert.equal(await text(page, "#total"), "$753.42");
+    });
+  });
+
+  test("markup typed as a name is refused and shown as text, and no script runs", async () => {
+    const evil = "<img src=x onerror=alert(1)>";
+    await withPage("no-injection", "/", async (page) => {
+      await seed(page);
+      await page.fill("#names", evil);
+      assert.match(await text(page, "#err-names"), /invalid_value:dns_names/);
+      assert.ok((await text(page, "#err-names")).includes(evil), "the name is shown as the characters typed");
+      // The same text as a license's asset and as a subaccount's name is shown as text too.
+      await page.fill("#lic-asset-0", evil);
+      assert.ok((await text(page, "#err-licenses")).includes(evil));
+      await page.fill("#sub-0-name", evil);
+      await page.locator("#partner-out table").first().filter({ hasText: evil }).waitFor();
+      await page.waitForTimeout(300);
+      assert.equal(await page.locator("img").count(), 0, "no img element was created");
+      assert.equal(await page.evaluate(() => document.querySelectorAll("img, script:not([src])").length), 0);
+    });
+    // A shared address carrying markup renders it as text as well.
+    const state = { est: { product: "ssl_securesite_flex", names: evil, as_of: "2026-04-01", vunit: "", vvalue: "" } };
+    const hash = `#q=${Buffer.from(JSON.stringify(state)).toString("base64url")}`;
+    await withPage("no-injection-from-address", `/${hash}`, async (page) => {
+      await loaded(page);
+      assert.equal(await page.inputValue("#names"), evil);
+      assert.ok((await text(page, "#err-names")).includes(evil));
+      assert.equal(await page.locator("img").count(), 0);
+    });
+  });
+
+  test("the partner view: per-payer totals follow bill_parent, and the chart shows 24 months of charges", async (t) => {
+    await withPage("partner-view", "/", async (page) => {
+      await loaded(page);
+      if (!(await page.evaluate(async () => { const m = await import("/pkg/certcalc.js"); return typeof m.simulate === "function" && typeof m.partnerRollup === "function"; }))) {
+        t.skip("this build has no simulate()/partnerRollup()");
+        return;
+      }
+      // The chart's window starts at the as_of month: April 2026 to March 2028.
+      await page.fill("#as_of", "2026-04-01");
+      await page.fill("#partner_balance", "2500.00");
+      await page.fill("#partner_card", "partner-visa");
+      await page.fill("#sub-0-start_date", "2026-01-01"); // acme: *.acme.example wildcard + 3 FQDN slots of Secure Site OV
+      await page.fill("#sub-1-start_date", "2025-06-15"); // globex: 5 FQDN slots of Basic OV, pays itself
+      await page.fill("#sub-2-start_date", "2026-09-01"); // initech: 1 code signing slot
+      const subs = page.locator("#partner-out table").first();
+      // acme: 1000.00 + 3 × 400.00 = 2200.00; globex: 5 × 200.00 = 1000.00; initech: 500.00.
+      assert.match(await subs.innerText(), /Acme Corp \(acme\)\s+January 1, 2027\s+\$2,200\.00\s+Partner/);
+      assert.match(await subs.innerText(), /Globex \(globex\)\s+June 15, 2026\s+\$1,000\.00\s+Globex/);
+      assert.match(await subs.innerText(), /Initech \(initech\)\s+September 1, 2027\s+\$500\.00\s+Partner/);
+      const payers = page.locator("#partner-out table.payers");
+      // The partner pays acme's and initech's renewals: 2700.00; acme's first, from the 2500.00 balance,
+      // leaving 300.00 for initech's 500.00, whose other 200.00 go on the partner's card.
+      assert.match(await payers.innerText(), /Partner\s+\$2,700\.00\s+paid: balance \$2,200\.00\s+paid: balance \$300\.00, then card partner-visa \$200\.00/);
+      assert.match(await payers.innerText(), /Globex\s+\$1,000\.00\s+paid: balance \$300\.00, then card globex-mc \$700\.00/);
+      assert.match(await payers.innerText(), /All renewals\s+\$3,700\.00/);
+      // In the window: acme renews 2027-01-01 and 2028-01-01, globex 2026-06-15 and 2027-06-15, initech is
+      // activated 2026-09-01 and renews 2027-09-01: six charges, six bars.
+      assert.equal(await page.locator("#chart svg rect.bar").count(), 6);
+      assert.equal(await page.locator("#chart svg rect.bar[data-payer=globex]").count(), 2);
+
+      // Billing globex to the parent: one payer, the partner, for all 3700.00.
+      await page.uncheck("#sub-1-bill_parent");
+      await page.check("#sub-1-bill_parent");
+      assert.equal(await payers.locator("tbody tr").count(), 1);
+      assert.match(await payers.innerText(), /Partner\s+\$3,700\.00/);
+      assert.equal(await page.locator("#chart svg rect.bar[data-payer=partner]").count(), 6);
+      await page.locator("details.ledger summary").click();
+      assert.equal(await page.locator("#ledger-out tbody tr").count(), 6);
+    });
+  });
+
+  test("the CSP monitor of these tests does catch a violation (so 'none' above means none)", async () => {
+    const seen = await withPage("csp-monitor", "/", async (page) => {
+      await loaded(page);
+      await page.evaluate(() => {
+        const el = document.createElement("div");
+        el.setAttribute("style", "color: red"); // an inline style: CSP style-src 'self' refuses it
+        document.body.append(el);
+      });
+      await page.waitForTimeout(300);
+    }, { expectViolation: true });
+    assert.ok(seen.violations.some((v) => v.startsWith("style-src")), `violations seen: ${JSON.stringify(seen.violations)}`);
+  });
+});

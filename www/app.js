@@ -1,0 +1,388 @@
+// certcalc's page. It reads the form into CertCentral-shaped requests, asks the wasm module, and shows the
+// answers; it never computes a price. The whole state lives in the URL hash.
+
+import init, * as cc from "./pkg/certcalc.js";
+import { $, h, put, options, problem } from "./js/dom.js";
+import { longDate, money } from "./js/format.js";
+import { today } from "./js/dates.js";
+import { certificate, namesLabel } from "./js/request.js";
+import { defaults, fromHash, toHash } from "./js/state.js";
+import { licenseEditor, licensesInput, typeLabel } from "./js/licenses.js";
+import { Stepper } from "./js/stepper.js";
+import { PartnerView } from "./js/partner.js";
+import { PriceListImport } from "./js/pricelist.js";
+
+let state = fromHash(location.hash) ?? defaults();
+let catalog = null;
+
+const prices = () => state.list ?? undefined; // undefined: the module's embedded list
+const priceList = () => state.list ?? catalog;
+const products = () => priceList()?.products ?? [];
+
+// Where each refusal is shown, per call: the field its code names. A code not listed goes to the call's
+// general spot.
+const ESTIMATE_FIELDS = {
+  insufficient_subscription: "names", "invalid_value:validity_days": "validity", "invalid_value:validity_years": "validity",
+  "invalid_value:custom_expiration_date": "validity", "invalid_value:order_validity": "validity",
+  "invalid_value:as_of": "as_of", "invalid_value:dns_names": "names", "invalid_value:common_name": "names",
+  "invalid_value:emails": "names", "invalid_value:organization": "names", "invalid_value:certificate": "names",
+  "invalid_value:product_name_id": "product", "invalid_value:payment_method": "payment_method",
+};
+const SUBSCRIPTION_FIELDS = {
+  "invalid_value:start_date": "start_date", "invalid_value:proration": "proration", "invalid_value:subscription": "licenses",
+};
+const PAYMENT_FIELDS = {
+  "invalid_value:account_balance": "balance", balance_deposit_not_allowed: "balance",
+  "invalid_value:cards": "cards", "invalid_value:available_credit": "cards", "invalid_value:id": "cards",
+  "invalid_value:is_default": "cards",
+};
+const INPUTS = {
+  names: ["names"], validity: ["validity_unit", "validity_value"], as_of: ["as_of"], product: ["product"],
+  payment_method: ["payment_method"], start_date: ["start_date"], proration: [], licenses: [], balance: ["balance"], cards: [],
+};
+
+/** Runs a module call: `{ value }` or `{ problems }` (a non-certcalc exception is shown as one problem too). */
+function ask(fn) {
+  try {
+    return { value: fn() };
+  } catch (e) {
+    return { problems: Array.isArray(e?.errors) && e.errors.length ? e.errors : [{ code: e?.code ?? "error", message: String(e?.message ?? e) }] };
+  }
+}
+
+const shown = new Map(); // field → problems shown next to it in this pass
+
+function place(problems, fields, fallback) {
+  const rest = [];
+  for (const p of problems ?? []) {
+    const field = fields[p.code] ?? fallback(p);
+    if (!field) { rest.push(p); continue; }
+    const list = shown.get(field) ?? [];
+    if (!list.some((q) => q.code === p.code && q.message === p.message)) list.push(p);
+    shown.set(field, list);
+  }
+  return rest;
+}
+
+function drawFieldErrors() {
+  for (const box of document.querySelectorAll("main .field-error[id^='err-']")) {
+    const field = box.id.slice(4);
+    if (field === "pricelist" || field === "partner") continue;
+    const problems = shown.get(field) ?? [];
+    put(box, ...problems.map((p) => h("span", { class: "line" }, problem(p))));
+    box.hidden = !problems.length;
+    for (const id of INPUTS[field] ?? []) {
+      const el = $(id);
+      if (problems.length) el?.setAttribute("aria-invalid", "true");
+      else el?.removeAttribute("aria-invalid");
+    }
+  }
+}
+
+// ---- requests -------------------------------------------------------------------------------------------
+
+const wholeOr = (v) => (/^\s*\d{1,6}\s*$/.test(v) ? Number(v) : v);
+
+function subscriptionInput() {
+  return { start_date: state.sub.start_date, proration: state.sub.proration, licenses: licensesInput(state.sub.licenses) };
+}
+
+function estimateRequest() {
+  const e = state.est;
+  const product = products().find((p) => p.product_name_id === e.product);
+  const req = { product_name_id: e.product, certificate: certificate(product?.family ?? "tls", e.names), as_of: e.as_of };
+  if (e.vunit && e.vvalue.trim()) req.order_validity = { [e.vunit]: wholeOr(e.vvalue) };
+  if (state.account === "subscription") req.subscription = subscriptionInput();
+  else req.payment_method = e.payment_method;
+  return req;
+}
+
+// ---- rendering ------------------------------------------------------------------------------------------
+
+function lineStatus(l) {
+  if (l.covered) return h("span", { class: "badge covered", text: "free — covered by the subscription" });
+  if (l.remaining_days !== undefined) return h("span", { class: "badge prorated", text: `prorated: ${l.remaining_days} of ${l.term_days} days left` });
+  if (l.remaining_months !== undefined) return h("span", { class: "badge prorated", text: `prorated: ${l.remaining_months} of 12 months left` });
+  if (l.years !== undefined) return h("span", { class: "badge full", text: `${l.years} ${l.years === 1 ? "year" : "years"}` });
+  return h("span", { class: "badge full", text: "full price" });
+}
+
+function estimateView(est) {
+  const cur = est.currency;
+  const units = [["FQDNs", est.fqdns], ["Wildcards", est.wildcards]].filter(([, u]) => u && u.units > 0);
+  return [
+    h("p", { class: "big" }, h("span", { class: "label", text: state.account === "subscription" ? "Due for this order" : "Order price" }), " ",
+      h("strong", { id: "total", text: money(est.total_price, cur) })),
+    est.renewal_total_after !== undefined
+      ? h("p", { class: "after" }, "Next renewal once added: ", h("strong", { id: "renewal-after", text: money(est.renewal_total_after, cur) }))
+      : null,
+    h("table", { class: "data lines" },
+      h("caption", { class: "sr-only", text: "Lines of the estimate" }),
+      h("thead", {}, h("tr", {}, h("th", { scope: "col", text: "Asset" }), h("th", { scope: "col", text: "Type" }),
+        h("th", { scope: "col", text: "Price basis" }), h("th", { scope: "col", class: "num", text: "12 months" }),
+        h("th", { scope: "col", class: "num", text: "Price" }))),
+      h("tbody", {}, est.lines.map((l) => h("tr", { class: l.covered ? "covered" : "charged" },
+        h("th", { scope: "row", class: "asset", text: l.asset }), h("td", { text: typeLabel(l.asset_type) }), h("td", {}, lineStatus(l)),
+        h("td", { class: "num", text: l.annual_price ? money(l.annual_price, cur) : "" }), h("td", { class: "num", text: money(l.price, cur) })))),
+      h("tfoot", {},
+        units.map(([label, u]) => h("tr", {}, h("th", { scope: "row", colspan: "4", text: `${label}: ${u.units}` }), h("td", { class: "num", text: money(u.subtotal, cur) }))),
+        h("tr", { class: "total" }, h("th", { scope: "row", colspan: "4", text: "Total" }), h("td", { class: "num", text: money(est.total_price, cur) })))),
+    h("p", { class: "hint", text: est.payment_method === "subscription"
+      ? "Paid from the subscription: a payment method in the request is ignored."
+      : `Paid when issued, by ${est.payment_method.replaceAll("_", " ")}.` }),
+  ];
+}
+
+function orderView(order) {
+  if (order.value) {
+    return h("p", { class: "verdict ok", id: "order-verdict" }, "✓ CertCentral accepts this order",
+      order.value.payment_method === "subscription" ? " on the subscription." : ".");
+  }
+  return h("div", { class: "verdict refused", id: "order-verdict" },
+    h("p", { text: "✕ CertCentral refuses this order:" }),
+    h("ul", {}, order.problems.map((p) => h("li", {}, problem(p)))),
+    order.problems.some((p) => p.code === "insufficient_subscription")
+      ? h("p", { class: "note", text: "Add the uncovered assets to the subscription first; the estimate is what adding them costs today." })
+      : null);
+}
+
+/** One sentence for the live region: what a screen reader hears after each change (only when it changes). */
+function summarize(est, order) {
+  const e = est.value;
+  const parts = [];
+  if (e) {
+    parts.push(`${state.account === "subscription" ? "Due for this order" : "Order price"}: ${money(e.total_price, e.currency)}.`);
+    if (e.renewal_total_after !== undefined) parts.push(`Next renewal once added: ${money(e.renewal_total_after, e.currency)}.`);
+  } else {
+    parts.push(`No estimate: ${est.problems.map((p) => p.code).join(", ")}.`);
+  }
+  parts.push(order.value ? "CertCentral accepts this order." : `CertCentral refuses this order: ${order.problems.map((p) => p.code).join(", ")}.`);
+  const text = parts.join(" ");
+  if ($("summary").textContent !== text) $("summary").textContent = text;
+}
+
+function renewalView(quote, est) {
+  const q = quote.value;
+  if (!q) return h("p", { class: "hint", text: "Fix the subscription above to see its renewal." });
+  const name = (id) => products().find((p) => p.product_name_id === id)?.name ?? id;
+  return h("div", { class: "renewal" },
+    h("p", { class: "big" }, h("span", { class: "label", text: "Renewal total" }), " ", h("strong", { id: "renewal-total", text: money(q.total, q.currency) }),
+      " ", h("span", { text: "on " }), h("time", { datetime: q.renewal_date, id: "renewal-date", text: longDate(q.renewal_date) })),
+    est?.renewal_total_after !== undefined
+      ? h("p", { class: "after" }, "With this order's assets: ", h("strong", { text: money(est.renewal_total_after, est.currency) }))
+      : null,
+    h("details", {}, h("summary", { text: `Every license renews at its full 12-month price, until ${longDate(q.renewed_until)}` }),
+      h("table", { class: "data" },
+        h("thead", {}, h("tr", {}, ["Product", "Asset type", "Asset or slots"].map((t) => h("th", { scope: "col", text: t })), h("th", { scope: "col", class: "num", text: "Price" }))),
+        h("tbody", {}, q.lines.map((l) => h("tr", {}, h("td", { text: name(l.product_name_id) }), h("td", { text: typeLabel(l.asset_type) }),
+          h("td", { text: l.asset ?? `${l.quantity} free ${l.quantity === 1 ? "slot" : "slots"}` }), h("td", { class: "num", text: money(l.price, q.currency) })))))));
+}
+
+// ---- the payment form ------------------------------------------------------------------------------------
+
+function buildCards() {
+  const cards = state.pay.cards;
+  const rows = cards.map((c, i) => {
+    const id = h("input", { type: "text", id: `card-id-${i}`, value: c.id, autocomplete: "off" });
+    const def = h("input", { type: "radio", name: "default-card", id: `card-default-${i}`, checked: c.is_default });
+    const credit = h("input", { type: "text", id: `card-credit-${i}`, value: c.available_credit, inputmode: "decimal", placeholder: "no limit", autocomplete: "off" });
+    id.addEventListener("input", () => { c.id = id.value; changed(); });
+    credit.addEventListener("input", () => { c.available_credit = credit.value; changed(); });
+    def.addEventListener("change", () => { cards.forEach((x) => { x.is_default = x === c; }); changed(); });
+    return h("div", { class: "card-row", role: "group", "aria-label": `Card ${i + 1}` },
+      h("div", { class: "cell grow" }, h("label", { for: `card-id-${i}`, text: "Card" }), id),
+      h("div", { class: "cell" }, h("label", { for: `card-credit-${i}`, text: "Available credit" }), credit),
+      h("div", { class: "cell" }, h("label", { class: "inline", for: `card-default-${i}` }, def, " default")),
+      h("div", { class: "cell end" }, h("button", {
+        type: "button", class: "remove", "aria-label": `Remove card ${i + 1}`, title: "Remove", text: "✕",
+        onclick: () => { cards.splice(i, 1); buildCards(); $("add-card").focus(); changed(); },
+      })));
+  });
+  const add = h("button", {
+    type: "button", id: "add-card", class: "add", text: "Add a card",
+    onclick: () => {
+      cards.push({ id: `card-${cards.length + 1}`, is_default: !cards.some((c) => c.is_default), available_credit: "" });
+      buildCards();
+      $(`card-id-${cards.length - 1}`).focus();
+      changed();
+    },
+  });
+  put($("cards"), ...rows, add);
+}
+
+function paymentRequest(amount, currency) {
+  return {
+    amount_due: amount, currency, account_balance: state.pay.balance.trim(),
+    cards: state.pay.cards.map((c) => {
+      const card = { id: c.id, is_default: c.is_default };
+      if (c.available_credit.trim()) card.available_credit = c.available_credit.trim();
+      return card;
+    }),
+  };
+}
+
+// ---- wiring ---------------------------------------------------------------------------------------------
+
+let stepper, partner;
+
+function bindValue(id, get, set) {
+  const el = $(id);
+  el.addEventListener(el.tagName === "SELECT" || el.type === "date" ? "change" : "input", () => { set(el.value); changed(); });
+  if (el.type === "date") el.addEventListener("input", () => { set(el.value); changed(); });
+  return () => { el.value = get(); };
+}
+
+let fillers = [];
+
+/** Builds every input from the state (on load, on a new hash, on a new price list). */
+function build() {
+  options($("product"), products().map((p) => [p.product_name_id, p.name]), state.est.product);
+  if (!products().some((p) => p.product_name_id === state.est.product)) {
+    state.est.product = products()[0]?.product_name_id ?? "";
+    $("product").value = state.est.product;
+  }
+  for (const fill of fillers) fill();
+  $(`proration-${state.sub.proration}`).checked = true;
+  licenseEditor($("licenses"), { licenses: state.sub.licenses, products: products(), prefix: "lic", what: "the subscription", changed });
+  buildCards();
+  partner.ctx.partner = state.partner;
+  partner.build();
+  stepper.pay = state.pay;
+}
+
+let lastHash = "";
+
+function changed() {
+  shown.clear();
+  document.body.dataset.account = state.account;
+  $("validity_value").disabled = !state.est.vunit;
+  const list = priceList();
+  const cur = list?.currency;
+  const n = products().length;
+  $("list-info").textContent = `Prices: ${list?.label ?? "imported price list"} · ${cur} · ${n} ${n === 1 ? "product" : "products"}`;
+
+  // The subscription's own problems are shown at the subscription, before the estimate's repeat them.
+  const sub = state.account === "subscription";
+  const quote = sub ? ask(() => cc.renewalQuote(subscriptionInput(), prices())) : null;
+  const subFallback = () => "licenses";
+  if (quote?.problems) place(quote.problems, SUBSCRIPTION_FIELDS, subFallback);
+  const subProblems = new Set((quote?.problems ?? []).map((p) => `${p.code}|${p.message}`));
+  const fresh = (problems) => (problems ?? []).filter((p) => !subProblems.has(`${p.code}|${p.message}`));
+
+  const family = products().find((p) => p.product_name_id === state.est.product)?.family;
+  $("names-label").textContent = namesLabel(family);
+  const req = estimateRequest();
+  const est = ask(() => cc.estimate(req, prices()));
+  const order = ask(() => cc.validateOrder(req, prices()));
+  const general = [...place(fresh(est.problems), ESTIMATE_FIELDS, () => null)];
+  for (const p of place(fresh(order.problems), ESTIMATE_FIELDS, () => null)) {
+    if (!general.some((q) => q.code === p.code && q.message === p.message)) general.push(p);
+  }
+  put($("estimate-out"), ...(est.value ? estimateView(est.value) : [h("p", { class: "hint", text: "No estimate: see the refusal next to the field." })]),
+    general.length ? h("ul", { class: "problems" }, general.map((p) => h("li", {}, problem(p)))) : null);
+  put($("order-out"), orderView({ value: order.value, problems: fresh(order.problems).length ? fresh(order.problems) : order.problems }));
+  summarize(est, order);
+
+  // Renewal and its payment.
+  if (sub) {
+    put($("renewal-out"), renewalView(quote, est.value));
+    const choices = [];
+    if (quote.value) choices.push(["current", `The subscription as it is: ${money(quote.value.total, quote.value.currency)}`, quote.value.total]);
+    if (est.value?.renewal_total_after !== undefined) choices.push(["after", `With this order's assets: ${money(est.value.renewal_total_after, est.value.currency)}`, est.value.renewal_total_after]);
+    const which = options($("pay_amount"), choices.map(([v, l]) => [v, l]), state.pay.which);
+    const amount = choices.find(([v]) => v === which)?.[2];
+    if (amount !== undefined) {
+      const paid = ask(() => cc.payRenewal(paymentRequest(amount, cur)));
+      place(paid.problems, PAYMENT_FIELDS, () => "balance");
+      stepper.show({ payment: paid.value, due: amount, date: quote.value ? longDate(quote.value.renewal_date) : "", cards: state.pay.cards, error: !!paid.problems });
+    } else {
+      stepper.show({ payment: null, error: true });
+    }
+  }
+  drawFieldErrors();
+  partner.update();
+  writeHash();
+}
+
+function writeHash() {
+  lastHash = toHash(state);
+  if (location.hash !== lastHash) history.replaceState(null, "", lastHash);
+}
+
+/** A list from an address is checked like an imported one; a bad one gives way to the sample list. */
+function checkList() {
+  if (!state.list) return;
+  try {
+    cc.renewalQuote({ start_date: "2000-01-01", licenses: [] }, state.list);
+  } catch {
+    state.list = null;
+  }
+}
+
+async function main() {
+  try {
+    await init();
+    catalog = cc.catalog();
+  } catch (e) {
+    $("fatal").textContent = `The pricing module did not load, so nothing can be priced: ${e?.message ?? e}`;
+    $("fatal").hidden = false;
+    $("list-info").textContent = "";
+    return;
+  }
+  $("version").textContent = cc.version();
+  checkList();
+
+  fillers = [
+    bindValue("account", () => state.account, (v) => { state.account = v; }),
+    bindValue("start_date", () => state.sub.start_date, (v) => { state.sub.start_date = v; }),
+    bindValue("product", () => state.est.product, (v) => { state.est.product = v; }),
+    bindValue("names", () => state.est.names, (v) => { state.est.names = v; }),
+    bindValue("as_of", () => state.est.as_of, (v) => { state.est.as_of = v; }),
+    bindValue("validity_unit", () => state.est.vunit, (v) => { state.est.vunit = v; }),
+    bindValue("validity_value", () => state.est.vvalue, (v) => { state.est.vvalue = v; }),
+    bindValue("payment_method", () => state.est.payment_method, (v) => { state.est.payment_method = v; }),
+    bindValue("pay_amount", () => state.pay.which, (v) => { state.pay.which = v; }),
+    bindValue("balance", () => state.pay.balance, (v) => { state.pay.balance = v; }),
+  ];
+  for (const r of document.querySelectorAll("input[name=proration]")) {
+    r.addEventListener("change", () => { if (r.checked) { state.sub.proration = r.value; changed(); } });
+  }
+  $("estimate-form").addEventListener("submit", (e) => e.preventDefault());
+  $("payment-form").addEventListener("submit", (e) => e.preventDefault());
+
+  stepper = new Stepper(state.pay, () => writeHash());
+  partner = new PartnerView({ cc, partner: state.partner, products, prices, asOf: () => state.est.as_of || today(), changed });
+  new PriceListImport({
+    cc, current: priceList,
+    use: (list) => {
+      state.list = list;
+      build();
+      changed();
+    },
+  });
+
+  $("share").addEventListener("click", async () => {
+    writeHash();
+    try {
+      await navigator.clipboard.writeText(location.href);
+      $("share-status").textContent = "Copied.";
+    } catch {
+      $("share-status").textContent = "Copy the address from the address bar.";
+    }
+  });
+  window.addEventListener("hashchange", () => {
+    if (location.hash === lastHash) return;
+    const next = fromHash(location.hash);
+    if (!next) return;
+    state = next;
+    checkList();
+    stepper.stop();
+    build();
+    changed();
+  });
+
+  build();
+  changed();
+}
+
+main();

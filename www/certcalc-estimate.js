@@ -1,0 +1,170 @@
+// <certcalc-estimate>: the estimator a partner drops into its own page with one module script.
+//
+//   <script type="module" src="/certcalc/certcalc-estimate.js"></script>
+//   <certcalc-estimate price-list="prices.json" product="ssl_securesite_flex" names="www.example.com"></certcalc-estimate>
+//
+// Attributes: `product` (a product_name_id; required), `price-list` (a same-origin URL or inline JSON; the
+// embedded sample list when absent), `names` (initial names, one per line or comma-separated), `years`
+// (initial order length, 1–3, Multi-year Plan), `subscription` (inline JSON: price the names as additions to
+// this subscription instead), `as-of` (the pricing day; today when absent), `locale` (for amounts).
+// Every figure comes from the wasm module. It fires `certcalc-estimate` (bubbling, composed) with the
+// module's estimate as `detail` after each successful estimate.
+
+import init, { catalog, estimate } from "./pkg/certcalc.js";
+import { h, put, problem } from "./js/dom.js";
+import { money } from "./js/format.js";
+import { today } from "./js/dates.js";
+import { certificate, namesLabel } from "./js/request.js";
+
+const ready = init();
+const STYLE = new URL("./certcalc-estimate.css", import.meta.url).href;
+let uid = 0;
+
+/** Reads `price-list`: inline JSON when it looks like an object, else a URL fetched from this origin. */
+async function loadList(value) {
+  const text = (value ?? "").trim();
+  if (!text) return null;
+  if (text.startsWith("{")) return JSON.parse(text);
+  const url = new URL(text, document.baseURI);
+  if (url.origin !== location.origin) throw new Error(`the price list must come from this site, not ${url.origin}`);
+  const res = await fetch(url, { credentials: "same-origin" });
+  if (!res.ok) throw new Error(`the price list ${url.pathname} could not be read (HTTP ${res.status})`);
+  return res.json();
+}
+
+class CertcalcEstimate extends HTMLElement {
+  static observedAttributes = ["product", "price-list", "names", "years", "subscription", "as-of", "locale"];
+
+  constructor() {
+    super();
+    const id = `cc${(uid += 1)}`;
+    this.ids = { names: `${id}-names`, years: `${id}-years` };
+    this.list = null;
+    this.listError = null;
+    this.loaded = null;
+    this.namesPending = null;
+    const root = this.attachShadow({ mode: "open" });
+    this.heading = h("p", { class: "product", part: "product" });
+    this.namesLabel = h("label", { for: this.ids.names, text: "Domains, one per line" });
+    this.names = h("textarea", { id: this.ids.names, rows: "3", spellcheck: "false", autocomplete: "off", part: "names" });
+    this.years = h("select", { id: this.ids.years, part: "years" },
+      [1, 2, 3].map((n) => h("option", { value: String(n), text: n === 1 ? "1 year" : `${n} years` })));
+    this.yearsField = h("div", { class: "field" }, h("label", { for: this.ids.years, text: "Order length" }), this.years);
+    this.out = h("div", { class: "out", part: "result", "aria-live": "polite" });
+    this.names.addEventListener("input", () => this.price());
+    this.years.addEventListener("change", () => this.price());
+    put(root,
+      h("link", { rel: "stylesheet", href: STYLE }),
+      h("form", { class: "box", part: "form", novalidate: true, onsubmit: (e) => e.preventDefault() },
+        this.heading,
+        h("div", { class: "field" }, this.namesLabel, this.names),
+        this.yearsField),
+      this.out,
+      h("p", { class: "by", text: "Prices estimated by certcalc" }));
+  }
+
+  connectedCallback() {
+    this.reload();
+  }
+
+  attributeChangedCallback(name, before, after) {
+    if (before === after) return;
+    // Names are split once the product's family is known: an organization name may hold a comma.
+    if (name === "names") this.namesPending = after ?? "";
+    if (name === "years") this.years.value = ["1", "2", "3"].includes(after) ? after : "1";
+    if (name === "price-list") this.reload();
+    else if (this.isConnected) this.price();
+  }
+
+  async reload() {
+    if (!this.isConnected) return;
+    const value = this.getAttribute("price-list");
+    const loading = (this.loaded = (async () => {
+      await ready;
+      try {
+        this.list = await loadList(value);
+        this.listError = null;
+      } catch (e) {
+        this.list = null;
+        this.listError = e;
+      }
+    })());
+    await loading;
+    if (this.loaded === loading) this.price();
+  }
+
+  async price() {
+    // Nothing is shown before the price list is in: `reload` prices once it is.
+    if (!this.loaded) return;
+    await this.loaded;
+    if (this.listError) {
+      this.show(null, [{ code: "price_list", message: String(this.listError.message ?? this.listError) }]);
+      return;
+    }
+    const list = this.list ?? catalog();
+    const id = this.getAttribute("product") ?? "";
+    const product = list.products?.find?.((p) => p.product_name_id === id);
+    this.heading.textContent = product?.name ?? id;
+    this.namesLabel.textContent = namesLabel(product?.family);
+    if (this.namesPending !== null) {
+      const org = product?.family === "code_signing" || product?.family === "document_signing";
+      this.names.value = org ? this.namesPending.split("\n")[0].trim() : splitNames(this.namesPending);
+      this.namesPending = null;
+    }
+    let sub = null;
+    const subText = this.getAttribute("subscription");
+    if (subText) {
+      try {
+        sub = JSON.parse(subText);
+      } catch (e) {
+        this.show(null, [{ code: "invalid_value:subscription", message: `the subscription attribute is not JSON: ${e.message}` }]);
+        return;
+      }
+    }
+    this.yearsField.hidden = !!sub;
+    const cert = certificate(product?.family ?? "tls", this.names.value);
+    if (!Object.values(cert).some((v) => (Array.isArray(v) ? v.length : v))) {
+      put(this.out, h("p", { class: "prompt", text: "Enter what the certificate protects to see its price." }));
+      return;
+    }
+    const req = { product_name_id: id, certificate: cert, as_of: this.getAttribute("as-of") || today() };
+    if (sub) req.subscription = sub;
+    else req.order_validity = { years: Number(this.years.value) };
+    try {
+      const est = estimate(req, this.list ?? undefined);
+      this.show(est, null);
+      this.dispatchEvent(new CustomEvent("certcalc-estimate", { detail: est, bubbles: true, composed: true }));
+    } catch (e) {
+      this.show(null, e.errors ?? [{ code: e.code ?? "error", message: String(e.message ?? e) }]);
+    }
+  }
+
+  show(est, problems) {
+    const locale = this.getAttribute("locale") || undefined;
+    if (problems) {
+      put(this.out, h("ul", { class: "problems", role: "alert" }, problems.map((p) => h("li", {}, problem(p)))));
+      return;
+    }
+    const cur = est.currency;
+    const basis = (l) => (l.covered ? "included in your subscription"
+      : l.remaining_days !== undefined ? `${l.remaining_days} of ${l.term_days} days left`
+        : l.remaining_months !== undefined ? `${l.remaining_months} of 12 months left`
+          : l.years !== undefined ? `${l.years} ${l.years === 1 ? "year" : "years"}` : "");
+    put(this.out,
+      h("p", { class: "total" }, h("span", { text: "Total" }), " ", h("strong", { part: "total", text: money(est.total_price, cur, locale) })),
+      h("ul", { class: "lines" }, est.lines.map((l) => h("li", {},
+        h("span", { class: "asset", text: l.asset }),
+        h("span", { class: "basis", text: basis(l) }),
+        h("span", { class: "price", text: money(l.price, cur, locale) })))),
+      est.renewal_total_after !== undefined
+        ? h("p", { class: "after", text: `Your next renewal: ${money(est.renewal_total_after, cur, locale)}` }) : null);
+  }
+}
+
+function splitNames(value) {
+  return String(value ?? "").split(/[\n,]/).map((x) => x.trim()).filter(Boolean).join("\n");
+}
+
+if (!customElements.get("certcalc-estimate")) customElements.define("certcalc-estimate", CertcalcEstimate);
+
+export { CertcalcEstimate };

@@ -1,0 +1,239 @@
+// The partner view (R10): the partner's payment sources, its subaccounts with their `bill_parent` toggles and
+// subscriptions, the roll-up per subaccount and per payer (`partnerRollup`), and an SVG chart of the charges
+// over the next 24 months (`simulate`, one plan per subaccount). Every amount is the module's; the chart only
+// turns amounts into bar heights.
+
+import { $, h, put, problem, s } from "./dom.js";
+import { money, longDate } from "./format.js";
+import { monthIndex, monthLabel, monthStart, parts } from "./dates.js";
+import { licenseEditor, licensesInput } from "./licenses.js";
+
+const MONTHS = 24;
+const KIND = { activation: "activation", addition: "addition", renewal: "renewal" };
+
+function cardsOf(id, credit) {
+  if (!id.trim()) return [];
+  const card = { id: id.trim(), is_default: true };
+  if (credit.trim()) card.available_credit = credit.trim();
+  return [card];
+}
+
+export class PartnerView {
+  /** `ctx`: `{ cc, partner, products(), prices(), asOf(), changed() }`. */
+  constructor(ctx) {
+    this.ctx = ctx;
+    const p = () => this.ctx.partner;
+    const bind = (id, key) => $(id).addEventListener("input", () => { p()[key] = $(id).value; ctx.changed(); });
+    bind("partner_balance", "balance");
+    bind("partner_card", "card");
+    bind("partner_credit", "credit");
+    $("add-subaccount").addEventListener("click", () => {
+      const subs = p().subs;
+      let n = subs.length + 1;
+      while (subs.some((x) => x.id === `customer-${n}`)) n += 1;
+      subs.push({ id: `customer-${n}`, name: `Customer ${n}`, bill_parent: true, start_date: monthStart(ctx.asOf() || "2026-01-01", 0) ?? "",
+        proration: "daily", licenses: [], balance: "0.00", card: "", credit: "" });
+      this.build();
+      $(`sub-${subs.length - 1}-name`)?.focus();
+      ctx.changed();
+    });
+  }
+
+  /** (Re)builds the inputs from the state. */
+  build() {
+    const p = this.ctx.partner;
+    $("partner_balance").value = p.balance;
+    $("partner_card").value = p.card;
+    $("partner_credit").value = p.credit;
+    put($("subaccounts"), ...p.subs.map((sub, i) => this.subaccount(sub, i)));
+  }
+
+  subaccount(sub, i) {
+    const ctx = this.ctx;
+    const id = (k) => `sub-${i}-${k}`;
+    const input = (k, label, attrs = {}) => {
+      const el = h("input", { type: "text", id: id(k), value: sub[k], autocomplete: "off", ...attrs });
+      el.addEventListener("input", () => { sub[k] = el.value; ctx.changed(); });
+      return h("div", { class: "field" }, h("label", { for: id(k), text: label }), el);
+    };
+    const toggle = h("input", { type: "checkbox", id: id("bill_parent"), checked: sub.bill_parent });
+    const own = h("div", { class: "row own" },
+      input("balance", "Own balance", { type: "text", inputmode: "decimal" }),
+      input("card", "Own default card"),
+      input("credit", "Its available credit", { type: "text", inputmode: "decimal", placeholder: "no limit" }));
+    own.hidden = sub.bill_parent;
+    toggle.addEventListener("change", () => { sub.bill_parent = toggle.checked; own.hidden = sub.bill_parent; ctx.changed(); });
+    const licenses = h("div", { class: "licenses", role: "group", "aria-label": `Licenses of ${sub.name || sub.id}` });
+    licenseEditor(licenses, { licenses: sub.licenses, products: ctx.products(), prefix: id("lic"), what: `subaccount ${sub.name || sub.id}`, changed: ctx.changed });
+    const remove = h("button", {
+      type: "button", class: "remove-sub", text: "Remove this subaccount",
+      onclick: () => { ctx.partner.subs.splice(i, 1); this.build(); $("add-subaccount").focus(); ctx.changed(); },
+    });
+    return h("fieldset", { class: "subaccount" },
+      h("legend", { text: `Subaccount ${i + 1}` }),
+      h("div", { class: "row" },
+        input("id", "Id"), input("name", "Name"),
+        input("start_date", "Term start", { type: "date" }),
+        h("div", { class: "field toggle" }, h("label", { for: id("bill_parent") }, toggle, " Bill the partner (bill_parent)"))),
+      licenses, own, h("p", { class: "field-error", id: id("error"), hidden: true }), remove);
+  }
+
+  portfolio() {
+    const p = this.ctx.partner;
+    return {
+      partner: { account_balance: p.balance.trim(), cards: cardsOf(p.card, p.credit) },
+      subaccounts: p.subs.map((sub) => {
+        const out = {
+          id: sub.id, name: sub.name, bill_parent: sub.bill_parent,
+          subscription: { start_date: sub.start_date, proration: sub.proration, licenses: licensesInput(sub.licenses) },
+        };
+        if (!sub.bill_parent) {
+          out.account_balance = sub.balance.trim();
+          out.cards = cardsOf(sub.card, sub.credit);
+        }
+        return out;
+      }),
+    };
+  }
+
+  /** Recomputes the roll-up and the chart. */
+  update() {
+    const { cc } = this.ctx;
+    const errBox = $("err-partner");
+    const out = $("partner-out");
+    errBox.hidden = true;
+    put(errBox);
+    const fail = (box, e) => {
+      put(box, ...(e.errors ?? [{ code: "error", message: String(e.message ?? e) }]).map((x) => h("span", { class: "line" }, problem(x))));
+      box.hidden = false;
+    };
+    if (typeof cc.partnerRollup !== "function" || typeof cc.simulate !== "function") {
+      put(out, h("p", { class: "note", text: "This build of the pricing module has no partnerRollup()/simulate() yet." }));
+      put($("chart"));
+      put($("ledger-out"));
+      return;
+    }
+    let rollup = null;
+    try {
+      rollup = cc.partnerRollup(this.portfolio(), this.ctx.prices());
+    } catch (e) {
+      fail(errBox, e);
+    }
+    put(out, ...(rollup ? this.rollupView(rollup) : []));
+    this.chart();
+  }
+
+  rollupView(r) {
+    const cur = r.currency;
+    const subs = this.ctx.partner.subs;
+    const nameOf = (payer) => (payer === "partner" ? "Partner" : subs.find((x) => x.id === payer)?.name || payer);
+    const payment = (pay) => h("li", { class: `payment ${pay.status}` },
+      h("strong", { text: pay.status.replaceAll("_", " ") }), ": ",
+      pay.steps.map((st) => `${st.source === "account_balance" ? "balance" : `card ${st.card_id ?? ""}`} ${money(st.charged, cur)}`).join(", then ") || "nothing charged",
+      pay.shortfall && !/^0(\.0+)?$/.test(pay.shortfall) ? `; ${money(pay.shortfall, cur)} unpaid` : "");
+    return [
+      h("table", { class: "data" },
+        h("caption", { text: "Renewals per subaccount" }),
+        h("thead", {}, h("tr", {}, h("th", { scope: "col", text: "Subaccount" }), h("th", { scope: "col", text: "Renews on" }),
+          h("th", { scope: "col", class: "num", text: "Renewal total" }), h("th", { scope: "col", text: "Paid by" }))),
+        h("tbody", {}, r.subaccounts.map((x) => h("tr", {},
+          h("th", { scope: "row" }, x.name || x.id, " ", h("span", { class: "hint", text: `(${x.id})` })),
+          h("td", { text: longDate(x.renewal_date) }), h("td", { class: "num", text: money(x.renewal_total, cur) }),
+          h("td", { text: nameOf(x.payer) })))),
+      ),
+      h("table", { class: "data payers" },
+        h("caption", { text: "Totals per payer" }),
+        h("thead", {}, h("tr", {}, h("th", { scope: "col", text: "Payer" }), h("th", { scope: "col", class: "num", text: "Renewals" }),
+          h("th", { scope: "col", text: "How each renewal is paid (in date order)" }))),
+        h("tbody", {}, r.payers.map((p) => h("tr", { "data-payer": p.payer },
+          h("th", { scope: "row", text: nameOf(p.payer) }), h("td", { class: "num", text: money(p.renewal_total, cur) }),
+          h("td", {}, h("ul", { class: "payments" }, (p.payments ?? []).map(payment)))))),
+        h("tfoot", {}, h("tr", {}, h("th", { scope: "row", text: "All renewals" }), h("td", { class: "num total", text: money(r.total, cur) }), h("td"))),
+      ),
+    ];
+  }
+
+  /** One `simulate` per subaccount over enough years to reach the window's end; charges in the window. */
+  charges() {
+    const { cc } = this.ctx;
+    const from = monthStart(this.ctx.asOf());
+    if (!from) return { from: null, charges: [], currency: null };
+    const to = monthStart(from, MONTHS);
+    const charges = [];
+    let currency = null;
+    this.ctx.partner.subs.forEach((sub, i) => {
+      const box = $(`sub-${i}-error`);
+      if (box) { box.hidden = true; put(box); }
+      if (!parts(sub.start_date) || sub.start_date >= to) return;
+      const years = Math.min(50, Math.max(1, Math.ceil((monthIndex(sub.start_date, to) + 1) / 12)));
+      try {
+        const r = cc.simulate({ start_date: sub.start_date, proration: sub.proration, licenses: licensesInput(sub.licenses), events: [], years }, this.ctx.prices());
+        currency = r.currency;
+        for (const entry of r.ledger) {
+          if (entry.date >= from && entry.date < to) {
+            charges.push({ ...entry, sub, payer: sub.bill_parent ? "partner" : sub.id, month: monthIndex(from, entry.date) });
+          }
+        }
+      } catch (e) {
+        if (box) {
+          put(box, ...(e.errors ?? [{ code: "error", message: String(e.message ?? e) }]).map((x) => h("span", { class: "line" }, problem(x))));
+          box.hidden = false;
+        }
+      }
+    });
+    return { from, charges, currency };
+  }
+
+  chart() {
+    const { from, charges, currency } = this.charges();
+    const payers = ["partner", ...this.ctx.partner.subs.filter((x) => !x.bill_parent).map((x) => x.id)];
+    const payerName = (p) => (p === "partner" ? "Partner (billed to the parent)" : this.ctx.partner.subs.find((x) => x.id === p)?.name || p);
+    const W = 760, H = 280, L = 64, R = 8, T = 12, B = 40;
+    const bw = (W - L - R) / MONTHS;
+    // Bar heights only: amounts are turned into numbers for geometry, never summed into a shown figure.
+    const heights = new Array(MONTHS).fill(0);
+    for (const c of charges) heights[c.month] += Number(c.amount);
+    const top = Math.max(...heights, 0);
+    const step = niceStep(top / 4);
+    const ymax = step ? Math.ceil(top / step) * step : 1;
+    const y = (v) => T + (H - T - B) * (1 - v / ymax);
+    const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart", role: "img", "aria-labelledby": "chart-title chart-desc" },
+      s("title", { id: "chart-title", text: "Charges over the next 24 months, by payer" }),
+      s("desc", { id: "chart-desc", text: charges.length ? `${charges.length} charges; the table below the chart lists each one.` : "No charges in these 24 months." }));
+    const axis = s("g", { class: "axis" });
+    for (let v = 0; step && v <= ymax + step / 2; v += step) {
+      axis.append(s("line", { x1: L, x2: W - R, y1: y(v), y2: y(v), class: v ? "grid" : "base" }),
+        s("text", { x: L - 6, y: y(v) + 4, class: "tick y", text: currency ? money(v.toFixed(0), currency) : String(v) }));
+    }
+    for (let m = 0; m < MONTHS; m += 1) {
+      if (m % 3 === 0) axis.append(s("text", { x: L + bw * (m + 0.5), y: H - B + 16, class: "tick x", text: monthLabel(monthStart(from, m)) }));
+    }
+    svg.append(axis);
+    const stack = new Array(MONTHS).fill(0);
+    const bars = s("g", { class: "bars" });
+    const ordered = [...charges].sort((a, b) => payers.indexOf(a.payer) - payers.indexOf(b.payer) || a.date.localeCompare(b.date));
+    for (const c of ordered) {
+      const v = Number(c.amount);
+      const y0 = y(stack[c.month]), y1 = y(stack[c.month] + v);
+      stack[c.month] += v;
+      const k = payers.indexOf(c.payer);
+      bars.append(s("rect", { x: L + bw * c.month + 2, width: Math.max(1, bw - 4), y: y1, height: Math.max(0, y0 - y1), class: `bar payer-${k % 6}`, "data-payer": c.payer },
+        s("title", { text: `${c.sub.name || c.sub.id}, ${KIND[c.kind] ?? c.kind} on ${longDate(c.date)}: ${money(c.amount, currency)}, paid by ${payerName(c.payer)}` })));
+    }
+    svg.append(bars);
+    const legend = h("ul", { class: "legend" }, payers.map((p, k) => h("li", {}, h("span", { class: `swatch payer-${k % 6}`, "aria-hidden": "true" }), payerName(p))));
+    put($("chart"), svg, legend);
+    put($("ledger-out"), h("table", { class: "data" },
+      h("thead", {}, h("tr", {}, ["Date", "Subaccount", "Charge", "Paid by"].map((t) => h("th", { scope: "col", text: t })), h("th", { scope: "col", class: "num", text: "Amount" }))),
+      h("tbody", {}, [...charges].sort((a, b) => a.date.localeCompare(b.date)).map((c) => h("tr", {},
+        h("td", { text: longDate(c.date) }), h("td", { text: c.sub.name || c.sub.id }), h("td", { text: KIND[c.kind] ?? c.kind }),
+        h("td", { text: payerName(c.payer) }), h("td", { class: "num", text: money(c.amount, currency) }))))));
+  }
+}
+
+/** 1, 2 or 5 times a power of ten, at least `raw`. */
+function niceStep(raw) {
+  if (!(raw > 0)) return 0;
+  const p = 10 ** Math.floor(Math.log10(raw));
+  return [1, 2, 5, 10].map((k) => k * p).find((v) => v >= raw);
+}

@@ -1,0 +1,121 @@
+// The payment stepper: walks the fallback order of R8 as the module answered it — what is due, the account
+// balance, the default card, the outcome — one position at a time, highlighting the source in play and its
+// amounts. "Play" advances by itself; every control is a button, and ←/→ work inside the stepper too.
+
+import { $, h, put } from "./dom.js";
+import { money } from "./format.js";
+
+const PLAY_MS = 1100;
+
+const STATUS = {
+  paid: "Paid in full",
+  declined: "Declined: the default card cannot take the rest, and no other card is tried",
+  no_payment_method: "Unpaid: the balance does not cover it and there is no default card",
+};
+
+export class Stepper {
+  constructor(pay, onMove) {
+    this.pay = pay; // the state's `pay` part: holds the position (`step`)
+    this.onMove = onMove;
+    this.timer = null;
+    this.view = null;
+    $("step-reset").addEventListener("click", () => { this.stop(); this.go(0); });
+    $("step-back").addEventListener("click", () => { this.stop(); this.go(this.pay.step - 1); });
+    $("step-next").addEventListener("click", () => { this.stop(); this.go(this.pay.step + 1); });
+    $("step-play").addEventListener("click", () => (this.timer ? this.stop() : this.play()));
+    $("stepper").addEventListener("keydown", (e) => {
+      if (e.target.closest("input, select, textarea")) return;
+      if (e.key === "ArrowRight") { this.stop(); this.go(this.pay.step + 1); e.preventDefault(); }
+      if (e.key === "ArrowLeft") { this.stop(); this.go(this.pay.step - 1); e.preventDefault(); }
+    });
+  }
+
+  /** The last position: 0 is what is due, 1..n the module's steps, n + 1 the outcome. */
+  get last() {
+    return this.view?.payment ? this.view.payment.steps.length + 1 : 0;
+  }
+
+  go(pos) {
+    this.pay.step = Math.max(0, Math.min(pos, this.last));
+    this.draw();
+    this.onMove();
+  }
+
+  play() {
+    if (!this.last) return;
+    if (this.pay.step >= this.last) this.go(0);
+    $("step-play").textContent = "Pause";
+    $("step-play").setAttribute("aria-pressed", "true");
+    this.timer = setInterval(() => {
+      this.go(this.pay.step + 1);
+      if (this.pay.step >= this.last) this.stop();
+    }, PLAY_MS);
+  }
+
+  stop() {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    $("step-play").textContent = "Play";
+    $("step-play").setAttribute("aria-pressed", "false");
+  }
+
+  /** `view`: `{ payment, due, date, cards, error }` — the module's answer and what it was asked. */
+  show(view) {
+    this.view = view;
+    if (this.pay.step > this.last) this.pay.step = this.last;
+    this.draw();
+  }
+
+  draw() {
+    const v = this.view;
+    const list = $("steps");
+    const status = $("step-status");
+    for (const id of ["step-reset", "step-back", "step-next", "step-play"]) $(id).disabled = !v?.payment;
+    if (!v?.payment) {
+      this.stop();
+      put(list);
+      status.textContent = v?.error ? "Fix the payment details to see who pays." : "";
+      return;
+    }
+    const p = v.payment;
+    const cur = p.currency;
+    const pos = this.pay.step;
+    $("step-back").disabled = pos === 0;
+    $("step-next").disabled = pos >= this.last;
+    const item = (i, cls, title, ...body) => {
+      const state = i < pos ? "done" : i === pos ? "current" : "pending";
+      return h("li", { class: `step ${cls} ${state}`, "aria-current": i === pos ? "step" : null },
+        h("span", { class: "step-title", text: title }), h("div", { class: "step-body" }, i <= pos ? body : h("span", { class: "hint", text: "…" })));
+    };
+    const amounts = (st) => h("dl", { class: "amounts" },
+      h("dt", { text: st.source === "account_balance" ? "available" : "can take" }), h("dd", { text: money(st.available, cur) }),
+      h("dt", { text: "charged" }), h("dd", { class: "charged", text: money(st.charged, cur) }),
+      h("dt", { text: "still due" }), h("dd", { text: money(st.remaining_due, cur) }));
+    const items = [item(0, "due", "Due", h("p", {}, h("strong", { text: money(v.due, cur) }), v.date ? ` on the renewal date, ${v.date}` : ""))];
+    p.steps.forEach((st, i) => {
+      const title = st.source === "account_balance" ? "1. Account balance" : `2. Default card ${st.card_id ?? ""}`;
+      const declined = st.source === "credit_card" && p.status === "declined" && i === p.steps.length - 1;
+      items.push(item(i + 1, `${st.source === "account_balance" ? "balance" : "card"}${declined ? " declined" : ""}`, title,
+        amounts(st), declined ? h("p", { class: "note", text: "The card cannot take the whole rest: the payment is never split between cards." }) : null));
+    });
+    const others = (v.cards ?? []).filter((c) => !c.is_default && c.id);
+    items.push(item(this.last, `outcome ${p.status}`, "Outcome",
+      h("p", {}, h("strong", { text: STATUS[p.status] ?? p.status })),
+      p.status === "no_payment_method" ? h("p", { class: "note", text: "No default card is saved." }) : null,
+      h("dl", { class: "amounts" },
+        h("dt", { text: "collected" }), h("dd", { text: money(p.collected, cur) }),
+        h("dt", { text: "shortfall" }), h("dd", { class: "shortfall", text: money(p.shortfall, cur) }),
+        h("dt", { text: "balance after" }), h("dd", { text: money(p.balance_after, cur) })),
+      others.length ? h("p", { class: "note", text: `Never tried: ${others.map((c) => c.id).join(", ")} (only the default card is charged).` }) : null));
+    put(list, ...items);
+    status.textContent = pos === 0
+      ? `${money(v.due, cur)} is due. Step through who pays it.`
+      : pos >= this.last
+        ? `${STATUS[p.status] ?? p.status}: ${money(p.collected, cur)} collected, ${money(p.shortfall, cur)} short.`
+        : (() => {
+          const st = p.steps[pos - 1];
+          const from = st.source === "account_balance" ? "the account balance" : `the default card ${st.card_id ?? ""}`;
+          return `Step ${pos}: ${money(st.charged, cur)} from ${from}; ${money(st.remaining_due, cur)} still due.`;
+        })();
+  }
+}

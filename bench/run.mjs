@@ -1,0 +1,198 @@
+// The browser benchmark (issue 8): serves bench/ and the release web build, runs bench/index.html in Debian's
+// headless Chromium through playwright-core, and prints certcalc's per-call figures beside the decimal.js
+// baseline's, the ratios, the wasm ÷ native ratio (from the native run's output) and the build's size.
+//
+//   node bench/run.mjs [--native target/bench-native.txt] [--pkg www/pkg] [--quick] [--only estimate|rollup]
+//                      [--profile out.cpuprofile] [--json out.json]
+//
+// `--profile` records a V8 CPU profile of the run (build the package with `wasm-pack build --profiling` to
+// see Rust function names) and prints the functions with the most self time.
+
+import { createServer } from "node:http";
+import { readFile, writeFile } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { extname, join, normalize, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
+const SERVED = ["/bench/", "/www/pkg/", "/node_modules/decimal.js/", "/target/"];
+const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm" };
+const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync", "--no-first-run"];
+
+function args(argv) {
+  const o = { pkg: "www/pkg", native: null, quick: false, only: null, profile: null, json: null };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--quick") o.quick = true;
+    else if (["--pkg", "--native", "--only", "--profile", "--json"].includes(a)) o[a.slice(2)] = argv[++i];
+    else throw new Error(`unknown argument ${a}`);
+  }
+  return o;
+}
+
+/** Loopback static server for the allowed folders, cross-origin isolated so the page's timer is 5 µs, not 100. */
+function serve() {
+  const server = createServer(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, "http://localhost").pathname));
+    const file = join(ROOT, path);
+    if (!SERVED.some((p) => path.startsWith(p)) || !file.startsWith(ROOT)) { res.writeHead(404).end(); return; }
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, {
+        "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-store",
+        "cross-origin-opener-policy": "same-origin", "cross-origin-embedder-policy": "require-corp",
+      });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  return new Promise((ok) => server.listen(0, "127.0.0.1", () => ok(server)));
+}
+
+const UNITS = { ns: 1e-3, "µs": 1, us: 1, ms: 1e3, s: 1e6 };
+
+/** Medians (µs) from divan's table: `name  fastest │ slowest │ median │ mean │ samples │ iters`. */
+export function parseDivan(text) {
+  const medians = {};
+  let parent = "";
+  for (const line of text.split("\n")) {
+    const m = /^[\s│├╰─]*([\w]+)\s+(.*)$/u.exec(line);
+    if (!m) continue;
+    const cells = m[2].split("│").map((c) => c.trim());
+    const times = cells.slice(0, 3).map((c) => /^([\d.]+) (ns|µs|us|ms|s)$/.exec(c));
+    if (times[2]) medians[/^\d+$/.test(m[1]) ? `${parent}/${m[1]}` : m[1]] = Number(times[2][1]) * UNITS[times[2][2]];
+    else parent = m[1];
+  }
+  return medians;
+}
+
+function sizes(pkgDir) {
+  const gz = (f) => execFileSync("gzip", ["-9", "-n", "-c", f], { maxBuffer: 1 << 26 }).length;
+  const files = [["wasm", join(pkgDir, "certcalc_bg.wasm")], ["glue", join(pkgDir, "certcalc.js")]];
+  return Object.fromEntries(files.map(([k, f]) => [k, { raw: readFileSync(f).length, gzip: gz(f) }]));
+}
+
+const fmt = (us) => (us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${us.toFixed(us < 10 ? 2 : 1)} µs`);
+const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
+const pad = (s, n) => String(s).padEnd(n);
+
+/** Where a profiled function's time belongs: the JS ↔ wasm boundary, the allocator, or the pricing itself. */
+function category(name) {
+  if (/serde_wasm_bindgen|wasm_bindgen|js_sys|externref|decodeText|encodeString|StringToWasm|StringFromWasm|getDataView|getUint8|^__wbg|wasm-to-js|js-to-wasm|^addToExternref|^takeFromExternref/.test(name)) return "boundary (serde-wasm-bindgen, glue, strings)";
+  if (/serde_path_to_error|serde_core::de|input::read|Deserialize|visit_|next_key|next_value/.test(name)) return "reading input (serde, serde_path_to_error)";
+  if (/dlmalloc|alloc::|__rust_alloc|__rust_dealloc|__rust_realloc|RawVec|drop_in_place|memcpy|memmove|memset|clone/i.test(name)) return "allocation, copies, drops";
+  if (/garbage collector/.test(name)) return "JS garbage collector";
+  if (/rust_decimal|money::/.test(name)) return "decimal arithmetic and formatting";
+  if (/fmt|to_string|Display|Write/.test(name)) return "formatting (core::fmt)";
+  if (/certcalc|chrono|core::|std::|hashbrown|sort/.test(name)) return "pricing core (parse, cover, price, pay)";
+  return "other";
+}
+
+/**
+ * The functions with the most self time in a V8 CPU profile, counting only samples under a call of `root`
+ * (certcalc's exported function), and the same time by category.
+ */
+function topSelf(profile, root, n) {
+  const byId = new Map(profile.nodes.map((x) => [x.id, x]));
+  const parent = new Map();
+  for (const x of profile.nodes) for (const c of x.children ?? []) parent.set(c, x.id);
+  const under = new Map();
+  const isUnder = (id) => {
+    if (under.has(id)) return under.get(id);
+    const f = byId.get(id).callFrame;
+    const p = parent.get(id);
+    const v = (f.functionName === root && /certcalc/.test(f.url)) || (p !== undefined && isUnder(p));
+    under.set(id, v);
+    return v;
+  };
+  const self = new Map();
+  profile.samples.forEach((id, i) => {
+    if (!isUnder(id)) return;
+    const f = byId.get(id).callFrame;
+    const key = f.functionName || `(${f.url.split("/").pop() || "program"})`;
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i + 1] ?? 0));
+  });
+  const total = [...self.values()].reduce((a, b) => a + b, 0) || 1;
+  const cats = new Map();
+  for (const [k, v] of self) cats.set(category(k), (cats.get(category(k)) ?? 0) + v);
+  const line = ([k, v]) => `${(100 * v / total).toFixed(1).padStart(5)}%  ${k.slice(0, 130)}`;
+  return [
+    `by category (samples under ${root}):`, ...[...cats.entries()].sort((a, b) => b[1] - a[1]).map(line),
+    "by function:", ...[...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, n).map(line),
+  ];
+}
+
+async function main() {
+  const o = args(process.argv.slice(2));
+  const pkgDir = resolve(ROOT, o.pkg);
+  if (!existsSync(join(pkgDir, "certcalc.js"))) throw new Error(`${o.pkg}/certcalc.js is missing: run \`make build-web\` first`);
+  const server = await serve();
+  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  let result;
+  try {
+    const page = await browser.newPage();
+    page.on("console", (m) => m.type() === "error" && console.error(`[page] ${m.text()}`));
+    page.on("pageerror", (e) => console.error(`[page] ${e}`));
+    const cdp = o.profile ? await page.context().newCDPSession(page) : null;
+    if (cdp) { await cdp.send("Profiler.enable"); await cdp.send("Profiler.setSamplingInterval", { interval: 100 }); await cdp.send("Profiler.start"); }
+    const q = new URLSearchParams({ pkg: `/${o.pkg.replace(/^\/+|\/+$/g, "")}/certcalc.js` });
+    if (o.quick) q.set("quick", "");
+    if (o.only) q.set("only", o.only);
+    await page.goto(`http://127.0.0.1:${server.address().port}/bench/index.html?${q}`);
+    await page.waitForFunction(() => window.benchResult, null, { timeout: 600_000, polling: 500 });
+    result = await page.evaluate(() => window.benchResult);
+    if (cdp) {
+      const { profile } = await cdp.send("Profiler.stop");
+      await writeFile(o.profile, JSON.stringify(profile));
+      console.log(`CPU profile written to ${o.profile}; self time of certcalc's calls:`);
+      for (const root of o.only === "estimate" ? ["estimate"] : o.only === "rollup" ? ["partnerRollup"] : ["estimate", "partnerRollup"]) {
+        for (const l of topSelf(profile, root, 25)) console.log(`  ${l}`);
+      }
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  if (result.error) throw new Error(`the benchmark page failed: ${result.error}`);
+
+  const native = o.native && existsSync(o.native) ? parseDivan(readFileSync(o.native, "utf8")) : {};
+  const size = sizes(pkgDir);
+  console.log(`\ncertcalc browser benchmark — ${result.userAgent.match(/Chrome\/[\d.]+/)?.[0] ?? "Chromium"}, ` +
+    `cross-origin isolated: ${result.crossOriginIsolated}, package ${o.pkg}`);
+  console.log(`(median per call over alternating batches; decimal.js ÷ certcalc > 1 means certcalc is faster)\n`);
+  console.log(`${pad("workload", 32)}${pad("certcalc wasm", 15)}${pad("decimal.js", 15)}${pad("js ÷ wasm", 11)}${pad("native", 12)}wasm ÷ native`);
+  const rows = [];
+  for (const [n, r] of Object.entries(result.estimate)) rows.push([`estimate, ${n} name${n === "1" ? "" : "s"}`, r, native[`estimate/${n}`]]);
+  if (result.rollup) rows.push(["partner roll-up, 10,000 × 10", result.rollup, native.partner_rollup_10000x10]);
+  for (const [name, r, nat] of rows) {
+    const w = r.certcalc.median_us, j = r.decimaljs.median_us;
+    console.log(`${pad(name, 32)}${pad(fmt(w), 15)}${pad(fmt(j), 15)}${pad(ratio(j, w), 11)}${pad(nat ? fmt(nat) : "—", 12)}${nat ? ratio(w, nat) : "—"}`);
+  }
+  if (native.renewal_quote_1000_licenses) console.log(`${pad("renewal quote, 1,000 licenses", 32)}${pad("", 41)}${fmt(native.renewal_quote_1000_licenses)} (native only)`);
+  if (native.pay_renewal) console.log(`${pad("pay_renewal", 32)}${pad("", 41)}${fmt(native.pay_renewal)} (native only)`);
+  const kb = (b) => `${(b / 1000).toFixed(1)} kB`;
+  const total = size.wasm.gzip + size.glue.gzip;
+  console.log(`\nrelease web build (${o.pkg}): certcalc_bg.wasm ${kb(size.wasm.raw)} raw, ${kb(size.wasm.gzip)} gzip -9; ` +
+    `certcalc.js ${kb(size.glue.raw)} raw, ${kb(size.glue.gzip)} gzip -9; wasm + glue ${kb(total)} gzip -9`);
+
+  const e10 = result.estimate[10], ru = result.rollup, natRu = native.partner_rollup_10000x10;
+  const budget = (ok, what) => console.log(`  ${ok ? "met   " : "MISSED"}  ${what}`);
+  console.log("\nbudgets (issue 8):");
+  budget(total <= 45_000, `wasm + glue ≤ 45 kB gzip: ${kb(total)}`);
+  if (e10) {
+    budget(e10.certcalc.median_us <= 3, `estimate (10 names) ≤ 3 µs: ${fmt(e10.certcalc.median_us)}`);
+    budget(e10.decimaljs.median_us / e10.certcalc.median_us >= 1.5, `estimate ≥ 1.5× faster than decimal.js: ${ratio(e10.decimaljs.median_us, e10.certcalc.median_us)}`);
+  }
+  if (ru) {
+    budget(ru.certcalc.median_us <= 25_000, `roll-up ≤ 25 ms: ${fmt(ru.certcalc.median_us)}`);
+    budget(ru.decimaljs.median_us / ru.certcalc.median_us >= 5, `roll-up ≥ 5× faster than decimal.js: ${ratio(ru.decimaljs.median_us, ru.certcalc.median_us)}`);
+    if (natRu) budget(ru.certcalc.median_us / natRu <= 2.5, `roll-up within 2.5× of native: ${ratio(ru.certcalc.median_us, natRu)}`);
+  }
+  if (o.json) await writeFile(o.json, JSON.stringify({ browser: result, native, size }, null, 2));
+}
+
+main().catch((e) => { console.error(e.message ?? e); process.exit(1); });

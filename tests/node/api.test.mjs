@@ -1,0 +1,252 @@
+// The Node build (`make build-node` → target/pkg-node) as a user installs and imports it: the package
+// directory is linked as node_modules/certcalc of a scratch project, and a module there does
+// `import { ... } from "certcalc"`. Every acceptance case runs through it, read from tests/acceptance/ at
+// run time, with the error shape and a few refusals of bad input.
+// Run: make build-node && node --test tests/node/
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, mkdtempSync, mkdirSync, symlinkSync, writeFileSync, rmSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, dirname } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const pkgDir = join(root, "target", "pkg-node");
+const cases = JSON.parse(readFileSync(join(root, "tests", "acceptance", "cases.json"), "utf8"));
+const priceList = JSON.parse(readFileSync(join(root, "tests", "acceptance", "price-list.json"), "utf8"));
+
+// The functions of DESIGN §2 whose last argument is the optional price list.
+const TAKES_PRICE_LIST = new Set(["estimate", "validateOrder", "renewalQuote", "simulate", "partnerRollup"]);
+
+let certcalc;
+let scratch;
+
+before(async () => {
+  assert.ok(existsSync(join(pkgDir, "package.json")), "target/pkg-node is missing: run `make build-node` first");
+  scratch = mkdtempSync(join(tmpdir(), "certcalc-node-"));
+  mkdirSync(join(scratch, "node_modules"));
+  symlinkSync(pkgDir, join(scratch, "node_modules", "certcalc"), "dir");
+  writeFileSync(join(scratch, "package.json"), JSON.stringify({ name: "reseller-site", private: true, type: "module" }));
+  writeFileSync(
+    join(scratch, "app.mjs"),
+    `import { catalog, version, estimate, validateOrder, renewalQuote, payRenewal, simulate, partnerRollup } from "certcalc";
+export default { catalog, version, estimate, validateOrder, renewalQuote, payRenewal, simulate, partnerRollup };\n`,
+  );
+  certcalc = (await import(pathToFileURL(join(scratch, "app.mjs")).href)).default;
+});
+
+after(() => {
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+
+/** `actual` contains `expected`, as tests/acceptance/README.md defines it; gives why not, or null. */
+function mismatch(actual, expected, at = "") {
+  if (Array.isArray(expected)) {
+    if (!Array.isArray(actual)) return `${at}: ${JSON.stringify(actual)} is not an array`;
+    if (actual.length !== expected.length) return `${at}: ${actual.length} elements, expected ${expected.length}`;
+    for (let i = 0; i < expected.length; i++) {
+      const why = mismatch(actual[i], expected[i], `${at}[${i}]`);
+      if (why) return why;
+    }
+    return null;
+  }
+  if (expected !== null && typeof expected === "object") {
+    if (actual === null || typeof actual !== "object" || Array.isArray(actual)) return `${at}: ${JSON.stringify(actual)} is not an object`;
+    for (const [k, v] of Object.entries(expected)) {
+      if (!(k in actual)) return `${at}.${k}: missing`;
+      const why = mismatch(actual[k], v, `${at}.${k}`);
+      if (why) return why;
+    }
+    return null;
+  }
+  return actual === expected ? null : `${at}: ${JSON.stringify(actual)} !== ${JSON.stringify(expected)}`;
+}
+
+test("mismatch follows the acceptance README", () => {
+  const v = { a: 1, b: [{ c: 2, d: 3 }] };
+  assert.equal(mismatch(v, { b: [{ c: 2 }] }), null);
+  assert.notEqual(mismatch(v, { b: [] }), null);
+  assert.notEqual(mismatch(v, { a: "1" }), null);
+  assert.notEqual(mismatch(v, { e: 1 }), null);
+});
+
+test("every acceptance case is present", () => {
+  assert.ok(cases.length >= 14, `${cases.length} cases`);
+});
+
+for (const c of cases) {
+  test(`acceptance: ${c.name}`, () => {
+    const fn = certcalc[c.call];
+    assert.equal(typeof fn, "function", `no export named ${c.call}`);
+    const args = TAKES_PRICE_LIST.has(c.call) ? [...c.args, priceList] : c.args;
+    if ("expect_error" in c) {
+      assert.throws(() => fn(...args), (err) => {
+        assert.ok(err instanceof Error, "the thrown value is an Error");
+        assert.equal(err.code, c.expect_error, err.message);
+        return true;
+      });
+    } else {
+      const got = fn(...args);
+      const why = mismatch(got, c.expect);
+      assert.equal(why, null, `${why}\nanswer: ${JSON.stringify(got)}`);
+    }
+  });
+}
+
+test("the package reports its version and its embedded price list", () => {
+  const pkg = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8"));
+  assert.equal(certcalc.version(), pkg.version);
+  const list = certcalc.catalog();
+  assert.equal(list.currency, "USD");
+  assert.ok(list.products.some((p) => p.product_name_id === "ssl_securesite_flex"));
+});
+
+test("without a price list, the embedded one prices the request", () => {
+  // Secure Site OV wildcard, 1000.00 a year in the embedded list; 275 of 365 days left on 2026-04-01:
+  // 1000 × 275 / 365 = 753.424… → 753.42.
+  const req = {
+    product_name_id: "ssl_securesite_flex",
+    certificate: { dns_names: ["*.c.example"] },
+    as_of: "2026-04-01",
+    subscription: { start_date: "2026-01-01", licenses: [] },
+  };
+  assert.equal(certcalc.estimate(req).total_price, "753.42");
+  assert.equal(certcalc.estimate(req, undefined).total_price, "753.42");
+  assert.equal(certcalc.estimate(req, null).total_price, "753.42");
+});
+
+test("simulate charges activation, a prorated addition and full renewals", () => {
+  // ssl_basic FQDN at 200.00: a.example activated 2026-01-01 (200.00); b.example added 2026-04-01 with 275 of
+  // 365 days left, 200 × 275 / 365 = 150.684… → 150.68; both renew 2027-01-01 at full price (400.00).
+  const ledger = certcalc.simulate({
+    start_date: "2026-01-01",
+    years: 2,
+    licenses: [{ product_name_id: "ssl_basic", asset_type: "fqdn", asset: "a.example" }],
+    events: [{ date: "2026-04-01", add: [{ product_name_id: "ssl_basic", asset_type: "fqdn", asset: "b.example" }] }],
+  }, priceList);
+  assert.deepEqual(ledger.ledger.map((e) => [e.date, e.kind, e.amount]), [
+    ["2026-01-01", "activation", "200.00"],
+    ["2026-04-01", "addition", "150.68"],
+    ["2027-01-01", "renewal", "400.00"],
+  ]);
+  assert.equal(ledger.total, "750.68");
+});
+
+test("partnerRollup splits renewals between the partner and a self-paying subaccount", () => {
+  // Acme (billed to the partner): 2 × 200.00 = 400.00, paid from the partner's 500.00 balance, 100.00 left.
+  // Globex (pays its own): 1000.00; its balance is 0 and its default card takes at most 500.00: declined.
+  const r = certcalc.partnerRollup({
+    partner: { account_balance: "500.00", cards: [] },
+    subaccounts: [
+      { id: "acme", name: "Acme", bill_parent: true,
+        subscription: { start_date: "2026-01-01", licenses: [{ product_name_id: "ssl_basic", asset_type: "fqdn", quantity: 2 }] } },
+      { id: "globex", name: "Globex", bill_parent: false, account_balance: "0",
+        cards: [{ id: "g-1", is_default: true, available_credit: "500.00" }],
+        subscription: { start_date: "2026-02-01", licenses: [{ product_name_id: "ssl_securesite_flex", asset_type: "wildcard", quantity: 1 }] } },
+    ],
+  }, priceList);
+  assert.deepEqual(r.subaccounts.map((a) => [a.id, a.renewal_date, a.renewal_total, a.payer]), [
+    ["acme", "2027-01-01", "400.00", "partner"],
+    ["globex", "2027-02-01", "1000.00", "globex"],
+  ]);
+  assert.deepEqual(r.payers.map((p) => [p.payer, p.renewal_total, p.payments.map((x) => [x.status, x.shortfall, x.balance_after])]), [
+    ["partner", "400.00", [["paid", "0.00", "100.00"]]],
+    ["globex", "1000.00", [["declined", "1000.00", "0.00"]]],
+  ]);
+  assert.equal(r.total, "1400.00");
+});
+
+test("errors are real Errors in CertCentral's shape", () => {
+  let err;
+  try {
+    certcalc.estimate({ product_name_id: "nope", as_of: "2026-01-01" });
+  } catch (e) {
+    err = e;
+  }
+  assert.ok(err instanceof Error);
+  assert.equal(err.code, "invalid_value:product_name_id");
+  assert.ok(Array.isArray(err.errors) && err.errors.length === 1);
+  assert.deepEqual(Object.keys(err.errors[0]).sort(), ["code", "message"]);
+  assert.equal(err.errors[0].code, err.code);
+  assert.equal(err.errors[0].message, err.message);
+  assert.ok(err.message.length > 0);
+});
+
+test("several problems are listed in one error, the first being err.code", () => {
+  const req = {
+    product_name_id: "ssl_securesite_flex",
+    certificate: { dns_names: ["a.example"] },
+    order_validity: { days: 398 },
+    as_of: "2026-03-01",
+    subscription: { start_date: "2026-01-01", licenses: [] },
+  };
+  let err;
+  try {
+    certcalc.validateOrder(req, priceList);
+  } catch (e) {
+    err = e;
+  }
+  assert.ok(err instanceof Error);
+  const codes = err.errors.map((p) => p.code);
+  assert.deepEqual(codes, ["invalid_value:validity_days", "insufficient_subscription"]);
+  assert.equal(err.code, codes[0]);
+});
+
+const request = () => ({
+  product_name_id: "ssl_securesite_flex",
+  certificate: { dns_names: ["a.example"] },
+  as_of: "2026-04-01",
+  subscription: { start_date: "2026-01-01", licenses: [] },
+});
+
+const bad = [
+  ["a number where money is expected", () => certcalc.payRenewal({ amount_due: 3000, currency: "USD" }), "invalid_value:amount_due"],
+  ["a missing field", () => certcalc.estimate({ product_name_id: "ssl_basic" }), "invalid_value:as_of"],
+  ["a wrong type", () => certcalc.estimate({ ...request(), certificate: { dns_names: "a.example" } }), "invalid_value:dns_names"],
+  ["null", () => certcalc.estimate(null), "invalid_value:request"],
+  ["undefined", () => certcalc.estimate(undefined), "invalid_value:request"],
+  ["no argument at all", () => certcalc.renewalQuote(), "invalid_value:subscription"],
+  ["a string instead of an object", () => certcalc.payRenewal("3000.00"), "invalid_value:payment"],
+  ["a string instead of a price list", () => certcalc.estimate(request(), "USD"), "invalid_value:price_list"],
+  ["a bigint", () => certcalc.estimate({ ...request(), order_validity: { days: 10n ** 30n } }), "invalid_value:validity_days"],
+  ["NaN as a quantity", () => certcalc.renewalQuote({ start_date: "2026-01-01", licenses: [{ product_name_id: "ssl_basic", asset_type: "fqdn", quantity: NaN }] }), "invalid_value:quantity"],
+  ["a number as a simulated plan's date", () => certcalc.simulate({ start_date: 20260101, years: 1 }), "invalid_value:start_date"],
+  ["an array as a portfolio", () => certcalc.partnerRollup([]), "invalid_value:portfolio"],
+  ["a string as a portfolio", () => certcalc.partnerRollup("partner"), "invalid_value:portfolio"],
+];
+
+for (const [what, call, code] of bad) {
+  test(`bad input gives ${code}: ${what}`, () => {
+    assert.throws(call, (err) => err instanceof Error && err.code === code && err.errors[0].code === code);
+  });
+}
+
+// Values that are not plain data: each is refused with the field's code, never a RangeError, a TypeError
+// from a getter, or `RuntimeError: unreachable` (out of memory).
+const cyclic = () => { const a = []; a.push(a); return a; };
+const deep = () => { let a = []; for (let i = 0; i < 10_000; i++) a = [a]; return a; };
+const hostile = [
+  ["a cyclic array as as_of", () => certcalc.estimate({ ...request(), as_of: cyclic() }), "invalid_value:as_of"],
+  ["an array nested 10,000 deep as a dns name", () => certcalc.estimate({ ...request(), certificate: { dns_names: [deep()] } }), "invalid_value:dns_names"],
+  ["a getter that throws", () => certcalc.estimate(Object.defineProperty(request(), "as_of", { get() { throw new TypeError("boom"); }, enumerable: true })), "invalid_value:as_of"],
+  ["a revoked Proxy as dns_names", () => { const { proxy, revoke } = Proxy.revocable([], {}); revoke(); return certcalc.estimate({ ...request(), certificate: { dns_names: proxy } }); }, "invalid_value:dns_names"],
+  ["a Proxy whose traps throw", () => certcalc.estimate(new Proxy(request(), { get() { throw new Error("trap"); } })), "invalid_value:product_name_id"],
+  ["100,000 references to one 1 MB string", () => certcalc.estimate({ ...request(), certificate: { dns_names: Array(100_000).fill("a".repeat(1 << 20)) } }), "invalid_value:dns_names"],
+  ["a price list with 100,000 products", () => certcalc.estimate(request(), { ...priceList, products: Array(100_000).fill(priceList.products[0]) }), "invalid_value:products"],
+];
+
+for (const [what, call, code] of hostile) {
+  test(`hostile input gives ${code}: ${what}`, () => {
+    assert.throws(call, (err) => err instanceof Error && err.code === code && err.message.length < 2_000);
+  });
+}
+
+test("an unknown field may hold anything", () => {
+  const weird = { ...request(), note: cyclic(), extra: deep(), fn: () => 1 };
+  Object.defineProperty(weird, "secret", { get() { throw new Error("never read"); }, enumerable: true });
+  assert.equal(certcalc.estimate(weird).total_price, "301.37");
+});
+
+test("after every refusal the module still answers", () => {
+  assert.equal(certcalc.estimate(request()).total_price, "301.37"); // 400 × 275 / 365 = 301.369…
+});

@@ -6,7 +6,7 @@ GECKODRIVER := $(HOME)/.cargo/bin/geckodriver
 WASM_PACK := wasm-pack --log-level warn
 # wasm-pack's own wasm-opt step is off (Cargo.toml): Debian's binaryen 108 breaks modules that use reference
 # types. The optimizer is binaryen 132 from npm (package.json), run on the wasm-bindgen output.
-WASM_OPT := node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers --enable-reference-types \
+WASM_OPT := node_modules/.bin/wasm-opt -Os --strip-debug --strip-producers --enable-reference-types \
 	--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-multivalue
 
 .PHONY: setup serve test build-web build-node check-acceptance test-native lint test-browser test-node test-e2e typecheck size bench fuzz

@@ -6,7 +6,7 @@
 use crate::catalog::PriceList;
 use crate::error::{Error, Problem, Problems, Result};
 use crate::money::{clip, Currency, Money};
-use crate::payment::{parse_cards, pay, Card, CardInput, Source, Status, Step};
+use crate::payment::{parse_cards, pay, Card, CardInput, Payment, Source};
 use crate::subscription::{Subscription, SubscriptionInput};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -84,18 +84,9 @@ pub struct RenewalPayment {
     pub renewal_date: String,
     /// The amount due.
     pub amount_due: Money,
-    /// The currency of every amount.
-    pub currency: Currency,
-    /// The outcome.
-    pub status: Status,
-    /// The ordered steps (R8).
-    pub steps: Vec<Step>,
-    /// What was taken.
-    pub collected: Money,
-    /// What is still due.
-    pub shortfall: Money,
-    /// The balance left for the next payment.
-    pub balance_after: Money,
+    /// The `payRenewal` answer, its fields inline: `balance_after` is what the next payment starts from.
+    #[serde(flatten)]
+    pub payment: Payment,
 }
 
 /// One payer's share: its renewals' total and its payments in renewal-date order.
@@ -172,7 +163,7 @@ struct Checked {
 /// let r = partner_rollup(&p, PriceList::embedded()).unwrap();
 /// assert_eq!((r.subaccounts[0].renewal_date.as_str(), r.subaccounts[0].payer.as_str()), ("2027-03-01", "partner"));
 /// // the partner's 500.00 balance pays half of Acme's 1000.00 wildcard, the default card the rest
-/// assert_eq!(r.payers[0].payments[0].steps[1].charged.to_string(), "500.00");
+/// assert_eq!(r.payers[0].payments[0].payment.steps[1].charged.to_string(), "500.00");
 /// assert_eq!((r.payers[1].payer.as_str(), r.total.to_string().as_str()), ("bolt", "1000.00"));
 /// ```
 pub fn partner_rollup(portfolio: &PortfolioInput, prices: &PriceList) -> Result<Rollup> {
@@ -250,12 +241,7 @@ pub fn partner_rollup(portfolio: &PortfolioInput, prices: &PriceList) -> Result<
             subaccount: s.id.clone(),
             renewal_date: c.renewal_date.to_string(),
             amount_due: c.renewal_total,
-            currency,
-            status: paid.status,
-            steps: paid.steps,
-            collected: paid.collected,
-            shortfall: paid.shortfall,
-            balance_after: paid.balance_after,
+            payment: paid,
         });
     }
     let lines = subs.iter().zip(&checked).map(|(s, c)| SubaccountRollup {

@@ -261,13 +261,13 @@ fn ten_thousand_subaccounts_of_ten_licenses() {
     assert_eq!(partner.payments.len(), 5_000);
     let keys: Vec<(&str, &str)> = partner.payments.iter().map(|x| (x.renewal_date.as_str(), x.subaccount.as_str())).collect();
     assert!(keys.windows(2).all(|w| w[0] < w[1]), "renewal-date order, ties by id");
-    let from_balance = partner.payments.iter().filter(|x| x.steps.len() == 1).count();
+    let from_balance = partner.payments.iter().filter(|x| x.payment.steps.len() == 1).count();
     assert_eq!(from_balance, 200);
-    assert!(partner.payments[..200].iter().all(|x| x.steps.len() == 1));
-    assert_eq!(partner.payments[199].balance_after.to_string(), "0.00");
-    assert!(partner.payments.iter().all(|x| x.status == certcalc::Status::Paid));
-    assert!(r.payers[1..].iter().all(|p| p.payments.len() == 1 && p.payments[0].steps.len() == 1
-        && p.payments[0].balance_after.is_zero() && p.payments[0].subaccount == p.payer));
+    assert!(partner.payments[..200].iter().all(|x| x.payment.steps.len() == 1));
+    assert_eq!(partner.payments[199].payment.balance_after.to_string(), "0.00");
+    assert!(partner.payments.iter().all(|x| x.payment.status == certcalc::Status::Paid));
+    assert!(r.payers[1..].iter().all(|p| p.payments.len() == 1 && p.payments[0].payment.steps.len() == 1
+        && p.payments[0].payment.balance_after.is_zero() && p.payments[0].subaccount == p.payer));
 }
 
 fn cents(s: &str) -> i64 {

@@ -11,6 +11,16 @@ use std::fmt::Display;
 /// Maps keyed by data rather than field names: an error inside one is named after the map's field.
 const MAP_FIELDS: &[&str] = &["annual_prices"];
 
+/// Every field of every input type. An error is named after the innermost of these on its path, so a key the
+/// caller made up (whose value serde only skips, yet can still fail to parse as JSON) never becomes a code.
+const FIELDS: &[&str] = &[
+    "account_balance", "add", "added_on", "amount_due", "annual_prices", "as_of", "asset", "asset_type",
+    "available_credit", "bill_parent", "cards", "certificate", "common_name", "currency", "custom_expiration_date",
+    "date", "days", "deposit", "dns_names", "drop", "emails", "events", "family", "id", "is_default", "label",
+    "licenses", "name", "order_validity", "organization", "partner", "payment_method", "product_name_id", "products",
+    "proration", "quantity", "renew", "start_date", "subaccounts", "subscription", "years",
+];
+
 /// Deserializes `T` from any serde deserializer; `root` names the whole argument when it is not an object.
 ///
 /// # Errors
@@ -36,8 +46,13 @@ where
     serde_path_to_error::deserialize(d).map_err(|e| {
         let mut names: Vec<String> = Vec::new();
         for seg in e.path().iter() {
-            if let Segment::Map { key } = seg {
-                names.push(key.clone());
+            match seg {
+                Segment::Map { key } if FIELDS.contains(&key.as_str()) => names.push(key.clone()),
+                // a key inside a data-keyed map (an asset type of `annual_prices`) stands for its map
+                Segment::Map { .. } if names.last().is_some_and(|n| MAP_FIELDS.contains(&n.as_str())) => {}
+                // past a made-up key, nothing further down is a field of ours
+                Segment::Map { .. } => break,
+                _ => {}
             }
         }
         let message = e.inner().to_string();
@@ -55,9 +70,6 @@ fn field_name(names: &[String]) -> Option<&str> {
     let n = names.len();
     let last = names.last()?.as_str();
     let parent = n.checked_sub(2).and_then(|i| names.get(i)).map(String::as_str);
-    if let Some(p) = parent.filter(|p| MAP_FIELDS.contains(p)) {
-        return Some(p);
-    }
     Some(match (parent, last) {
         (Some("order_validity"), "days") => "validity_days",
         (Some("order_validity"), "years") => "validity_years",
@@ -88,6 +100,9 @@ mod tests {
             (r#"{"product_name_id": "x", "as_of": "d", "order_validity": {"days": 1.5}}"#, "invalid_value:validity_days"),
             (r#"{"product_name_id": "x", "as_of": "d", "order_validity": {"years": "2"}}"#, "invalid_value:validity_years"),
             (r#"{"product_name_id": "x", "as_of": "d", "subscription": {"licenses": []}}"#, "invalid_value:start_date"),
+            // a made-up key is never a code, even when its value is not JSON (fuzzing finding F1)
+            (r#"{"product_name_id": "x", "as_of": "d", "zzz": tru}"#, "invalid_value:request"),
+            (r#"{"product_name_id": "x", "subscription": {"zzz": {"as_of": [}}}"#, "invalid_value:subscription"),
             (r#"{"product_name_id": "x", "as_of": "d", "subscription": {"start_date": "d", "licenses": [{"product_name_id": "x", "asset_type": "ip"}]}}"#, "invalid_value:asset_type"),
             (r#"{"product_name_id": "x", "as_of": "d", "subscription": {"start_date": "d", "licenses": [{"product_name_id": "x", "asset_type": "fqdn", "quantity": -1}]}}"#, "invalid_value:quantity"),
         ];

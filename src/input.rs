@@ -11,15 +11,30 @@ use std::fmt::Display;
 /// Maps keyed by data rather than field names: an error inside one is named after the map's field.
 const MAP_FIELDS: &[&str] = &["annual_prices"];
 
-/// Every field of every input type. An error is named after the innermost of these on its path, so a key the
-/// caller made up (whose value serde only skips, yet can still fail to parse as JSON) never becomes a code.
-const FIELDS: &[&str] = &[
-    "account_balance", "add", "added_on", "amount_due", "annual_prices", "as_of", "asset", "asset_type",
-    "available_credit", "bill_parent", "cards", "certificate", "common_name", "currency", "custom_expiration_date",
-    "date", "days", "deposit", "dns_names", "drop", "emails", "events", "family", "id", "is_default", "label",
-    "licenses", "name", "order_validity", "organization", "partner", "payment_method", "product_name_id", "products",
-    "proration", "quantity", "renew", "start_date", "subaccounts", "subscription", "years",
+/// The fields of each input type, keyed by the field that holds it (`""` for a function's argument). An error
+/// is named after the innermost of these on its path, so a key the caller made up (whose value serde only
+/// skips, yet can still fail to parse as JSON) never becomes a code, wherever it is.
+const SCHEMA: &[(&str, &[&str])] = &[
+    ("", &["product_name_id", "certificate", "order_validity", "as_of", "subscription", "payment_method", // request
+        "currency", "label", "products", // price list
+        "amount_due", "account_balance", "cards", "deposit", // payment
+        "start_date", "proration", "licenses", "events", "years", // subscription, plan
+        "partner", "subaccounts"]), // portfolio
+    ("certificate", &["common_name", "dns_names", "emails", "organization"]),
+    ("order_validity", &["years", "days", "custom_expiration_date"]),
+    ("subscription", &["start_date", "proration", "licenses"]),
+    ("licenses", &["product_name_id", "asset_type", "asset", "quantity", "added_on"]),
+    ("add", &["product_name_id", "asset_type", "asset", "quantity", "added_on"]),
+    ("products", &["product_name_id", "name", "family", "annual_prices"]),
+    ("cards", &["id", "is_default", "available_credit"]),
+    ("events", &["date", "add", "drop", "renew", "deposit"]),
+    ("partner", &["account_balance", "cards"]),
+    ("subaccounts", &["id", "name", "bill_parent", "subscription", "account_balance", "cards"]),
 ];
+
+fn is_field(parent: &str, key: &str) -> bool {
+    SCHEMA.iter().any(|(p, fields)| *p == parent && fields.contains(&key))
+}
 
 /// Deserializes `T` from any serde deserializer; `root` names the whole argument when it is not an object.
 ///
@@ -46,8 +61,9 @@ where
     serde_path_to_error::deserialize(d).map_err(|e| {
         let mut names: Vec<String> = Vec::new();
         for seg in e.path().iter() {
+            let parent = names.last().map_or("", String::as_str);
             match seg {
-                Segment::Map { key } if FIELDS.contains(&key.as_str()) => names.push(key.clone()),
+                Segment::Map { key } if is_field(parent, key) => names.push(key.clone()),
                 // a key inside a data-keyed map (an asset type of `annual_prices`) stands for its map
                 Segment::Map { .. } if names.last().is_some_and(|n| MAP_FIELDS.contains(&n.as_str())) => {}
                 // past a made-up key, nothing further down is a field of ours
@@ -103,6 +119,8 @@ mod tests {
             // a made-up key is never a code, even when its value is not JSON (fuzzing finding F1)
             (r#"{"product_name_id": "x", "as_of": "d", "zzz": tru}"#, "invalid_value:request"),
             (r#"{"product_name_id": "x", "subscription": {"zzz": {"as_of": [}}}"#, "invalid_value:subscription"),
+            (r#"{"product_name_id": "x", "subscription": {"days": [}}"#, "invalid_value:subscription"),
+            (r#"{"product_name_id": "x", "certificate": {"as_of": [}}"#, "invalid_value:certificate"),
             (r#"{"product_name_id": "x", "as_of": "d", "subscription": {"start_date": "d", "licenses": [{"product_name_id": "x", "asset_type": "ip"}]}}"#, "invalid_value:asset_type"),
             (r#"{"product_name_id": "x", "as_of": "d", "subscription": {"start_date": "d", "licenses": [{"product_name_id": "x", "asset_type": "fqdn", "quantity": -1}]}}"#, "invalid_value:quantity"),
         ];

@@ -1,0 +1,78 @@
+//! `pay_renewal` on structured payments (`arbitrary`): amounts in USD, JPY, BHD or CLF, up to five cards
+//! with or without a default and a credit limit, now and then a raw string or a deposit. Checks R8's
+//! conservation of money and that a card is charged the whole rest or nothing.
+#![no_main]
+use certcalc::{CardInput, PaymentInput, Status};
+use certcalc_fuzz::{check_payment, checked, decimal};
+use libfuzzer_sys::arbitrary::{self, Arbitrary};
+use libfuzzer_sys::fuzz_target;
+use rust_decimal::Decimal;
+
+const CURRENCIES: [(&str, u32); 5] = [("USD", 2), ("JPY", 0), ("BHD", 3), ("CLF", 4), ("usd", 2)];
+
+#[derive(Arbitrary, Debug)]
+enum Amount {
+    Minor(u64),
+    Negative(u32),
+    Raw(String),
+}
+
+#[derive(Arbitrary, Debug)]
+struct Card {
+    id: u8,
+    is_default: bool,
+    credit: Option<Amount>,
+}
+
+#[derive(Arbitrary, Debug)]
+struct Input {
+    currency: u8,
+    due: Amount,
+    balance: Option<Amount>,
+    cards: Vec<Card>,
+    deposit: bool,
+}
+
+fn text(a: &Amount, decimals: u32) -> String {
+    match a {
+        // up to 10^16 whole units: past MAX_INPUT_AMOUNT (10^15), so both sides of the limit are reached
+        Amount::Minor(m) => {
+            let minor = u128::from(*m) % 10u128.pow(16 + decimals);
+            Decimal::from_i128_with_scale(i128::try_from(minor).unwrap_or(0), decimals).to_string()
+        }
+        Amount::Negative(m) => Decimal::new(-i64::from(*m), decimals).to_string(),
+        Amount::Raw(s) => s.clone(),
+    }
+}
+
+fuzz_target!(|input: Input| {
+    let (code, decimals) = CURRENCIES[usize::from(input.currency % 5)];
+    let payment = PaymentInput {
+        amount_due: text(&input.due, decimals),
+        currency: code.into(),
+        account_balance: input.balance.as_ref().map(|b| text(b, decimals)),
+        cards: input
+            .cards
+            .iter()
+            .take(8)
+            .map(|c| CardInput {
+                id: format!("card-{}", c.id % 6),
+                is_default: c.is_default,
+                available_credit: c.credit.as_ref().map(|a| text(a, decimals)),
+            })
+            .collect(),
+        deposit: input.deposit.then(|| "10.00".to_owned()),
+    };
+    let Some(p) = checked(certcalc::pay_renewal(&payment)) else { return };
+    assert!(!input.deposit, "a deposit was accepted");
+    check_payment(&p, decimal(Some(&payment.amount_due)), decimal(payment.account_balance.as_deref()));
+    let card_steps: Vec<_> = p.steps.iter().filter(|s| s.card_id.is_some()).collect();
+    for s in &card_steps {
+        let default = payment.cards.iter().find(|c| c.is_default).map(|c| c.id.as_str());
+        assert_eq!(s.card_id.as_deref(), default, "a card other than the default was tried");
+        assert!(s.charged.is_zero() || s.remaining_due.is_zero(), "a card took part of the rest");
+    }
+    if p.status == Status::Declined {
+        assert_eq!(card_steps.len(), 1, "declined without a card step");
+    }
+});

@@ -1,0 +1,126 @@
+//! Shared by the fuzz targets: reading JSON as a native caller does, and the checks every answer and every
+//! error must pass. A failed check panics, which libFuzzer reports as a crash with the input that caused it.
+
+include!("codes.rs");
+
+use certcalc::{Error, Estimate, Ledger, Payment, RenewalQuote, Rollup, Status};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::str::FromStr;
+
+/// The longest message an error may carry: values are quoted clipped to 80 characters, so a long input
+/// never makes a long message.
+pub const MAX_MESSAGE_CHARS: usize = 600;
+
+/// Reads JSON bytes the way `certcalc::read` is documented for native callers, naming the argument `root`
+/// as the JavaScript API does (`request`, `subscription`, `payment`, ...).
+///
+/// # Errors
+/// As `certcalc::read`.
+pub fn read<'a, T: Deserialize<'a>>(data: &'a [u8], root: &str) -> Result<T, Error> {
+    certcalc::read(&mut serde_json::Deserializer::from_slice(data), root)
+}
+
+/// An answer must serialize; an error must be non-empty, with documented codes and short messages.
+pub fn checked<T: Serialize>(r: Result<T, Error>) -> Option<T> {
+    match r {
+        Ok(v) => {
+            assert!(serde_json::to_string(&v).is_ok(), "an answer does not serialize");
+            Some(v)
+        }
+        Err(e) => {
+            check_error(&e);
+            None
+        }
+    }
+}
+
+/// Checks one error: at least one problem, each with a documented code and a bounded message.
+pub fn check_error(e: &Error) {
+    assert!(!e.errors().is_empty(), "an error with no problem");
+    for p in e.errors() {
+        assert!(is_documented_code(&p.code), "undocumented error code {:?} (message {:?})", p.code, p.message);
+        let n = p.message.chars().count();
+        assert!(n <= MAX_MESSAGE_CHARS, "a message of {n} characters for {}", p.code);
+    }
+}
+
+fn sum(items: impl IntoIterator<Item = Decimal>) -> Decimal {
+    items.into_iter().fold(Decimal::ZERO, |a, b| a + b)
+}
+
+/// Totals are sums of lines; a covered asset is free; a prorated price is never above the annual one.
+pub fn check_estimate(e: &Estimate) {
+    assert_eq!(e.total_price.amount(), sum(e.lines.iter().map(|l| l.price.amount())), "total_price is not the sum of lines");
+    for (units, t) in [(&e.fqdns, "fqdn"), (&e.wildcards, "wildcard")] {
+        let of_type: Vec<_> = e.lines.iter().filter(|l| l.asset_type.as_str() == t).collect();
+        assert_eq!(units.units as usize, of_type.len(), "{t} units");
+        assert_eq!(units.subtotal.amount(), sum(of_type.iter().map(|l| l.price.amount())), "{t} subtotal");
+    }
+    for l in &e.lines {
+        assert!(l.price.amount() >= Decimal::ZERO, "a negative line");
+        if l.covered {
+            assert!(l.price.is_zero(), "a covered asset is charged");
+        }
+        if let (Some(left), Some(days)) = (l.remaining_days, l.term_days) {
+            assert!(left >= 1 && left <= days && (365..=366).contains(&days), "{left} of {days} days");
+            assert!(l.price.amount() <= l.annual_price.amount(), "prorated above the annual price");
+        }
+        if let Some(m) = l.remaining_months {
+            assert!((1..=12).contains(&m), "{m} months left");
+            assert!(l.price.amount() <= l.annual_price.amount(), "prorated above the annual price");
+        }
+    }
+}
+
+/// A renewal quote: each line is `annual × quantity`, the total their sum.
+pub fn check_quote(q: &RenewalQuote) {
+    for l in &q.lines {
+        assert_eq!(l.price.amount(), l.annual_price.amount() * Decimal::from(l.quantity), "line price");
+    }
+    assert_eq!(q.total.amount(), sum(q.lines.iter().map(|l| l.price.amount())), "quote total");
+}
+
+/// R8 conserves money: collected + shortfall = amount due, the balance loses exactly what its step took,
+/// and the steps' charges add up to what was collected.
+pub fn check_payment(p: &Payment, due: Decimal, balance: Decimal) {
+    assert_eq!(p.collected.amount() + p.shortfall.amount(), due, "collected + shortfall != amount due");
+    let from_balance = sum(p.steps.iter().filter(|s| s.card_id.is_none()).map(|s| s.charged.amount()));
+    assert_eq!(p.balance_after.amount(), balance - from_balance, "balance_after");
+    assert_eq!(sum(p.steps.iter().map(|s| s.charged.amount())), p.collected.amount(), "steps vs collected");
+    assert!(p.steps.iter().filter(|s| s.card_id.is_some()).count() <= 1, "more than one card tried");
+    for s in &p.steps {
+        assert!(s.charged.amount() >= Decimal::ZERO && s.charged.amount() <= s.available.amount(), "charged more than available");
+    }
+    assert_eq!(p.status == Status::Paid, p.shortfall.is_zero(), "status {:?} with shortfall {}", p.status, p.shortfall);
+}
+
+/// Parses a decimal string the caller sent (already accepted by certcalc).
+pub fn decimal(s: Option<&str>) -> Decimal {
+    s.and_then(|s| Decimal::from_str(s).ok()).unwrap_or(Decimal::ZERO)
+}
+
+/// A ledger: each entry's amount is the sum of its lines, the total the sum of the entries.
+pub fn check_ledger(l: &Ledger) {
+    for e in &l.ledger {
+        assert_eq!(e.amount.amount(), sum(e.lines.iter().map(|x| x.price.amount())), "entry amount");
+    }
+    assert_eq!(l.total.amount(), sum(l.ledger.iter().map(|e| e.amount.amount())), "ledger total");
+}
+
+/// A roll-up: the total is the sum of the subaccounts' renewals, which the payers share exactly, and every
+/// payment conserves money.
+pub fn check_rollup(r: &Rollup) {
+    let total = sum(r.subaccounts.iter().map(|s| s.renewal_total.amount()));
+    assert_eq!(r.total.amount(), total, "roll-up total");
+    assert_eq!(sum(r.payers.iter().map(|p| p.renewal_total.amount())), total, "payers' totals");
+    for payer in &r.payers {
+        let own = sum(r.subaccounts.iter().filter(|s| s.payer == payer.payer).map(|s| s.renewal_total.amount()));
+        assert_eq!(payer.renewal_total.amount(), own, "payer {}", payer.payer);
+        for p in &payer.payments {
+            let paid = &p.payment;
+            assert_eq!(paid.collected.amount() + paid.shortfall.amount(), p.amount_due.amount(), "roll-up payment");
+            assert_eq!(sum(paid.steps.iter().map(|s| s.charged.amount())), paid.collected.amount(), "roll-up steps");
+        }
+    }
+}

@@ -1,0 +1,54 @@
+//! Determinism, browser half: every request of `tests/fixtures/determinism.json` (1,000, written by the
+//! native half, `tests/determinism.rs`) through the wasm exports in a real browser; `JSON.stringify` of each
+//! answer, or of the thrown error's `errors` list, must equal the fixture's native bytes exactly.
+//! `wasm-pack test --headless --chrome -- --test browser_determinism` (or `--firefox`).
+#![cfg(target_arch = "wasm32")]
+
+use certcalc::wasm;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const FIXTURE: &str = include_str!("fixtures/determinism.json");
+
+fn js(json: &str) -> JsValue {
+    js_sys::JSON::parse(json).unwrap()
+}
+
+fn stringify(v: &JsValue) -> String {
+    String::from(js_sys::JSON::stringify(v).unwrap())
+}
+
+#[wasm_bindgen_test]
+fn browser_answers_match_the_native_fixture_byte_for_byte() {
+    let fixture: serde_json::Value = serde_json::from_str(FIXTURE).unwrap();
+    let lists = &fixture["price_lists"];
+    let cases = fixture["cases"].as_array().unwrap();
+    assert_eq!(cases.len(), 1_000);
+    let mut failures = Vec::new();
+    for (i, c) in cases.iter().enumerate() {
+        let arg = js(&c["args"].to_string());
+        let list = c["price_list"].as_str().map(|name| js(&lists[name].to_string()));
+        let result = match c["call"].as_str().unwrap() {
+            "estimate" => wasm::estimate(arg, list),
+            "validateOrder" => wasm::validate_order(arg, list),
+            "renewalQuote" => wasm::renewal_quote(arg, list),
+            "payRenewal" => wasm::pay_renewal(arg),
+            other => panic!("case {i}: no such call {other}"),
+        };
+        let got = match &result {
+            Ok(answer) => format!("answer {}", stringify(answer)),
+            Err(err) => format!("errors {}", stringify(&js_sys::Reflect::get(err, &"errors".into()).unwrap())),
+        };
+        let want = match (c["answer"].as_str(), c["errors"].as_str()) {
+            (Some(a), None) => format!("answer {a}"),
+            (None, Some(e)) => format!("errors {e}"),
+            _ => panic!("case {i} has neither answer nor errors"),
+        };
+        if got != want {
+            failures.push(format!("case {i} ({}): {}\n  native:  {want}\n  browser: {got}", c["call"], c["args"]));
+        }
+    }
+    assert!(failures.is_empty(), "{} of 1000 differ; the first:\n{}", failures.len(), failures.iter().take(5).cloned().collect::<Vec<_>>().join("\n"));
+}

@@ -18,11 +18,13 @@ fn main() {}
 /// The workloads, built exactly as `bench/workloads.mjs` builds them for the browser.
 #[cfg(not(target_arch = "wasm32"))]
 mod workloads {
-    use certcalc::{OrderRequest, PaymentInput, PortfolioInput, SubscriptionInput};
+    use certcalc::{FromJson, OrderRequest, PaymentInput, PortfolioInput, SubscriptionInput};
     use serde_json::{json, Value};
 
-    fn from<T: serde::de::DeserializeOwned>(v: Value) -> T {
-        serde_json::from_value(v).expect("a benchmark workload is well formed")
+    /// Reads a workload through certcalc's JSON reader, as a caller's argument named `root`.
+    fn from<T: FromJson>(v: Value, root: &'static str) -> T {
+        certcalc::from_json(&v.to_string(), root)
+            .unwrap_or_else(|e| panic!("a benchmark workload is well formed: {}", e.message()))
     }
 
     /// The i-th DNS name: every fourth a wildcard, some in mixed case with a trailing dot (folded).
@@ -49,7 +51,7 @@ mod workloads {
                 { "product_name_id": "ssl_securesite_flex", "asset_type": "fqdn", "quantity": 2 },
                 { "product_name_id": "ssl_basic", "asset_type": "fqdn", "quantity": 5 }
             ] }
-        }))
+        }), "request")
     }
 
     /// The i-th of a subscription's license entries: free slots, bound wildcards and bound FQDNs of three
@@ -69,7 +71,7 @@ mod workloads {
 
     /// A subscription starting 2026-01-01 with `n` license entries.
     pub fn subscription(n: usize) -> SubscriptionInput {
-        from(json!({ "start_date": "2026-01-01", "licenses": (0..n).map(|i| license(i, "", "2026-03-15")).collect::<Vec<_>>() }))
+        from(json!({ "start_date": "2026-01-01", "licenses": (0..n).map(|i| license(i, "", "2026-03-15")).collect::<Vec<_>>() }), "subscription")
     }
 
     /// A partner's portfolio of `subs` subaccounts with `lics` license entries each: three in four billed to
@@ -100,7 +102,7 @@ mod workloads {
                 { "id": "partner-visa", "is_default": true, "available_credit": "90000000.00" },
                 { "id": "partner-mc", "is_default": false } ] },
             "subaccounts": subaccounts
-        }))
+        }), "portfolio")
     }
 
     /// 12,345.67 due, 2,000.00 on the balance, the rest from the default card (the second of three).
@@ -112,7 +114,7 @@ mod workloads {
                 { "id": "mc-2222", "is_default": true, "available_credit": "50000.00" },
                 { "id": "amex-3333", "is_default": false }
             ]
-        }))
+        }), "payment")
     }
 }
 

@@ -2,8 +2,8 @@
 
 use crate::catalog::{AssetType, Family};
 use crate::error::{Error, Problem, Problems, Result};
+use crate::json::{FromJson, Object, Path, Value};
 use crate::money::clip;
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
 /// A certificate names at most this many distinct assets.
@@ -16,20 +16,28 @@ const MAX_REPORTED: usize = 10;
 
 /// The `certificate` of a CertCentral order or price-estimate request. Fields the product's family does not
 /// use are ignored, so a request body an integrator already sends can be passed as it is.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct CertificateInput {
     /// The common name: a domain for TLS and mark certificates.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub common_name: Option<String>,
     /// Further domains (TLS, marks).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns_names: Option<Vec<String>>,
     /// Email addresses (S/MIME).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub emails: Option<Vec<String>>,
     /// The organization name (code and document signing).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization: Option<String>,
+}
+
+impl FromJson for CertificateInput {
+    fn from_json(v: &Value<'_>, at: &Path<'_>) -> Result<Self> {
+        let o = Object::new(v, at)?;
+        Ok(CertificateInput {
+            common_name: o.opt("common_name")?,
+            dns_names: o.opt("dns_names")?,
+            emails: o.opt("emails")?,
+            organization: o.opt("organization")?,
+        })
+    }
 }
 
 /// One asset: its canonical name (domains in lower case, one trailing dot removed) and its type.

@@ -3,8 +3,7 @@
 
 use crate::error::{Error, Problem, Problems, Result};
 use crate::money::{clip, Currency, Money};
-use serde::ser::SerializeMap;
-use serde::{Deserialize, Serialize, Serializer};
+use crate::json::{one_of, FromJson, Object, Path, ToJson, Value, Writer};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
@@ -12,8 +11,7 @@ use std::sync::OnceLock;
 pub const MAX_PRODUCTS: usize = 1_000;
 
 /// What an asset is (R1). Types never substitute for each other.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
 pub enum AssetType {
     /// `example.com` on a TLS certificate.
@@ -48,9 +46,20 @@ impl AssetType {
     }
 }
 
+impl FromJson for AssetType {
+    fn from_json(v: &Value<'_>, at: &Path<'_>) -> Result<Self> {
+        one_of(v, at, &AssetType::ALL.map(|t| (t.as_str(), t)))
+    }
+}
+
+impl ToJson for AssetType {
+    fn write_json(&self, out: &mut Writer) {
+        self.as_str().write_json(out);
+    }
+}
+
 /// A product family (R1): what it protects and how long its certificates may run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Family {
     /// TLS/SSL certificates.
@@ -68,6 +77,20 @@ pub enum Family {
 }
 
 impl Family {
+    const NAMES: [(&'static str, Family); 6] = [
+        ("tls", Family::Tls),
+        ("verified_mark", Family::VerifiedMark),
+        ("common_mark", Family::CommonMark),
+        ("secure_email", Family::SecureEmail),
+        ("code_signing", Family::CodeSigning),
+        ("document_signing", Family::DocumentSigning),
+    ];
+
+    /// The snake_case name used on the wire.
+    pub fn as_str(self) -> &'static str {
+        Family::NAMES.iter().find(|(_, f)| *f == self).map_or("", |(n, _)| n)
+    }
+
     /// The asset types this family protects.
     ///
     /// # Example
@@ -109,6 +132,18 @@ pub struct Product {
     prices: [Option<Money>; 5],
 }
 
+impl FromJson for Family {
+    fn from_json(v: &Value<'_>, at: &Path<'_>) -> Result<Self> {
+        one_of(v, at, &Family::NAMES)
+    }
+}
+
+impl ToJson for Family {
+    fn write_json(&self, out: &mut Writer) {
+        self.as_str().write_json(out);
+    }
+}
+
 impl Product {
     /// CertCentral's `product_name_id`, e.g. `ssl_securesite_flex`.
     pub fn id(&self) -> &str {
@@ -136,44 +171,51 @@ impl Product {
     }
 }
 
-impl Serialize for Product {
-    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        struct Prices<'a>(&'a [Option<Money>; 5]);
-        impl Serialize for Prices<'_> {
-            fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-                let mut m = s.serialize_map(None)?;
-                for (t, p) in AssetType::ALL.iter().zip(self.0) {
-                    if let Some(p) = p {
-                        m.serialize_entry(t.as_str(), p)?;
-                    }
-                }
-                m.end()
+impl ToJson for Product {
+    fn write_json(&self, out: &mut Writer) {
+        out.object(|o| {
+            o.field("product_name_id", &self.product_name_id);
+            o.field("name", &self.name);
+            o.field("family", &self.family);
+            o.field("annual_prices", &Prices(&self.prices));
+        });
+    }
+}
+
+/// A product's prices as a map keyed by asset type, in [`AssetType`] order.
+struct Prices<'a>(&'a [Option<Money>; 5]);
+
+impl ToJson for Prices<'_> {
+    fn write_json(&self, out: &mut Writer) {
+        out.object(|o| {
+            for (t, p) in AssetType::ALL.iter().zip(self.0) {
+                o.opt(t.as_str(), p);
             }
-        }
-        let mut m = s.serialize_map(Some(4))?;
-        m.serialize_entry("product_name_id", &self.product_name_id)?;
-        m.serialize_entry("name", &self.name)?;
-        m.serialize_entry("family", &self.family)?;
-        m.serialize_entry("annual_prices", &Prices(&self.prices))?;
-        m.end()
+        });
     }
 }
 
 /// A price list as the caller sends it: `{ currency, label?, products: [{ product_name_id, name, family,
 /// annual_prices: { fqdn: "400.00", ... } }] }`. Checked by [`PriceList::parse`].
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct PriceListInput {
     /// ISO 4217 code.
     pub currency: String,
     /// A note shown with the list (the embedded one says its prices are samples).
-    #[serde(default)]
     pub label: Option<String>,
     /// The products.
     pub products: Vec<ProductInput>,
 }
 
+impl FromJson for PriceListInput {
+    fn from_json(v: &Value<'_>, at: &Path<'_>) -> Result<Self> {
+        let o = Object::new(v, at)?;
+        Ok(PriceListInput { currency: o.req("currency")?, label: o.opt("label")?, products: o.req("products")? })
+    }
+}
+
 /// A product as the caller sends it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct ProductInput {
     /// CertCentral's product id.
     pub product_name_id: String,
@@ -185,6 +227,36 @@ pub struct ProductInput {
     pub annual_prices: BTreeMap<AssetType, String>,
 }
 
+impl FromJson for ProductInput {
+    fn from_json(v: &Value<'_>, at: &Path<'_>) -> Result<Self> {
+        let o = Object::new(v, at)?;
+        Ok(ProductInput {
+            product_name_id: o.req("product_name_id")?,
+            name: o.req("name")?,
+            family: o.req("family")?,
+            annual_prices: o.req::<AnnualPrices>("annual_prices")?.0,
+        })
+    }
+}
+
+/// `annual_prices` as read: keyed by data, so an unknown asset type or a price that is not a string is
+/// refused as `invalid_value:annual_prices` naming the entry.
+struct AnnualPrices(BTreeMap<AssetType, String>);
+
+impl FromJson for AnnualPrices {
+    fn from_json(v: &Value<'_>, at: &Path<'_>) -> Result<Self> {
+        let entries = Object::new(v, at)?.entries(|key, value, at| {
+            let t = AssetType::from_json(&Value::String(key.into()), at)?;
+            match value {
+                // money is never a JSON number: it would have gone through a float on the caller's side
+                Value::Number(_) => Err(at.error("expected a decimal string, found a number")),
+                other => Ok((t, String::from_json(other, at)?)),
+            }
+        })?;
+        Ok(AnnualPrices(entries.into_iter().collect()))
+    }
+}
+
 /// A checked price list.
 ///
 /// # Example
@@ -193,12 +265,22 @@ pub struct ProductInput {
 /// assert_eq!(list.currency().code(), "USD");
 /// assert_eq!(list.product("ssl_securesite_flex").unwrap().name(), "Secure Site OV");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PriceList {
     currency: Currency,
-    #[serde(skip_serializing_if = "Option::is_none")]
     label: Option<String>,
     products: Vec<Product>,
+}
+
+/// `{ currency, label?, products }`: the shape [`PriceListInput`] reads, so `catalog()` can be sent back.
+impl ToJson for PriceList {
+    fn write_json(&self, out: &mut Writer) {
+        out.object(|o| {
+            o.field("currency", &self.currency);
+            o.opt("label", &self.label);
+            o.field("products", &self.products);
+        });
+    }
 }
 
 impl PriceList {

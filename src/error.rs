@@ -1,6 +1,6 @@
 //! One error type for every refusal, in CertCentral's shape: a list of `{code, message}`.
 
-use serde::Serialize;
+use crate::json::{ToJson, Writer};
 use std::fmt;
 
 /// The code of an order that names an asset the subscription does not cover (R5).
@@ -19,7 +19,7 @@ pub const INVALID_VALUE: &str = "invalid_value";
 /// let p = certcalc::Problem::invalid("as_of", "as_of must be a date");
 /// assert_eq!(p.code, "invalid_value:as_of");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     /// `insufficient_subscription`, `invalid_value:<field>`, `balance_deposit_not_allowed`, ...
     pub code: String,
@@ -39,6 +39,15 @@ impl Problem {
     }
 }
 
+impl ToJson for Problem {
+    fn write_json(&self, out: &mut Writer) {
+        out.object(|o| {
+            o.field("code", &self.code);
+            o.field("message", &self.message);
+        });
+    }
+}
+
 /// Every refusal certcalc gives: one or more [`Problem`]s, the first being the main one.
 ///
 /// # Example
@@ -47,7 +56,7 @@ impl Problem {
 /// assert_eq!(e.code(), "invalid_value:dns_names");
 /// assert_eq!(e.errors().len(), 1);
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
     errors: Vec<Problem>,
 }
@@ -84,6 +93,13 @@ impl Error {
     /// Every problem, in a stable order.
     pub fn errors(&self) -> &[Problem] {
         &self.errors
+    }
+}
+
+/// `{"errors": [{code, message}, ...]}`, CertCentral's error body.
+impl ToJson for Error {
+    fn write_json(&self, out: &mut Writer) {
+        out.object(|o| o.field("errors", &self.errors));
     }
 }
 

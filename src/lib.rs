@@ -12,12 +12,12 @@
 //! # Example
 //! ```
 //! use certcalc::{estimate, OrderRequest, PriceList};
-//! let req: OrderRequest = serde_json::from_str(r#"{
+//! let req: OrderRequest = certcalc::from_json(r#"{
 //!   "product_name_id": "ssl_securesite_flex",
 //!   "certificate": { "dns_names": ["*.example.com", "*.example1.com", "example30.com"] },
 //!   "as_of": "2026-03-01",
 //!   "subscription": { "start_date": "2026-01-01", "licenses": [
-//!     { "product_name_id": "ssl_securesite_flex", "asset_type": "wildcard", "quantity": 2 } ] } }"#).unwrap();
+//!     { "product_name_id": "ssl_securesite_flex", "asset_type": "wildcard", "quantity": 2 } ] } }"#, "request").unwrap();
 //! let e = estimate(&req, PriceList::embedded()).unwrap();
 //! assert_eq!(e.total_price.to_string(), "335.34"); // the two wildcards are free; 400 × 306/365 for the FQDN
 //! ```
@@ -26,7 +26,7 @@ mod assets;
 mod catalog;
 mod error;
 mod estimate;
-mod input;
+pub mod json;
 mod money;
 mod order;
 mod partner;
@@ -41,7 +41,7 @@ pub use assets::{canonical, request_assets, Asset, CertificateInput, MAX_ASSETS,
 pub use catalog::{AssetType, Family, PriceList, PriceListInput, Product, ProductInput, MAX_PRODUCTS};
 pub use error::{Error, Problem, Result, BALANCE_DEPOSIT_NOT_ALLOWED, INSUFFICIENT_SUBSCRIPTION, INSUFFICIENT_SUBSCRIPTION_MESSAGE};
 pub use estimate::{estimate, Estimate, Line, OrderRequest, Units};
-pub use input::read;
+pub use json::{from_json, to_json, FromJson, ToJson};
 pub use money::{Currency, Money, MAX_INPUT_AMOUNT};
 pub use order::{validate_order, OrderAccepted, OrderValidity, PaymentMethod};
 pub use partner::*;

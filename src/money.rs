@@ -5,7 +5,7 @@
 
 use crate::error::{Error, Result};
 use rust_decimal::{Decimal, RoundingStrategy};
-use serde::{Serialize, Serializer};
+use crate::json::{ToJson, Writer};
 use std::fmt;
 
 /// An active ISO 4217 currency and its minor unit (the number of decimals it is priced in).
@@ -92,9 +92,9 @@ impl Currency {
     }
 }
 
-impl Serialize for Currency {
-    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.code)
+impl ToJson for Currency {
+    fn write_json(&self, out: &mut Writer) {
+        self.code.write_json(out);
     }
 }
 
@@ -277,9 +277,9 @@ impl fmt::Display for Money {
     }
 }
 
-impl Serialize for Money {
-    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.collect_str(self)
+impl ToJson for Money {
+    fn write_json(&self, out: &mut Writer) {
+        self.to_string().write_json(out);
     }
 }
 

@@ -4,10 +4,10 @@
 use crate::catalog::Family;
 use crate::error::{Error, Problems, Result};
 use crate::estimate::{check, price, Line, OrderRequest};
+use crate::json::{FromJson, Object, Path, ToJson, Value, Writer};
 use crate::money::{clip, Money};
 use crate::term::{days_between, parse_date};
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 
 /// CertCentral's message for a validity given in days that the product does not allow.
 pub const VALIDITY_DAYS_MESSAGE: &str = "Custom length contains an invalid value.";
@@ -17,22 +17,29 @@ pub const VALIDITY_YEARS_MESSAGE: &str = "validity_years contains an invalid val
 pub const CUSTOM_EXPIRATION_MESSAGE: &str = "custom_expiration_date contains an invalid value.";
 
 /// An order's validity, as CertCentral takes it: `{ years?, days?, custom_expiration_date? }`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OrderValidity {
     /// Whole years.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub years: Option<i64>,
     /// Days.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub days: Option<i64>,
     /// The last day, `"YYYY-MM-DD"`; its length is counted in days from `as_of`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_expiration_date: Option<String>,
 }
 
+impl FromJson for OrderValidity {
+    fn from_json(v: &Value<'_>, at: &Path<'_>) -> Result<Self> {
+        let o = Object::new(v, at)?;
+        Ok(OrderValidity {
+            years: o.opt("years")?,
+            days: o.opt("days")?,
+            custom_expiration_date: o.opt("custom_expiration_date")?,
+        })
+    }
+}
+
 /// How an order is paid.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum PaymentMethod {
     /// Paid through the subscription (every order on a subscription account).
@@ -43,6 +50,29 @@ pub enum PaymentMethod {
     Card,
     /// A new credit card.
     NewCard,
+}
+
+impl PaymentMethod {
+    /// The snake_case name used on the wire.
+    ///
+    /// # Example
+    /// ```
+    /// assert_eq!(certcalc::PaymentMethod::NewCard.as_str(), "new_card");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PaymentMethod::Subscription => "subscription",
+            PaymentMethod::Balance => "balance",
+            PaymentMethod::Card => "card",
+            PaymentMethod::NewCard => "new_card",
+        }
+    }
+}
+
+impl ToJson for PaymentMethod {
+    fn write_json(&self, out: &mut Writer) {
+        self.as_str().write_json(out);
+    }
 }
 
 /// The payment method of an order: `subscription` on a subscription whatever was asked (R5); before
@@ -103,7 +133,7 @@ pub(crate) fn check_validity(family: Family, v: &OrderValidity, as_of: NaiveDate
 }
 
 /// An accepted order: `{ ok: true, payment_method, total_price, lines }`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrderAccepted {
     /// Always `true` (a refusal is an error).
     pub ok: bool,
@@ -114,6 +144,17 @@ pub struct OrderAccepted {
     pub total_price: Money,
     /// One line per distinct asset.
     pub lines: Vec<Line>,
+}
+
+impl ToJson for OrderAccepted {
+    fn write_json(&self, out: &mut Writer) {
+        out.object(|o| {
+            o.field("ok", &self.ok);
+            o.field("payment_method", &self.payment_method);
+            o.field("total_price", &self.total_price);
+            o.field("lines", &self.lines);
+        });
+    }
 }
 
 /// Decides whether CertCentral accepts an order (R5, R6, R9). An order never adds assets to the
@@ -127,11 +168,11 @@ pub struct OrderAccepted {
 /// # Example
 /// ```
 /// use certcalc::{validate_order, OrderRequest, PriceList};
-/// let req: OrderRequest = serde_json::from_str(r#"{
+/// let req: OrderRequest = certcalc::from_json(r#"{
 ///   "product_name_id": "ssl_securesite_flex", "as_of": "2026-03-01", "order_validity": { "days": 397 },
 ///   "certificate": { "dns_names": ["*.example.com", "*.example1.com", "example30.com"] },
 ///   "subscription": { "start_date": "2026-01-01", "licenses": [
-///     { "product_name_id": "ssl_securesite_flex", "asset_type": "wildcard", "quantity": 2 } ] } }"#).unwrap();
+///     { "product_name_id": "ssl_securesite_flex", "asset_type": "wildcard", "quantity": 2 } ] } }"#, "request").unwrap();
 /// let err = validate_order(&req, PriceList::embedded()).unwrap_err();
 /// assert_eq!(err.code(), "insufficient_subscription");
 /// ```

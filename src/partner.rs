@@ -5,11 +5,11 @@
 
 use crate::catalog::PriceList;
 use crate::error::{Error, Problem, Problems, Result};
+use crate::json::{FromJson, Object, Path, ToJson, Value, Writer};
 use crate::money::{clip, Currency, Money};
 use crate::payment::{parse_cards, pay, Card, CardInput, Payment, Source};
 use crate::subscription::{Subscription, SubscriptionInput};
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
 /// The most subaccounts one roll-up takes (the scale target: 10,000 subaccounts of 10 licenses each).
@@ -20,29 +20,39 @@ pub const MAX_PORTFOLIO_LICENSES: usize = 1_000_000;
 pub const PARTNER: &str = "partner";
 
 /// A partner's portfolio as the caller sends it: `{ partner: { account_balance, cards }, subaccounts }`.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct PortfolioInput {
     /// The partner's own payment sources.
-    #[serde(default)]
     pub partner: SourcesInput,
     /// The customer subaccounts.
-    #[serde(default)]
     pub subaccounts: Vec<SubaccountInput>,
 }
 
+impl FromJson for PortfolioInput {
+    fn from_json(v: &Value<'_>, at: &Path<'_>) -> Result<Self> {
+        let o = Object::new(v, at)?;
+        Ok(PortfolioInput { partner: o.or_default("partner")?, subaccounts: o.or_default("subaccounts")? })
+    }
+}
+
 /// An account's payment sources: `{ account_balance?, cards? }`.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct SourcesInput {
     /// What is left on the account balance (default `"0"`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_balance: Option<String>,
     /// The saved cards.
-    #[serde(default)]
     pub cards: Vec<CardInput>,
 }
 
+impl FromJson for SourcesInput {
+    fn from_json(v: &Value<'_>, at: &Path<'_>) -> Result<Self> {
+        let o = Object::new(v, at)?;
+        Ok(SourcesInput { account_balance: o.opt("account_balance")?, cards: o.or_default("cards")? })
+    }
+}
+
 /// A subaccount as the caller sends it.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone)]
 pub struct SubaccountInput {
     /// Its id, unique in the portfolio.
     pub id: String,
@@ -53,15 +63,27 @@ pub struct SubaccountInput {
     /// Its subscription.
     pub subscription: SubscriptionInput,
     /// Its own balance (used when `bill_parent` is false).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_balance: Option<String>,
     /// Its own saved cards (used when `bill_parent` is false).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cards: Option<Vec<CardInput>>,
 }
 
+impl FromJson for SubaccountInput {
+    fn from_json(v: &Value<'_>, at: &Path<'_>) -> Result<Self> {
+        let o = Object::new(v, at)?;
+        Ok(SubaccountInput {
+            id: o.req("id")?,
+            name: o.req("name")?,
+            bill_parent: o.req("bill_parent")?,
+            subscription: o.req("subscription")?,
+            account_balance: o.opt("account_balance")?,
+            cards: o.opt("cards")?,
+        })
+    }
+}
+
 /// One subaccount's line of the roll-up.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SubaccountRollup {
     /// The subaccount's id.
     pub id: String,
@@ -75,8 +97,20 @@ pub struct SubaccountRollup {
     pub payer: String,
 }
 
+impl ToJson for SubaccountRollup {
+    fn write_json(&self, out: &mut Writer) {
+        out.object(|o| {
+            o.field("id", &self.id);
+            o.field("name", &self.name);
+            o.field("renewal_date", &self.renewal_date);
+            o.field("renewal_total", &self.renewal_total);
+            o.field("payer", &self.payer);
+        });
+    }
+}
+
 /// One renewal paid by a payer: a `payRenewal` answer, with the subaccount and day it is for.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RenewalPayment {
     /// The subaccount whose renewal this is.
     pub subaccount: String,
@@ -85,12 +119,22 @@ pub struct RenewalPayment {
     /// The amount due.
     pub amount_due: Money,
     /// The `payRenewal` answer, its fields inline: `balance_after` is what the next payment starts from.
-    #[serde(flatten)]
     pub payment: Payment,
 }
 
+impl ToJson for RenewalPayment {
+    fn write_json(&self, out: &mut Writer) {
+        out.object(|o| {
+            o.field("subaccount", &self.subaccount);
+            o.field("renewal_date", &self.renewal_date);
+            o.field("amount_due", &self.amount_due);
+            self.payment.write_fields(o);
+        });
+    }
+}
+
 /// One payer's share: its renewals' total and its payments in renewal-date order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PayerRollup {
     /// `"partner"` or a subaccount's id.
     pub payer: String,
@@ -100,8 +144,18 @@ pub struct PayerRollup {
     pub payments: Vec<RenewalPayment>,
 }
 
+impl ToJson for PayerRollup {
+    fn write_json(&self, out: &mut Writer) {
+        out.object(|o| {
+            o.field("payer", &self.payer);
+            o.field("renewal_total", &self.renewal_total);
+            o.field("payments", &self.payments);
+        });
+    }
+}
+
 /// The answer of [`partner_rollup`]: `{ currency, subaccounts, payers, total }`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rollup {
     /// The price list's currency.
     pub currency: Currency,
@@ -113,6 +167,16 @@ pub struct Rollup {
     pub total: Money,
 }
 
+impl ToJson for Rollup {
+    fn write_json(&self, out: &mut Writer) {
+        out.object(|o| {
+            o.field("currency", &self.currency);
+            o.field("subaccounts", &self.subaccounts);
+            o.field("payers", &self.payers);
+            o.field("total", &self.total);
+        });
+    }
+}
 
 /// A payer's sources as they stand between two payments.
 struct Payer {
@@ -153,13 +217,13 @@ struct Checked {
 /// # Example
 /// ```
 /// use certcalc::{partner_rollup, PortfolioInput, PriceList};
-/// let p: PortfolioInput = serde_json::from_str(r#"{
+/// let p: PortfolioInput = certcalc::from_json(r#"{
 ///   "partner": { "account_balance": "500.00", "cards": [ { "id": "visa", "is_default": true } ] },
 ///   "subaccounts": [
 ///     { "id": "acme", "name": "Acme", "bill_parent": true, "subscription": { "start_date": "2026-03-01",
 ///       "licenses": [ { "product_name_id": "ssl_securesite_flex", "asset_type": "wildcard", "quantity": 1 } ] } },
 ///     { "id": "bolt", "name": "Bolt", "bill_parent": false, "account_balance": "50.00",
-///       "subscription": { "start_date": "2026-01-01", "licenses": [] } } ] }"#).unwrap();
+///       "subscription": { "start_date": "2026-01-01", "licenses": [] } } ] }"#, "portfolio").unwrap();
 /// let r = partner_rollup(&p, PriceList::embedded()).unwrap();
 /// assert_eq!((r.subaccounts[0].renewal_date.as_str(), r.subaccounts[0].payer.as_str()), ("2027-03-01", "partner"));
 /// // the partner's 500.00 balance pays half of Acme's 1000.00 wildcard, the default card the rest

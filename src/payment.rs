@@ -2,42 +2,57 @@
 //! rest from the default saved card; never split between cards.
 
 use crate::error::{Error, Problem, Problems, Result, BALANCE_DEPOSIT_NOT_ALLOWED};
+use crate::json::{FromJson, Object, Path, ToJson, Value, Writer};
 use crate::money::{clip, Currency, Money};
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
 /// The most saved cards one payment may list.
 pub const MAX_CARDS: usize = 100;
 
 /// A payment as the caller sends it: `{ amount_due, currency, account_balance, cards, deposit? }`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone)]
 pub struct PaymentInput {
     /// What the renewal costs, a decimal string.
     pub amount_due: String,
     /// ISO 4217 code of every amount.
     pub currency: String,
     /// What is left on the account balance (default `"0"`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_balance: Option<String>,
     /// The saved cards.
-    #[serde(default)]
     pub cards: Vec<CardInput>,
     /// A deposit to the balance: always refused on a subscription account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deposit: Option<String>,
 }
 
+impl FromJson for PaymentInput {
+    fn from_json(v: &Value<'_>, at: &Path<'_>) -> Result<Self> {
+        let o = Object::new(v, at)?;
+        Ok(PaymentInput {
+            amount_due: o.req("amount_due")?,
+            currency: o.req("currency")?,
+            account_balance: o.opt("account_balance")?,
+            cards: o.or_default("cards")?,
+            deposit: o.opt("deposit")?,
+        })
+    }
+}
+
 /// A saved card as the caller sends it.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone)]
 pub struct CardInput {
     /// The card's id.
     pub id: String,
     /// Whether it is the account's default card (at most one is).
-    #[serde(default)]
     pub is_default: bool,
     /// What it can take; absent means it takes whatever is charged.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub available_credit: Option<String>,
+}
+
+impl FromJson for CardInput {
+    fn from_json(v: &Value<'_>, at: &Path<'_>) -> Result<Self> {
+        let o = Object::new(v, at)?;
+        Ok(CardInput { id: o.req("id")?, is_default: o.or_default("is_default")?, available_credit: o.opt("available_credit")? })
+    }
 }
 
 /// A checked saved card.
@@ -52,8 +67,7 @@ pub struct Card {
 }
 
 /// The outcome of a payment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Status {
     /// Everything was collected.
@@ -64,9 +78,25 @@ pub enum Status {
     NoPaymentMethod,
 }
 
+impl Status {
+    /// The snake_case name used on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Paid => "paid",
+            Status::Declined => "declined",
+            Status::NoPaymentMethod => "no_payment_method",
+        }
+    }
+}
+
+impl ToJson for Status {
+    fn write_json(&self, out: &mut Writer) {
+        self.as_str().write_json(out);
+    }
+}
+
 /// Where a step draws from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Source {
     /// The account balance.
@@ -75,13 +105,28 @@ pub enum Source {
     CreditCard,
 }
 
+impl Source {
+    /// The snake_case name used on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::AccountBalance => "account_balance",
+            Source::CreditCard => "credit_card",
+        }
+    }
+}
+
+impl ToJson for Source {
+    fn write_json(&self, out: &mut Writer) {
+        self.as_str().write_json(out);
+    }
+}
+
 /// One step of the fallback order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Step {
     /// Balance or card.
     pub source: Source,
     /// The card charged or declined.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_id: Option<String>,
     /// What the source could give: the balance, or the card's available credit (the rest due when the
     /// card's credit is not given).
@@ -92,8 +137,20 @@ pub struct Step {
     pub remaining_due: Money,
 }
 
+impl ToJson for Step {
+    fn write_json(&self, out: &mut Writer) {
+        out.object(|o| {
+            o.field("source", &self.source);
+            o.opt("card_id", &self.card_id);
+            o.field("available", &self.available);
+            o.field("charged", &self.charged);
+            o.field("remaining_due", &self.remaining_due);
+        });
+    }
+}
+
 /// A paid, declined or unpaid renewal: `{ status, steps, collected, shortfall, balance_after }`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Payment {
     /// The currency of every amount.
     pub currency: Currency,
@@ -109,6 +166,25 @@ pub struct Payment {
     pub balance_after: Money,
 }
 
+impl Payment {
+    /// Writes the fields of `{ currency, status, steps, collected, shortfall, balance_after }` into an open
+    /// object, for answers that embed a payment's fields inline.
+    pub(crate) fn write_fields(&self, o: &mut Writer) {
+        o.field("currency", &self.currency);
+        o.field("status", &self.status);
+        o.field("steps", &self.steps);
+        o.field("collected", &self.collected);
+        o.field("shortfall", &self.shortfall);
+        o.field("balance_after", &self.balance_after);
+    }
+}
+
+impl ToJson for Payment {
+    fn write_json(&self, out: &mut Writer) {
+        out.object(|o| self.write_fields(o));
+    }
+}
+
 /// Pays a renewal (R8) as the caller describes it.
 ///
 /// # Errors
@@ -119,8 +195,8 @@ pub struct Payment {
 /// # Example
 /// ```
 /// use certcalc::{pay_renewal, PaymentInput};
-/// let p: PaymentInput = serde_json::from_str(r#"{ "amount_due": "3000.00", "currency": "USD",
-///   "account_balance": "1000.00", "cards": [ { "id": "visa-4242", "is_default": true } ] }"#).unwrap();
+/// let p: PaymentInput = certcalc::from_json(r#"{ "amount_due": "3000.00", "currency": "USD",
+///   "account_balance": "1000.00", "cards": [ { "id": "visa-4242", "is_default": true } ] }"#, "payment").unwrap();
 /// let paid = pay_renewal(&p).unwrap();
 /// assert_eq!((paid.steps.len(), paid.balance_after.to_string().as_str()), (2, "0.00"));
 /// assert_eq!(paid.steps[1].charged.to_string(), "2000.00");

@@ -3,10 +3,10 @@
 use crate::assets::{canonical, Asset};
 use crate::catalog::{AssetType, PriceList};
 use crate::error::{Error, Problem, Problems, Result};
+use crate::json::{FromJson, Object, Path, ToJson, Value, Writer};
 use crate::money::{Currency, Money};
 use crate::term::{parse_date, Proration, Term};
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
 /// The most license entries one subscription may hold.
@@ -15,34 +15,53 @@ pub const MAX_LICENSES: usize = 10_000;
 pub const MAX_QUANTITY: u32 = 100_000;
 
 /// A subscription as the caller sends it: `{ start_date, proration?, licenses: [...] }`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone)]
 pub struct SubscriptionInput {
     /// First day of the current 12-month term, `"YYYY-MM-DD"`.
     pub start_date: String,
     /// `"daily"` (default) or `"monthly"`.
-    #[serde(default)]
     pub proration: Proration,
     /// The license pool.
-    #[serde(default)]
     pub licenses: Vec<LicenseInput>,
 }
 
+impl FromJson for SubscriptionInput {
+    fn from_json(v: &Value<'_>, at: &Path<'_>) -> Result<Self> {
+        let o = Object::new(v, at)?;
+        Ok(SubscriptionInput {
+            start_date: o.req("start_date")?,
+            proration: o.or_default("proration")?,
+            licenses: o.or_default("licenses")?,
+        })
+    }
+}
+
 /// A license as the caller sends it: bound to one `asset`, or `quantity` free slots.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone)]
 pub struct LicenseInput {
     /// The product it is for.
     pub product_name_id: String,
     /// The asset type it is for.
     pub asset_type: AssetType,
     /// The asset it is bound to; absent for free slots.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub asset: Option<String>,
     /// How many free slots (unbound licenses only; default 1).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quantity: Option<u32>,
     /// When it was added (informational: R7 renews it at full price whatever the day).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub added_on: Option<String>,
+}
+
+impl FromJson for LicenseInput {
+    fn from_json(v: &Value<'_>, at: &Path<'_>) -> Result<Self> {
+        let o = Object::new(v, at)?;
+        Ok(LicenseInput {
+            product_name_id: o.req("product_name_id")?,
+            asset_type: o.req("asset_type")?,
+            asset: o.opt("asset")?,
+            quantity: o.opt("quantity")?,
+            added_on: o.opt("added_on")?,
+        })
+    }
 }
 
 /// A checked license.
@@ -67,8 +86,8 @@ pub struct License {
 /// # Example
 /// ```
 /// use certcalc::{PriceList, Subscription, SubscriptionInput};
-/// let input: SubscriptionInput = serde_json::from_str(r#"{ "start_date": "2026-01-01", "licenses": [
-///     { "product_name_id": "ssl_securesite_flex", "asset_type": "wildcard", "quantity": 2 } ] }"#).unwrap();
+/// let input: SubscriptionInput = certcalc::from_json(r#"{ "start_date": "2026-01-01", "licenses": [
+///     { "product_name_id": "ssl_securesite_flex", "asset_type": "wildcard", "quantity": 2 } ] }"#, "subscription").unwrap();
 /// let sub = Subscription::parse(&input, PriceList::embedded()).unwrap();
 /// assert_eq!(sub.renewal_total().unwrap().to_string(), "2000.00");
 /// ```
@@ -179,7 +198,7 @@ impl License {
 }
 
 /// A renewal quote (R7): `{ currency, renewal_date, lines, total }`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RenewalQuote {
     /// The price list's currency.
     pub currency: Currency,
@@ -193,15 +212,26 @@ pub struct RenewalQuote {
     pub total: Money,
 }
 
+impl ToJson for RenewalQuote {
+    fn write_json(&self, out: &mut Writer) {
+        out.object(|o| {
+            o.field("currency", &self.currency);
+            o.field("renewal_date", &self.renewal_date);
+            o.field("renewed_until", &self.renewed_until);
+            o.field("lines", &self.lines);
+            o.field("total", &self.total);
+        });
+    }
+}
+
 /// One license entry of a renewal quote, at its full 12-month price.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RenewalLine {
     /// The product.
     pub product_name_id: String,
     /// The asset type.
     pub asset_type: AssetType,
     /// The bound asset, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub asset: Option<String>,
     /// Slots renewed.
     pub quantity: u32,
@@ -209,6 +239,19 @@ pub struct RenewalLine {
     pub annual_price: Money,
     /// `annual_price × quantity`.
     pub price: Money,
+}
+
+impl ToJson for RenewalLine {
+    fn write_json(&self, out: &mut Writer) {
+        out.object(|o| {
+            o.field("product_name_id", &self.product_name_id);
+            o.field("asset_type", &self.asset_type);
+            o.opt("asset", &self.asset);
+            o.field("quantity", &self.quantity);
+            o.field("annual_price", &self.annual_price);
+            o.field("price", &self.price);
+        });
+    }
 }
 
 /// Quotes the renewal of a subscription: every license at its full 12-month price, whatever day it was
@@ -220,9 +263,9 @@ pub struct RenewalLine {
 /// # Example
 /// ```
 /// use certcalc::{renewal_quote, PriceList, SubscriptionInput};
-/// let input: SubscriptionInput = serde_json::from_str(r#"{ "start_date": "2026-01-01", "licenses": [
+/// let input: SubscriptionInput = certcalc::from_json(r#"{ "start_date": "2026-01-01", "licenses": [
 ///   { "product_name_id": "ssl_securesite_flex", "asset_type": "wildcard", "asset": "*.a.example" },
-///   { "product_name_id": "ssl_securesite_flex", "asset_type": "wildcard", "asset": "*.c.example", "added_on": "2026-04-01" } ] }"#).unwrap();
+///   { "product_name_id": "ssl_securesite_flex", "asset_type": "wildcard", "asset": "*.c.example", "added_on": "2026-04-01" } ] }"#, "subscription").unwrap();
 /// let q = renewal_quote(&input, PriceList::embedded()).unwrap();
 /// assert_eq!((q.renewal_date.as_str(), q.total.to_string().as_str()), ("2027-01-01", "2000.00"));
 /// ```

@@ -4,11 +4,10 @@
 use crate::error::{Error, Result};
 use crate::money::clip;
 use chrono::{Datelike, Months, NaiveDate};
-use serde::{Deserialize, Serialize};
+use crate::json::{one_of, FromJson, Path, Value};
 
 /// How an addition mid-term is prorated (R4).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub enum Proration {
     /// `annual × remaining_days / term_days` — CertCentral's "prorated for the remaining days".
@@ -16,6 +15,12 @@ pub enum Proration {
     Daily,
     /// `annual × remaining_months / 12`, a part month counting whole.
     Monthly,
+}
+
+impl FromJson for Proration {
+    fn from_json(v: &Value<'_>, at: &Path<'_>) -> Result<Self> {
+        one_of(v, at, &[("daily", Proration::Daily), ("monthly", Proration::Monthly)])
+    }
 }
 
 /// Parses a `"YYYY-MM-DD"` date given in `field`.

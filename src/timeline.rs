@@ -19,12 +19,12 @@
 use crate::assets::canonical;
 use crate::catalog::{AssetType, PriceList};
 use crate::error::{Error, Problem, Problems, Result, BALANCE_DEPOSIT_NOT_ALLOWED};
+use crate::json::{FromJson, Object, Path, ToJson, Value, Writer};
 use crate::money::{Currency, Money};
 use crate::payment::deposit_refused;
 use crate::subscription::{License, LicenseInput, Subscription, SubscriptionInput, MAX_LICENSES};
 use crate::term::{parse_date, Proration, Term};
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
 
 /// The most events one plan may list.
@@ -33,45 +33,63 @@ pub const MAX_EVENTS: usize = 1_000;
 pub const MAX_YEARS: u32 = 10;
 
 /// A plan as the caller sends it: `{ start_date, proration?, licenses, events, years }`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone)]
 pub struct PlanInput {
     /// First day of the first term, `"YYYY-MM-DD"`.
     pub start_date: String,
     /// `"daily"` (default) or `"monthly"`.
-    #[serde(default)]
     pub proration: Proration,
     /// The licenses activated on `start_date`.
-    #[serde(default)]
     pub licenses: Vec<LicenseInput>,
     /// Dated events, in date order.
-    #[serde(default)]
     pub events: Vec<EventInput>,
     /// The horizon: this many consecutive 12-month terms.
     pub years: u32,
 }
 
+impl FromJson for PlanInput {
+    fn from_json(v: &Value<'_>, at: &Path<'_>) -> Result<Self> {
+        let o = Object::new(v, at)?;
+        Ok(PlanInput {
+            start_date: o.req("start_date")?,
+            proration: o.or_default("proration")?,
+            licenses: o.or_default("licenses")?,
+            events: o.or_default("events")?,
+            years: o.req("years")?,
+        })
+    }
+}
+
 /// One dated event: exactly one of `add`, `drop`, `renew` or `deposit`.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct EventInput {
     /// The day it happens, `"YYYY-MM-DD"`.
     pub date: String,
     /// Licenses added that day, prorated (R4).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub add: Option<Vec<LicenseInput>>,
     /// Assets taken out at the next renewal, without refund.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub drop: Option<Vec<String>>,
     /// `true` on a renewal date: a marker for the renewal that happens anyway.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub renew: Option<bool>,
     /// A deposit to the balance: always refused on a subscription account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deposit: Option<String>,
 }
 
+impl FromJson for EventInput {
+    fn from_json(v: &Value<'_>, at: &Path<'_>) -> Result<Self> {
+        let o = Object::new(v, at)?;
+        Ok(EventInput {
+            date: o.req("date")?,
+            add: o.opt("add")?,
+            drop: o.opt("drop")?,
+            renew: o.opt("renew")?,
+            deposit: o.opt("deposit")?,
+        })
+    }
+}
+
 /// What a ledger entry charges for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum EntryKind {
     /// The starting licenses, at full price.
@@ -82,35 +100,64 @@ pub enum EntryKind {
     Renewal,
 }
 
+impl EntryKind {
+    /// The snake_case name used on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntryKind::Activation => "activation",
+            EntryKind::Addition => "addition",
+            EntryKind::Renewal => "renewal",
+        }
+    }
+}
+
+impl ToJson for EntryKind {
+    fn write_json(&self, out: &mut Writer) {
+        self.as_str().write_json(out);
+    }
+}
+
 /// One license entry charged by a ledger entry.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LedgerLine {
     /// The product.
     pub product_name_id: String,
     /// The asset type.
     pub asset_type: AssetType,
     /// The bound asset, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub asset: Option<String>,
     /// Slots charged.
     pub quantity: u32,
     /// 12-month price of one slot.
     pub annual_price: Money,
     /// Days left in the term (daily proration of an addition).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub remaining_days: Option<u32>,
     /// Days in the term (daily proration of an addition).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub term_days: Option<u32>,
     /// Months left in the term (monthly proration of an addition).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub remaining_months: Option<u32>,
     /// What the line costs, rounded once.
     pub price: Money,
 }
 
+impl ToJson for LedgerLine {
+    fn write_json(&self, out: &mut Writer) {
+        out.object(|o| {
+            o.field("product_name_id", &self.product_name_id);
+            o.field("asset_type", &self.asset_type);
+            o.opt("asset", &self.asset);
+            o.field("quantity", &self.quantity);
+            o.field("annual_price", &self.annual_price);
+            o.opt("remaining_days", &self.remaining_days);
+            o.opt("term_days", &self.term_days);
+            o.opt("remaining_months", &self.remaining_months);
+            o.field("price", &self.price);
+        });
+    }
+}
+
 /// One charge: `{ date, kind, lines, amount }`, `amount` the sum of the lines.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
     /// The day charged, `"YYYY-MM-DD"`.
     pub date: String,
@@ -122,8 +169,19 @@ pub struct Entry {
     pub amount: Money,
 }
 
+impl ToJson for Entry {
+    fn write_json(&self, out: &mut Writer) {
+        out.object(|o| {
+            o.field("date", &self.date);
+            o.field("kind", &self.kind);
+            o.field("lines", &self.lines);
+            o.field("amount", &self.amount);
+        });
+    }
+}
+
 /// The answer of [`simulate`]: `{ currency, ledger, total }`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ledger {
     /// The price list's currency.
     pub currency: Currency,
@@ -131,6 +189,16 @@ pub struct Ledger {
     pub ledger: Vec<Entry>,
     /// The sum of the entries' amounts.
     pub total: Money,
+}
+
+impl ToJson for Ledger {
+    fn write_json(&self, out: &mut Writer) {
+        out.object(|o| {
+            o.field("currency", &self.currency);
+            o.field("ledger", &self.ledger);
+            o.field("total", &self.total);
+        });
+    }
 }
 
 
@@ -165,10 +233,10 @@ enum Action<'a> {
 /// # Example
 /// ```
 /// use certcalc::{simulate, PlanInput, PriceList};
-/// let plan: PlanInput = serde_json::from_str(r#"{ "start_date": "2026-01-01", "years": 2,
+/// let plan: PlanInput = certcalc::from_json(r#"{ "start_date": "2026-01-01", "years": 2,
 ///   "licenses": [ { "product_name_id": "ssl_securesite_flex", "asset_type": "wildcard", "asset": "*.a.example" } ],
 ///   "events": [ { "date": "2026-04-01", "add": [
-///     { "product_name_id": "ssl_securesite_flex", "asset_type": "wildcard", "asset": "*.c.example" } ] } ] }"#).unwrap();
+///     { "product_name_id": "ssl_securesite_flex", "asset_type": "wildcard", "asset": "*.c.example" } ] } ] }"#, "plan").unwrap();
 /// let l = simulate(&plan, PriceList::embedded()).unwrap();
 /// let amounts: Vec<String> = l.ledger.iter().map(|e| e.amount.to_string()).collect();
 /// // activation 1000; *.c added with 275 of 365 days left: 753.42; renewal of both at full price: 2000

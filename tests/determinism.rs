@@ -9,9 +9,7 @@
 //! `answers_checked_by_hand` does, before committing it).
 #![cfg(not(target_arch = "wasm32"))]
 
-use certcalc::{Error, PriceList, PriceListInput};
-use serde::de::DeserializeOwned;
-use serde::Serialize;
+use certcalc::{Error, FromJson, PriceList, PriceListInput, ToJson};
 use serde_json::{json, Value};
 use std::path::PathBuf;
 
@@ -281,27 +279,25 @@ fn payment(r: &mut Rng) -> Value {
     p
 }
 
-/// One fixture entry: the call, its price list (`null`: the embedded one), its argument, and the answer as
-/// JSON text, or the error's `errors` list as JSON text.
-#[derive(Serialize)]
-struct Case<'a> {
-    call: &'a str,
-    price_list: Option<&'a str>,
-    args: Value,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    answer: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    errors: Option<String>,
+/// One fixture entry, as one line of JSON: the call, its price list (`null`: the embedded one), its argument,
+/// and the answer as JSON text, or the error's `errors` list as JSON text.
+fn case_line(call: &str, price_list: Option<&str>, args: &Value, answer: Result<String, Error>) -> String {
+    let outcome = match answer {
+        Ok(a) => format!("\"answer\":{}", Value::from(a)),
+        Err(e) => format!("\"errors\":{}", Value::from(certcalc::to_json(e.errors()))),
+    };
+    format!("{{\"call\":{},\"price_list\":{},\"args\":{args},{outcome}}}", json!(call), json!(price_list))
 }
 
-fn read<T: DeserializeOwned>(v: &Value, root: &str) -> Result<T, Error> {
-    certcalc::read(v.clone(), root)
+/// Reads one argument as the wasm export does: its JSON text through certcalc's reader.
+fn read<T: FromJson>(v: &Value, root: &'static str) -> Result<T, Error> {
+    certcalc::from_json(&v.to_string(), root)
 }
 
 /// Calls the native function as the wasm export does: the price list is read first, then the argument.
 fn answer(call: &str, list: Option<&Value>, arg: &Value) -> Result<String, Error> {
-    fn text<T: Serialize>(r: Result<T, Error>) -> Result<String, Error> {
-        r.map(|v| serde_json::to_string(&v).unwrap())
+    fn text<T: ToJson>(r: Result<T, Error>) -> Result<String, Error> {
+        r.map(|v| certcalc::to_json(&v))
     }
     let prices = || -> Result<std::borrow::Cow<'static, PriceList>, Error> {
         match list {
@@ -331,12 +327,8 @@ fn fixture() -> String {
             _ => (Some(r.below(4)), order_request(&mut r)),
         };
         let list = list.and_then(|i| lists.get(i as usize));
-        let (answer, errors) = match answer(call, list.map(|l| &l.1), &args) {
-            Ok(a) => (Some(a), None),
-            Err(e) => (None, Some(serde_json::to_string(e.errors()).unwrap())),
-        };
-        let case = Case { call, price_list: list.map(|l| l.0), args, answer, errors };
-        lines.push(serde_json::to_string(&case).unwrap());
+        let outcome = answer(call, list.map(|l| &l.1), &args);
+        lines.push(case_line(call, list.map(|l| l.0), &args, outcome));
     }
     let lists: serde_json::Map<String, Value> = lists.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
     format!(

@@ -8,7 +8,7 @@
 include!("../fuzz/src/codes.rs");
 
 use certcalc::{
-    CardInput, Error, Estimate, PaymentInput, PriceList, PriceListInput, RenewalQuote, Source, Status,
+    CardInput, Error, Estimate, FromJson, PaymentInput, PriceList, PriceListInput, RenewalQuote, Source, Status,
 };
 use proptest::prelude::*;
 use proptest::test_runner::Config;
@@ -19,6 +19,11 @@ use std::str::FromStr;
 /// No regression files written into the source tree; failures print their minimal input instead.
 fn config(cases: u32) -> Config {
     Config { cases, failure_persistence: None, ..Config::default() }
+}
+
+/// Reads one argument as a caller's value, through certcalc's JSON reader.
+fn read<T: FromJson>(v: &Value, root: &'static str) -> Result<T, Error> {
+    certcalc::from_json(&v.to_string(), root)
 }
 
 fn dec(s: &str) -> Decimal {
@@ -193,7 +198,7 @@ proptest! {
     #[test]
     fn estimate_totals_are_sums_of_lines(req in request_on_subscription()) {
         let prices = PriceList::embedded();
-        let parsed = certcalc::read(req.clone(), "request").unwrap();
+        let parsed = read(&req, "request").unwrap();
         let e = certcalc::estimate(&parsed, prices).unwrap();
         check_sums(&e)?;
         for l in &e.lines {
@@ -207,7 +212,7 @@ proptest! {
             let want = want.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
             prop_assert_eq!(l.price.amount(), want, "{:?}", l);
         }
-        let quote = certcalc::renewal_quote(&serde_json::from_value(req["subscription"].clone()).unwrap(), prices).unwrap();
+        let quote = certcalc::renewal_quote(&read(&req["subscription"], "subscription").unwrap(), prices).unwrap();
         check_quote(&quote)?;
         let added = sum(e.lines.iter().filter(|l| !l.covered).map(|l| l.annual_price.amount()));
         prop_assert_eq!(e.renewal_total_after.unwrap().amount(), quote.total.amount() + added);
@@ -227,7 +232,7 @@ proptest! {
     ) {
         let req = json!({ "product_name_id": "ssl_securesite_pro", "certificate": { "dns_names": names },
             "as_of": "2026-05-05", "order_validity": { "years": years } });
-        let e = certcalc::estimate(&certcalc::read(req, "request").unwrap(), PriceList::embedded()).unwrap();
+        let e = certcalc::estimate(&read(&req, "request").unwrap(), PriceList::embedded()).unwrap();
         check_sums(&e)?;
         for l in &e.lines {
             prop_assert_eq!(l.price.amount(), l.annual_price.amount() * Decimal::from(years));
@@ -287,7 +292,7 @@ proptest! {
     /// and ends at its start less what the balance steps took; payments run in renewal-date order.
     #[test]
     fn money_is_conserved_through_every_roll_up(p in portfolio()) {
-        let r = certcalc::partner_rollup(&certcalc::read(p.clone(), "portfolio").unwrap(), PriceList::embedded()).unwrap();
+        let r = certcalc::partner_rollup(&read(&p, "portfolio").unwrap(), PriceList::embedded()).unwrap();
         let total = sum(r.subaccounts.iter().map(|s| s.renewal_total.amount()));
         prop_assert_eq!(r.total.amount(), total);
         prop_assert_eq!(sum(r.payers.iter().map(|x| x.renewal_total.amount())), total);
@@ -365,13 +370,13 @@ proptest! {
     /// parse → serialize to JSON → parse again gives an equal list, and serializing that gives the same bytes.
     #[test]
     fn price_lists_round_trip_through_serialization(v in price_list_json()) {
-        let input: PriceListInput = certcalc::read(v, "price_list").unwrap();
+        let input: PriceListInput = read(&v, "price_list").unwrap();
         let list = PriceList::parse(&input).unwrap();
-        let json = serde_json::to_string(&list).unwrap();
-        let again: PriceListInput = certcalc::read(&mut serde_json::Deserializer::from_str(&json), "price_list").unwrap();
+        let json = certcalc::to_json(&list);
+        let again: PriceListInput = certcalc::from_json(&json, "price_list").unwrap();
         let again = PriceList::parse(&again).unwrap();
         prop_assert_eq!(&again, &list);
-        prop_assert_eq!(serde_json::to_string(&again).unwrap(), json);
+        prop_assert_eq!(certcalc::to_json(&again), json);
     }
 }
 
@@ -388,15 +393,15 @@ fn acceptance_requests() -> Vec<(String, Value)> {
 /// Runs `call` on `arg` with the embedded price list; `None` for a function this test does not know.
 fn run(call: &str, arg: &Value) -> Option<Result<(), Error>> {
     let prices = PriceList::embedded();
-    let v = arg.clone();
+    let v = arg;
     Some(match call {
-        "estimate" => certcalc::read(v, "request").and_then(|r| certcalc::estimate(&r, prices)).map(drop),
-        "validateOrder" => certcalc::read(v, "request").and_then(|r| certcalc::validate_order(&r, prices)).map(drop),
-        "renewalQuote" => certcalc::read(v, "subscription").and_then(|s| certcalc::renewal_quote(&s, prices)).map(drop),
-        "payRenewal" => certcalc::read(v, "payment").and_then(|p| certcalc::pay_renewal(&p)).map(drop),
-        "simulate" => certcalc::read(v, "plan").and_then(|p| certcalc::simulate(&p, prices)).map(drop),
-        "partnerRollup" => certcalc::read(v, "portfolio").and_then(|p| certcalc::partner_rollup(&p, prices)).map(drop),
-        "priceList" => certcalc::read::<PriceListInput, _>(v, "price_list").and_then(|l| PriceList::parse(&l)).map(drop),
+        "estimate" => read(v, "request").and_then(|r| certcalc::estimate(&r, prices)).map(drop),
+        "validateOrder" => read(v, "request").and_then(|r| certcalc::validate_order(&r, prices)).map(drop),
+        "renewalQuote" => read(v, "subscription").and_then(|s| certcalc::renewal_quote(&s, prices)).map(drop),
+        "payRenewal" => read(v, "payment").and_then(|p| certcalc::pay_renewal(&p)).map(drop),
+        "simulate" => read(v, "plan").and_then(|p| certcalc::simulate(&p, prices)).map(drop),
+        "partnerRollup" => read(v, "portfolio").and_then(|p| certcalc::partner_rollup(&p, prices)).map(drop),
+        "priceList" => read::<PriceListInput>(v, "price_list").and_then(|l| PriceList::parse(&l)).map(drop),
         _ => return None,
     })
 }
@@ -536,7 +541,8 @@ fn the_documented_codes_cover_every_field_of_every_input_type() {
 
 /// Finding F1 of the fuzzing (README "Fuzzing"): a JSON syntax error inside the value of an *unknown* key is
 /// named after that key, so a caller's key becomes an error code (`invalid_value:zzz`, or any text, of any
-/// length). Fixed: `src/input.rs` names only fields of the input types.
+/// length). Fixed in the serde reader (`src/input.rs`); `src/json.rs` keeps it: a code names only a field
+/// the reader asked for, and a syntax error anywhere is `invalid_value:<root>`.
 #[test]
 fn regression_f1_unknown_key_never_becomes_an_error_code() {
     let inputs = [
@@ -547,19 +553,20 @@ fn regression_f1_unknown_key_never_becomes_an_error_code() {
         r#"{"product_name_id":"ssl_basic","as_of":"2026-01-01","<img src=x onerror=alert(1)>": [}"#.to_owned(),
     ];
     for text in &inputs {
-        let e = certcalc::read::<certcalc::OrderRequest, _>(&mut serde_json::Deserializer::from_str(text), "request").unwrap_err();
+        let e = certcalc::from_json::<certcalc::OrderRequest>(text, "request").unwrap_err();
         assert!(is_documented_code(e.code()), "undocumented code {:?} for {text}", e.code());
+        assert_eq!(e.code(), "invalid_value:request", "a syntax error is the whole argument's: {text}");
     }
 }
 
 /// Finding F2 (README "Fuzzing"), left by F1's fix: a key that is a field of *some* input type but not of the
 /// object it is in still names the error; `days` (a field of `order_validity` only, whose code is
 /// `invalid_value:validity_days`) then gives the undocumented `invalid_value:days`. Found by all six JSON
-/// targets within seconds of the fix; the inputs are the fuzzer's, minimized by hand. Fixed: `src/input.rs`
-/// names an error only after a field of the type at that place.
+/// targets within seconds of the fix; the inputs are the fuzzer's, minimized by hand. Fixed in the serde reader
+/// (`src/input.rs`); with `src/json.rs` every one of these inputs is a syntax error, named after its root.
 #[test]
 fn regression_f2_a_field_of_another_type_never_names_an_undocumented_code() {
-    let cases: &[(&str, &str)] = &[
+    let cases: &[(&'static str, &str)] = &[
         ("request", r#"{"days":"#),
         ("request", r#"{"product_name_id":"ssl_basic","as_of":"2026-01-01","days": tru}"#),
         ("request", r#"{"product_name_id":"code_sigd","as_of":"2026-02-00","subscription":{"start_date":"2026-01-01","licenses":[{"days":"#),
@@ -569,17 +576,17 @@ fn regression_f2_a_field_of_another_type_never_names_an_undocumented_code() {
         ("portfolio", r#"{"partner":{"":[{"id":"prtner-vi0."}]},"subaccounts":[{"days":cmq""#),
     ];
     for (root, text) in cases {
-        let mut d = serde_json::Deserializer::from_str(text);
         let code = match *root {
-            "request" => certcalc::read::<certcalc::OrderRequest, _>(&mut d, root).map(drop),
-            "payment" => certcalc::read::<PaymentInput, _>(&mut d, root).map(drop),
-            "subscription" => certcalc::read::<certcalc::SubscriptionInput, _>(&mut d, root).map(drop),
-            "price_list" => certcalc::read::<PriceListInput, _>(&mut d, root).map(drop),
-            _ => certcalc::read::<certcalc::PortfolioInput, _>(&mut d, root).map(drop),
+            "request" => certcalc::from_json::<certcalc::OrderRequest>(text, root).map(drop),
+            "payment" => certcalc::from_json::<PaymentInput>(text, root).map(drop),
+            "subscription" => certcalc::from_json::<certcalc::SubscriptionInput>(text, root).map(drop),
+            "price_list" => certcalc::from_json::<PriceListInput>(text, root).map(drop),
+            _ => certcalc::from_json::<certcalc::PortfolioInput>(text, root).map(drop),
         }
         .unwrap_err()
         .code()
         .to_owned();
         assert!(is_documented_code(&code), "undocumented code {code:?} for {text}");
+        assert_eq!(code, format!("invalid_value:{root}"), "a syntax error is the whole argument's: {text}");
     }
 }

@@ -2,12 +2,12 @@
 //! `invalid_value:<field>` error). Expected totals are worked out by hand in the comments.
 #![cfg(not(target_arch = "wasm32"))]
 
-use certcalc::{Error, PriceList, PriceListInput};
-use serde::de::DeserializeOwned;
+use certcalc::{Error, FromJson, PriceList, PriceListInput};
 use serde_json::{json, Value};
 
-fn read<T: DeserializeOwned>(v: Value, root: &str) -> Result<T, Error> {
-    certcalc::read(v, root)
+/// Reads one argument as a caller's value, through certcalc's JSON reader.
+fn read<T: FromJson>(v: Value, root: &'static str) -> Result<T, Error> {
+    certcalc::from_json(&v.to_string(), root)
 }
 
 fn code<T>(r: Result<T, Error>) -> String {
@@ -184,7 +184,8 @@ fn price_list_label_is_cut_at_200_characters() {
     let labelled = |n: usize| {
         let mut v = one_product("p", "N");
         v["label"] = Value::from("ß".repeat(n));
-        serde_json::to_value(price_list(v).unwrap()).unwrap()["label"].as_str().unwrap().chars().count()
+        let list: Value = serde_json::from_str(&certcalc::to_json(&price_list(v).unwrap())).unwrap();
+        list["label"].as_str().unwrap().chars().count()
     };
     assert_eq!(labelled(200), 200);
     assert_eq!(labelled(201), 200, "a longer label is shortened, not refused");
@@ -270,16 +271,20 @@ fn nested(key: &str, depth: usize) -> String {
 #[test]
 fn nesting_is_bounded_by_the_input_types() {
     // Every input type has a fixed depth (at most 6: portfolio → subaccounts → subscription → licenses →
-    // license → field). Deeper JSON is either the value of an unknown key, which serde_json skips without
-    // recursion, or a wrong type where a known field is, refused at its first level. Neither can overflow
-    // the stack.
-    let run = |text: String| {
-        certcalc::read::<certcalc::OrderRequest, _>(&mut serde_json::Deserializer::from_str(&text), "request")
-            .and_then(|r| certcalc::estimate(&r, PriceList::embedded()))
+    // license → field). The parser builds at most json::MAX_DEPTH levels and steps over anything deeper
+    // without recursion, so deeper JSON is either the value of an unknown key, ignored, or a wrong type
+    // where a known field is, refused at its first level. Neither can overflow the stack.
+    let run = |text: &str| {
+        certcalc::from_json::<certcalc::OrderRequest>(text, "request").and_then(|r| certcalc::estimate(&r, PriceList::embedded()))
     };
-    assert!(run(nested("extra", 100_000)).is_ok(), "an unknown key's value is skipped, however deep");
-    assert_eq!(code(run(nested("order_validity", 100_000))), "invalid_value:order_validity");
-    assert_eq!(code(run(nested("subscription", 100_000))), "invalid_value:subscription");
+    assert!(run(&nested("extra", 100_000)).is_ok(), "an unknown key's value is ignored, however deep");
+    for key in ["order_validity", "subscription"] {
+        let e = run(&nested(key, 100_000)).unwrap_err();
+        assert_eq!((e.code(), e.message()), (format!("invalid_value:{key}").as_str(), format!("{key}: expected an object, found an array").as_str()));
+    }
+    // a deep document that never closes is still not JSON, and refused as a whole
+    let open = nested("extra", 100_000);
+    assert_eq!(code(run(&open[..open.len() - 1])), "invalid_value:request");
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -338,7 +343,7 @@ fn rollup(p: &certcalc::PortfolioInput) -> Result<certcalc::Rollup, Error> {
 /// the partner pays by a default card without a credit limit. Built as structs: a million licenses as JSON
 /// values would take gigabytes.
 fn portfolio(subs: usize, licenses: usize) -> certcalc::PortfolioInput {
-    let license: certcalc::LicenseInput = serde_json::from_value(slot()).unwrap();
+    let license: certcalc::LicenseInput = read(slot(), "subscription").unwrap();
     let sub = certcalc::SubscriptionInput {
         start_date: "2026-01-01".into(),
         proration: Default::default(),

@@ -5,14 +5,14 @@
 
 mod common;
 use certcalc::{partner_rollup, LicenseInput, PortfolioInput, Rollup, SubaccountInput, SubscriptionInput};
-use common::{acceptance_prices, dispatch};
+use common::{acceptance_prices, arg, dispatch, value};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
 fn roll(portfolio: Value) -> Result<Value, certcalc::Error> {
-    let p: PortfolioInput = certcalc::read(portfolio, "portfolio")?;
-    partner_rollup(&p, &acceptance_prices()).map(|r| serde_json::to_value(r).unwrap())
+    let p: PortfolioInput = arg(&portfolio, "portfolio")?;
+    partner_rollup(&p, &acceptance_prices()).map(|r| value(&r))
 }
 
 fn slots(product: &str, asset_type: &str, quantity: u32) -> Value {
@@ -220,7 +220,7 @@ fn input(i: usize, n: usize, bill_parent: bool) -> SubaccountInput {
             };
             LicenseInput {
                 product_name_id: product.into(),
-                asset_type: serde_json::from_value(json!(t)).unwrap(),
+                asset_type: arg(&json!(t), "subscription").unwrap(),
                 asset: Some(asset),
                 quantity: None,
                 added_on: None,
@@ -248,7 +248,7 @@ fn ten_thousand_subaccounts_of_ten_licenses() {
     // exactly the first 200 renewals in date order; the card pays the other 4800 whole.
     let subaccounts: Vec<SubaccountInput> = (0..10_000).map(|i| input(i, 10, i % 2 == 0)).collect();
     let p = PortfolioInput {
-        partner: serde_json::from_value(json!({ "account_balance": "1000000.00", "cards": [ { "id": "visa", "is_default": true } ] })).unwrap(),
+        partner: arg(&json!({ "account_balance": "1000000.00", "cards": [ { "id": "visa", "is_default": true } ] }), "portfolio").unwrap(),
         subaccounts,
     };
     let r: Rollup = partner_rollup(&p, &acceptance_prices()).unwrap();

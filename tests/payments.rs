@@ -1,13 +1,15 @@
 //! Table-driven cases for R8 (`pay_renewal`) and its refusals.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
 use certcalc::{pay_renewal, PaymentInput};
+use common::{arg, value};
 use serde_json::{json, Value};
 
 fn pay(v: Value) -> Result<Value, String> {
-    certcalc::read::<PaymentInput, _>(v, "payment")
+    arg::<PaymentInput>(&v, "payment")
         .and_then(|p| pay_renewal(&p))
-        .map(|p| serde_json::to_value(p).unwrap())
+        .map(|p| value(&p))
         .map_err(|e| e.code().to_owned())
 }
 

@@ -1,16 +1,18 @@
 //! Property tests for the invariants of R3, R4, R7 and R8.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
 use certcalc::{estimate, pay_renewal, renewal_quote, OrderRequest, PaymentInput, PriceList, PriceListInput, Source, Status, SubscriptionInput};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
+use common::arg;
 use serde_json::json;
 
 fn list(fqdn_cents: u64, wildcard_cents: u64) -> PriceList {
     let price = |c: u64| format!("{}.{:02}", c / 100, c % 100);
-    let input: PriceListInput = serde_json::from_value(json!({ "currency": "USD", "products": [
+    let input: PriceListInput = arg(&json!({ "currency": "USD", "products": [
         { "product_name_id": "p", "name": "P", "family": "tls",
-          "annual_prices": { "fqdn": price(fqdn_cents), "wildcard": price(wildcard_cents) } } ] }))
+          "annual_prices": { "fqdn": price(fqdn_cents), "wildcard": price(wildcard_cents) } } ] }), "price_list")
     .unwrap();
     PriceList::parse(&input).unwrap()
 }
@@ -53,9 +55,9 @@ proptest! {
         let prices = list(cents, 1);
         let (early, late) = (a.min(b), a.max(b));
         let price_on = |offset: i64| -> Option<Decimal> {
-            let req: OrderRequest = serde_json::from_value(json!({ "product_name_id": "p",
+            let req: OrderRequest = arg(&json!({ "product_name_id": "p",
                 "certificate": { "dns_names": ["new.example"] }, "as_of": date(start + offset),
-                "subscription": { "start_date": date(start), "proration": if monthly { "monthly" } else { "daily" } } })).unwrap();
+                "subscription": { "start_date": date(start), "proration": if monthly { "monthly" } else { "daily" } } }), "request").unwrap();
             estimate(&req, &prices).ok().map(|e| e.total_price.amount())
         };
         let annual = Decimal::from(cents) / Decimal::from(100);
@@ -75,8 +77,8 @@ proptest! {
         let prices = list(fqdn, wild);
         let bound: Vec<u8> = bound.into_iter().collect();
         let (sub, names) = scenario(start, &hosts, &bound, free_fqdn, free_wild, monthly);
-        let req: OrderRequest = serde_json::from_value(json!({ "product_name_id": "p", "certificate": { "dns_names": names },
-            "as_of": date(start + offset), "subscription": sub })).unwrap();
+        let req: OrderRequest = arg(&json!({ "product_name_id": "p", "certificate": { "dns_names": names },
+            "as_of": date(start + offset), "subscription": sub }), "request").unwrap();
         let Ok(e) = estimate(&req, &prices) else { return Ok(()) }; // as_of past a 365-day term's end
         let sum: Decimal = e.lines.iter().map(|l| l.price.amount()).sum();
         prop_assert_eq!(e.total_price.amount(), sum);
@@ -85,7 +87,7 @@ proptest! {
         for l in e.lines.iter().filter(|l| l.covered) {
             prop_assert!(l.price.is_zero());
         }
-        let sub_in: SubscriptionInput = serde_json::from_value(sub).unwrap();
+        let sub_in: SubscriptionInput = arg(&sub, "subscription").unwrap();
         let current = renewal_quote(&sub_in, &prices).unwrap().total.amount();
         let uncovered: Decimal = e.lines.iter().filter(|l| !l.covered).map(|l| l.annual_price.amount()).sum();
         prop_assert_eq!(e.renewal_total_after.unwrap().amount(), current + uncovered);
@@ -108,8 +110,8 @@ proptest! {
             if let Some(cr) = credit { c["available_credit"] = json!(cents(*cr)); }
             c
         }).collect();
-        let input: PaymentInput = serde_json::from_value(json!({ "amount_due": cents(due), "currency": "USD",
-            "account_balance": cents(balance), "cards": cards })).unwrap();
+        let input: PaymentInput = arg(&json!({ "amount_due": cents(due), "currency": "USD",
+            "account_balance": cents(balance), "cards": cards }), "payment").unwrap();
         let p = pay_renewal(&input).unwrap();
         let (due, balance) = (dec(&cents(due)), dec(&cents(balance)));
         prop_assert_eq!(p.collected.amount() + p.shortfall.amount(), due);

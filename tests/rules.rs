@@ -2,19 +2,21 @@
 //! Every expectation is worked out by hand in the row's comment.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
 use certcalc::{estimate, OrderRequest, PriceList, PriceListInput};
+use common::{arg, value};
 use serde_json::{json, Value};
 
 fn list(currency: &str, fqdn: &str, wildcard: &str) -> PriceList {
-    let input: PriceListInput = serde_json::from_value(json!({ "currency": currency, "products": [
-        { "product_name_id": "p", "name": "P", "family": "tls", "annual_prices": { "fqdn": fqdn, "wildcard": wildcard } } ] }))
+    let input: PriceListInput = arg(&json!({ "currency": currency, "products": [
+        { "product_name_id": "p", "name": "P", "family": "tls", "annual_prices": { "fqdn": fqdn, "wildcard": wildcard } } ] }), "price_list")
     .unwrap();
     PriceList::parse(&input).unwrap()
 }
 
 fn request(names: &[&str], start: &str, as_of: &str, proration: &str) -> OrderRequest {
-    serde_json::from_value(json!({ "product_name_id": "p", "certificate": { "dns_names": names }, "as_of": as_of,
-        "subscription": { "start_date": start, "proration": proration, "licenses": [] } }))
+    arg(&json!({ "product_name_id": "p", "certificate": { "dns_names": names }, "as_of": as_of,
+        "subscription": { "start_date": start, "proration": proration, "licenses": [] } }), "request")
     .unwrap()
 }
 
@@ -81,7 +83,7 @@ const ROWS: &[Row] = &[
 fn estimate_rule_table() {
     for row in ROWS {
         let e = estimate(&request(row.names, row.start, row.as_of, row.proration), &list(row.currency, row.fqdn, "1")).unwrap();
-        let v: Value = serde_json::to_value(&e).unwrap();
+        let v: Value = value(&e);
         assert_eq!(v["total_price"], row.total, "{}", row.name);
         assert_eq!(v["currency"], row.currency, "{}", row.name);
         let line = &v["lines"][0];
@@ -115,10 +117,10 @@ fn r9_multi_year_plan_prices_assets_times_years() {
         (json!({ "days": 730 }), Value::Null, "2800.00", 2),
     ];
     for (validity, method, total, years) in rows {
-        let req: OrderRequest = serde_json::from_value(json!({ "product_name_id": "p", "as_of": "2026-02-01",
+        let req: OrderRequest = arg(&json!({ "product_name_id": "p", "as_of": "2026-02-01",
             "certificate": { "common_name": "example.com", "dns_names": ["*.example.com"] },
-            "order_validity": validity, "payment_method": method })).unwrap();
-        let e = serde_json::to_value(estimate(&req, &prices).unwrap()).unwrap();
+            "order_validity": validity, "payment_method": method }), "request").unwrap();
+        let e = value(&estimate(&req, &prices).unwrap());
         assert_eq!((e["total_price"].as_str().unwrap(), e["years"].as_u64().unwrap()), (total, years));
         assert!(e.get("renewal_total_after").is_none());
     }
@@ -152,7 +154,7 @@ fn bad_input_names_the_field() {
         (with(&["order_validity"], json!({ "days": 398 })), "invalid_value:validity_days"),
     ];
     for (req, code) in rows {
-        let r = certcalc::read::<OrderRequest, _>(req.clone(), "request").and_then(|r| estimate(&r, prices));
+        let r = arg::<OrderRequest>(&req, "request").and_then(|r| estimate(&r, prices));
         assert_eq!(r.unwrap_err().code(), code, "{req}");
     }
 }
@@ -172,18 +174,18 @@ fn bad_price_lists_name_the_field() {
         (json!({ "currency": "USD", "products": [{ "product_name_id": "p", "name": "P", "family": "quantum", "annual_prices": {} }] }), "invalid_value:family"),
     ];
     for (list, code) in rows {
-        let r = certcalc::read::<PriceListInput, _>(list.clone(), "price_list").and_then(|l| PriceList::parse(&l));
+        let r = arg::<PriceListInput>(&list, "price_list").and_then(|l| PriceList::parse(&l));
         assert_eq!(r.unwrap_err().code(), code, "{list}");
     }
 }
 
 #[test]
 fn r5_r6_every_order_problem_is_listed_in_a_stable_order() {
-    let req: OrderRequest = serde_json::from_value(json!({ "product_name_id": "ssl_basic", "as_of": "2026-02-01",
+    let req: OrderRequest = arg(&json!({ "product_name_id": "ssl_basic", "as_of": "2026-02-01",
         "certificate": { "dns_names": ["shop.example", "new.example"] }, "order_validity": { "days": 398, "years": 2 },
         "payment_method": "bitcoin",
         "subscription": { "start_date": "2026-01-01", "licenses": [
-            { "product_name_id": "ssl_basic", "asset_type": "fqdn", "asset": "shop.example" } ] } })).unwrap();
+            { "product_name_id": "ssl_basic", "asset_type": "fqdn", "asset": "shop.example" } ] } }), "request").unwrap();
     let e = certcalc::validate_order(&req, PriceList::embedded()).unwrap_err();
     let codes: Vec<_> = e.errors().iter().map(|p| p.code.as_str()).collect();
     // the payment method is ignored on a subscription, so "bitcoin" is no error (R5)
@@ -193,23 +195,23 @@ fn r5_r6_every_order_problem_is_listed_in_a_stable_order() {
 
 #[test]
 fn r5_an_order_of_covered_assets_is_accepted_and_paid_by_subscription() {
-    let req: OrderRequest = serde_json::from_value(json!({ "product_name_id": "ssl_basic", "as_of": "2026-02-01",
+    let req: OrderRequest = arg(&json!({ "product_name_id": "ssl_basic", "as_of": "2026-02-01",
         "certificate": { "common_name": "Shop.Example.", "dns_names": ["*.shop.example"] }, "payment_method": "card",
         "subscription": { "start_date": "2026-01-01", "licenses": [
             { "product_name_id": "ssl_basic", "asset_type": "fqdn", "asset": "shop.example" },
-            { "product_name_id": "ssl_basic", "asset_type": "wildcard", "quantity": 1 } ] } })).unwrap();
-    let ok = serde_json::to_value(certcalc::validate_order(&req, PriceList::embedded()).unwrap()).unwrap();
+            { "product_name_id": "ssl_basic", "asset_type": "wildcard", "quantity": 1 } ] } }), "request").unwrap();
+    let ok = value(&certcalc::validate_order(&req, PriceList::embedded()).unwrap());
     assert_eq!((ok["ok"].as_bool(), ok["payment_method"].as_str(), ok["total_price"].as_str()), (Some(true), Some("subscription"), Some("0.00")));
 }
 
 #[test]
 fn r3_types_never_substitute_and_slots_are_used_once() {
     // two fqdn slots, a request for one fqdn and two wildcards: the wildcards are not covered by fqdn slots
-    let req: OrderRequest = serde_json::from_value(json!({ "product_name_id": "ssl_basic", "as_of": "2026-01-01",
+    let req: OrderRequest = arg(&json!({ "product_name_id": "ssl_basic", "as_of": "2026-01-01",
         "certificate": { "dns_names": ["a.example", "*.b.example", "*.c.example"] },
         "subscription": { "start_date": "2026-01-01", "licenses": [
             { "product_name_id": "ssl_basic", "asset_type": "fqdn", "quantity": 2 },
-            { "product_name_id": "ssl_securesite_flex", "asset_type": "wildcard", "quantity": 5 } ] } })).unwrap();
+            { "product_name_id": "ssl_securesite_flex", "asset_type": "wildcard", "quantity": 5 } ] } }), "request").unwrap();
     let e = estimate(&req, PriceList::embedded()).unwrap();
     let covered: Vec<bool> = e.lines.iter().map(|l| l.covered).collect();
     assert_eq!(covered, [true, false, false]); // other products' slots never count either
@@ -222,10 +224,10 @@ fn r3_types_never_substitute_and_slots_are_used_once() {
 #[test]
 fn r3_a_bound_license_is_preferred_over_a_free_slot() {
     // the free fqdn slot must go to b.example, because a.example (named first) has its own license
-    let req: OrderRequest = serde_json::from_value(json!({ "product_name_id": "ssl_basic", "as_of": "2026-01-01",
+    let req: OrderRequest = arg(&json!({ "product_name_id": "ssl_basic", "as_of": "2026-01-01",
         "certificate": { "dns_names": ["a.example", "b.example"] },
         "subscription": { "start_date": "2026-01-01", "licenses": [
             { "product_name_id": "ssl_basic", "asset_type": "fqdn", "quantity": 1 },
-            { "product_name_id": "ssl_basic", "asset_type": "fqdn", "asset": "a.example" } ] } })).unwrap();
+            { "product_name_id": "ssl_basic", "asset_type": "fqdn", "asset": "a.example" } ] } }), "request").unwrap();
     assert_eq!(certcalc::validate_order(&req, PriceList::embedded()).map(|o| o.ok), Ok(true));
 }

@@ -5,12 +5,12 @@
 
 mod common;
 use certcalc::{simulate, EntryKind, Ledger, PlanInput};
-use common::{acceptance_prices, dispatch};
+use common::{acceptance_prices, arg, dispatch, value};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
 fn run(plan: Value) -> Result<Ledger, certcalc::Error> {
-    let plan: PlanInput = certcalc::read(plan, "plan")?;
+    let plan: PlanInput = arg(&plan, "plan")?;
     simulate(&plan, &acceptance_prices())
 }
 
@@ -142,7 +142,7 @@ fn ledger_lines_show_their_proration() {
     let l = run(json!({ "start_date": "2026-01-01", "years": 1, "licenses": [],
         "events": [ { "date": "2026-04-01", "add": [lic("ssl_securesite_flex", "wildcard", "*.Sub.Example.com")] } ] }))
     .unwrap();
-    let v = serde_json::to_value(&l).unwrap();
+    let v = value(&l);
     assert_eq!(v["currency"], "USD");
     assert_eq!(v["ledger"][1]["lines"][0], json!({ "product_name_id": "ssl_securesite_flex", "asset_type": "wildcard",
         "asset": "*.sub.example.com", "quantity": 1, "annual_price": "1000.00", "remaining_days": 275, "term_days": 365,

@@ -2,11 +2,11 @@
 //! covered and free; an accepted order is also an estimate with the same lines.
 #![no_main]
 use certcalc::{OrderRequest, PaymentMethod, PriceList};
-use certcalc_fuzz::{checked, read};
+use certcalc_fuzz::{checked, read_checked};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Some(req) = checked(read::<OrderRequest>(data, "request")) else { return };
+    let Some(req) = read_checked::<OrderRequest>(data, "request") else { return };
     let prices = PriceList::embedded();
     if let Some(ok) = checked(certcalc::validate_order(&req, prices)) {
         if ok.payment_method == PaymentMethod::Subscription {

@@ -7,7 +7,7 @@ use certcalc::{
     CertificateInput, LicenseInput, OrderRequest, OrderValidity, PriceList, PriceListInput, ProductInput,
     SubscriptionInput,
 };
-use certcalc_fuzz::{check_estimate, check_quote, checked};
+use certcalc_fuzz::{check_estimate, check_quote, checked, named};
 use libfuzzer_sys::arbitrary::{self, Arbitrary};
 use libfuzzer_sys::fuzz_target;
 use rust_decimal::Decimal;
@@ -100,12 +100,12 @@ fn build(input: &Input) -> Option<(PriceList, OrderRequest)> {
         .map(|&(id, family, types)| ProductInput {
             product_name_id: id.into(),
             name: id.to_uppercase(),
-            family: serde_json::from_value(serde_json::Value::from(family)).expect("a family"),
+            family: named(family),
             annual_prices: types
                 .iter()
                 .map(|t| {
                     let i = TYPES.iter().position(|x| x == t).unwrap_or(0);
-                    (serde_json::from_value(serde_json::Value::from(*t)).expect("a type"), amount(input.prices[i], decimals))
+                    (named(t), amount(input.prices[i], decimals))
                 })
                 .collect(),
         })
@@ -113,14 +113,14 @@ fn build(input: &Input) -> Option<(PriceList, OrderRequest)> {
     let list = PriceList::parse(&PriceListInput { currency: code.into(), label: None, products }).ok()?;
     let subscription = input.subscription.as_ref().map(|s| SubscriptionInput {
         start_date: s.start.text(),
-        proration: serde_json::from_value(serde_json::Value::from(if s.monthly { "monthly" } else { "daily" })).expect("a proration"),
+        proration: named(if s.monthly { "monthly" } else { "daily" }),
         licenses: s
             .licenses
             .iter()
             .take(64)
             .map(|l| LicenseInput {
                 product_name_id: product_id(l.product),
-                asset_type: serde_json::from_value(serde_json::Value::from(TYPES[usize::from(l.asset_type % 5)])).expect("a type"),
+                asset_type: named(TYPES[usize::from(l.asset_type % 5)]),
                 asset: l.asset.as_ref().map(Name::text),
                 quantity: l.quantity.map(|q| q % 200_000),
                 added_on: l.added_on.as_ref().map(Date::text),

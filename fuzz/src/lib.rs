@@ -5,27 +5,42 @@ include!("codes.rs");
 
 use certcalc::{Error, Estimate, Ledger, Payment, RenewalQuote, Rollup, Status};
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use certcalc::{FromJson, ToJson};
 use std::str::FromStr;
 
 /// The longest message an error may carry: values are quoted clipped to 80 characters, so a long input
 /// never makes a long message.
 pub const MAX_MESSAGE_CHARS: usize = 600;
 
-/// Reads JSON bytes the way `certcalc::read` is documented for native callers, naming the argument `root`
-/// as the JavaScript API does (`request`, `subscription`, `payment`, ...).
+/// Reads JSON bytes with `certcalc::from_json`, naming the argument `root` as the JavaScript API does
+/// (`request`, `subscription`, `payment`, ...). Bytes that are not UTF-8 are read with U+FFFD in their place
+/// (a caller's text is always a string, so only the reader behind it is worth fuzzing).
 ///
 /// # Errors
-/// As `certcalc::read`.
-pub fn read<'a, T: Deserialize<'a>>(data: &'a [u8], root: &str) -> Result<T, Error> {
-    certcalc::read(&mut serde_json::Deserializer::from_slice(data), root)
+/// As `certcalc::from_json`.
+pub fn read<T: FromJson>(data: &[u8], root: &'static str) -> Result<T, Error> {
+    certcalc::from_json(&String::from_utf8_lossy(data), root)
 }
 
-/// An answer must serialize; an error must be non-empty, with documented codes and short messages.
-pub fn checked<T: Serialize>(r: Result<T, Error>) -> Option<T> {
+/// Reads JSON bytes as [`read`] does; a refusal must pass [`check_error`].
+pub fn read_checked<T: FromJson>(data: &[u8], root: &'static str) -> Option<T> {
+    read(data, root).map_err(|e| check_error(&e)).ok()
+}
+
+/// A value of a vocabulary type (`Family`, `AssetType`, `Proration`) read from its name.
+///
+/// # Panics
+/// When `name` is not one of the type's names.
+pub fn named<T: FromJson>(name: &str) -> T {
+    certcalc::from_json(&certcalc::to_json(name), "request").unwrap_or_else(|e| panic!("{name}: {}", e.message()))
+}
+
+/// An answer must write valid JSON; an error must be non-empty, with documented codes and short messages.
+pub fn checked<T: ToJson>(r: Result<T, Error>) -> Option<T> {
     match r {
         Ok(v) => {
-            assert!(serde_json::to_string(&v).is_ok(), "an answer does not serialize");
+            let text = certcalc::to_json(&v);
+            assert!(certcalc::json::parse(&text, "answer").is_ok(), "an answer writes invalid JSON: {text}");
             Some(v)
         }
         Err(e) => {

@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use certcalc::{Error, PriceList, PriceListInput};
-use serde::de::DeserializeOwned;
+use certcalc::{FromJson, ToJson};
 use std::path::PathBuf;
 
 pub fn acceptance_file(name: &str) -> String {
@@ -12,20 +12,25 @@ pub fn acceptance_file(name: &str) -> String {
 }
 
 pub fn acceptance_prices() -> PriceList {
-    let input: PriceListInput = serde_json::from_str(&acceptance_file("price-list.json")).unwrap();
+    let input: PriceListInput = certcalc::from_json(&acceptance_file("price-list.json"), "price_list").unwrap();
     PriceList::parse(&input).unwrap()
 }
 
-/// Reads one argument as a caller's value, through the same error mapping the wasm boundary uses.
-pub fn arg<T: DeserializeOwned>(v: &Value, root: &str) -> Result<T, Error> {
-    certcalc::read(v.clone(), root)
+/// Reads one argument as a caller's value, through the same JSON reader the wasm boundary uses.
+pub fn arg<T: FromJson>(v: &Value, root: &'static str) -> Result<T, Error> {
+    certcalc::from_json(&v.to_string(), root)
+}
+
+/// An answer as certcalc writes it, parsed back for comparison.
+pub fn value<T: ToJson + ?Sized>(answer: &T) -> Value {
+    serde_json::from_str(&certcalc::to_json(answer)).unwrap()
 }
 
 /// Calls the native function behind a JavaScript name; `None` when it does not exist (yet).
 pub fn dispatch(call: &str, args: &[Value], prices: &PriceList) -> Option<Result<Value, Error>> {
     let first = args.first().cloned().unwrap_or(Value::Null);
-    fn out<T: serde::Serialize>(r: Result<T, Error>) -> Result<Value, Error> {
-        r.map(|v| serde_json::to_value(v).unwrap())
+    fn out<T: ToJson>(r: Result<T, Error>) -> Result<Value, Error> {
+        r.map(|v| value(&v))
     }
     Some(match call {
         "estimate" => out(arg(&first, "request").and_then(|r| certcalc::estimate(&r, prices))),

@@ -1,0 +1,807 @@
+//! JSON in and out, without serde: a bounded parser to a borrowed tree, a reader that turns every shape
+//! error into an `invalid_value:<field>` error naming the field and its path, and a writer.
+//!
+//! Why by hand: the same code reads the caller's JSON natively and in the browser (where the boundary
+//! passes `JSON.stringify(value)`), so both give the same answer and the same error byte for byte; and
+//! serde with path tracking was two thirds of the wasm module (BENCHMARKS.md).
+
+use crate::error::{Error, Result};
+use crate::money::clip;
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+/// The deepest nesting a document may have (the deepest input, a portfolio's license field, is 6 levels).
+pub const MAX_DEPTH: usize = 32;
+/// The most values (of any kind) one document may hold: a portfolio of 1,000,000 licenses fits.
+pub const MAX_VALUES: usize = 8_000_000;
+/// The longest document, in bytes.
+pub const MAX_TEXT: usize = 128 << 20;
+
+/// A parsed JSON value; strings and numbers borrow from the text where they can.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value<'a> {
+    /// `null`
+    Null,
+    /// `true` / `false`
+    Bool(bool),
+    /// A number, as written (read by the type that expects it: certcalc never rounds through a float).
+    Number(&'a str),
+    /// A string, unescaped.
+    String(Cow<'a, str>),
+    /// An array.
+    Array(Vec<Value<'a>>),
+    /// An object's members in document order; when a key repeats, the last one counts (as in `JSON.parse`).
+    Object(Vec<(Cow<'a, str>, Value<'a>)>),
+    /// An array or object more than [`MAX_DEPTH`] levels down, skipped unread: an error where a field is
+    /// expected, nothing under a key certcalc does not know.
+    TooDeep,
+}
+
+impl Value<'_> {
+    fn kind(&self) -> &'static str {
+        match self {
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Number(_) => "a number",
+            Value::String(_) => "a string",
+            Value::Array(_) => "an array",
+            Value::Object(_) => "an object",
+            Value::TooDeep => "a value nested too deeply",
+        }
+    }
+}
+
+/// Parses a whole document.
+///
+/// # Errors
+/// `invalid_value:<root>` when the text is not one JSON value, nests deeper than [`MAX_DEPTH`], holds more
+/// than [`MAX_VALUES`] values or is longer than [`MAX_TEXT`].
+///
+/// # Example
+/// ```
+/// let err = certcalc::json::parse("{\"a\": [1, }", "request").unwrap_err();
+/// assert_eq!(err.code(), "invalid_value:request");
+/// ```
+pub fn parse<'a>(text: &'a str, root: &str) -> Result<Value<'a>> {
+    let fail = |at: usize, what: &str| Error::invalid(root, format!("{root}: not JSON: {what} at byte {at}"));
+    if text.len() > MAX_TEXT {
+        return Err(fail(0, "the document is too long"));
+    }
+    let mut p = Parser { s: text.as_bytes(), text, i: 0, values: 0 };
+    let v = p.value(0).map_err(|(at, what)| fail(at, what))?;
+    p.ws();
+    if p.i < p.s.len() {
+        return Err(fail(p.i, "trailing characters"));
+    }
+    Ok(v)
+}
+
+struct Parser<'a> {
+    s: &'a [u8],
+    text: &'a str,
+    i: usize,
+    values: usize,
+}
+
+type Step<T> = std::result::Result<T, (usize, &'static str)>;
+
+impl<'a> Parser<'a> {
+    fn ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.s.get(self.i) {
+            self.i += 1;
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.s.get(self.i).copied()
+    }
+
+    fn err<T>(&self, what: &'static str) -> Step<T> {
+        Err((self.i, what))
+    }
+
+    fn eat(&mut self, lit: &[u8]) -> bool {
+        let ok = self.s.get(self.i..).is_some_and(|rest| rest.starts_with(lit));
+        if ok {
+            self.i += lit.len();
+        }
+        ok
+    }
+
+    fn value(&mut self, depth: usize) -> Step<Value<'a>> {
+        self.ws();
+        self.values += 1;
+        if self.values > MAX_VALUES {
+            return self.err("too many values");
+        }
+        match self.peek() {
+            Some(b'{' | b'[') if depth >= MAX_DEPTH => self.skip(),
+            Some(b'{') => self.object(depth),
+            Some(b'[') => self.array(depth),
+            Some(b'"') => self.string().map(Value::String),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            _ if self.eat(b"null") => Ok(Value::Null),
+            _ if self.eat(b"true") => Ok(Value::Bool(true)),
+            _ if self.eat(b"false") => Ok(Value::Bool(false)),
+            None => self.err("unexpected end"),
+            _ => self.err("unexpected character"),
+        }
+    }
+
+    /// Checks a nested array or object without building it or recursing: the open brackets are a stack.
+    fn skip(&mut self) -> Step<Value<'a>> {
+        let mut open: Vec<u8> = Vec::new();
+        loop {
+            self.ws();
+            match self.peek() {
+                Some(c @ (b'[' | b'{')) => {
+                    self.i += 1;
+                    self.ws();
+                    if !self.eat(if c == b'[' { b"]" } else { b"}" }) {
+                        open.push(c);
+                        if c == b'{' {
+                            self.key()?;
+                        }
+                        continue;
+                    }
+                }
+                _ => {
+                    self.value(0)?; // a scalar: never recurses
+                }
+            }
+            // After a value: close what ends here, then a ',' before the next value (and its key).
+            loop {
+                let Some(&top) = open.last() else { return Ok(Value::TooDeep) };
+                self.ws();
+                if self.eat(if top == b'[' { b"]" } else { b"}" }) {
+                    open.pop();
+                    continue;
+                }
+                if !self.eat(b",") {
+                    return self.err("expected ',' or a closing bracket");
+                }
+                if top == b'{' {
+                    self.key()?;
+                }
+                break;
+            }
+        }
+    }
+
+    /// An object's key and its ':'.
+    fn key(&mut self) -> Step<Cow<'a, str>> {
+        self.ws();
+        if self.peek() != Some(b'"') {
+            return self.err("expected a key");
+        }
+        let key = self.string()?;
+        self.ws();
+        if !self.eat(b":") {
+            return self.err("expected ':'");
+        }
+        Ok(key)
+    }
+
+    fn array(&mut self, depth: usize) -> Step<Value<'a>> {
+        self.i += 1;
+        let mut items = Vec::new();
+        self.ws();
+        if self.eat(b"]") {
+            return Ok(Value::Array(items));
+        }
+        loop {
+            items.push(self.value(depth + 1)?);
+            self.ws();
+            if self.eat(b"]") {
+                return Ok(Value::Array(items));
+            }
+            if !self.eat(b",") {
+                return self.err("expected ',' or ']'");
+            }
+        }
+    }
+
+    fn object(&mut self, depth: usize) -> Step<Value<'a>> {
+        self.i += 1;
+        let mut members = Vec::new();
+        self.ws();
+        if self.eat(b"}") {
+            return Ok(Value::Object(members));
+        }
+        loop {
+            let key = self.key()?;
+            members.push((key, self.value(depth + 1)?));
+            self.ws();
+            if self.eat(b"}") {
+                return Ok(Value::Object(members));
+            }
+            if !self.eat(b",") {
+                return self.err("expected ',' or '}'");
+            }
+        }
+    }
+
+    fn string(&mut self) -> Step<Cow<'a, str>> {
+        self.i += 1;
+        let start = self.i;
+        // The common case, no escapes: borrow.
+        loop {
+            match self.peek() {
+                Some(b'"') => {
+                    let s = self.text.get(start..self.i).unwrap_or_default();
+                    self.i += 1;
+                    return Ok(Cow::Borrowed(s));
+                }
+                Some(b'\\') => break,
+                Some(0..=0x1f) => return self.err("control character in a string"),
+                Some(_) => self.i += 1,
+                None => return self.err("unterminated string"),
+            }
+        }
+        let mut out = String::from(self.text.get(start..self.i).unwrap_or_default());
+        loop {
+            let from = self.i;
+            while let Some(b) = self.peek() {
+                if b == b'"' || b == b'\\' || b < 0x20 {
+                    break;
+                }
+                self.i += 1;
+            }
+            out.push_str(self.text.get(from..self.i).unwrap_or_default());
+            match self.peek() {
+                Some(b'"') => {
+                    self.i += 1;
+                    return Ok(Cow::Owned(out));
+                }
+                Some(b'\\') => {
+                    self.i += 1;
+                    let c = match self.peek() {
+                        Some(b'"') => '"',
+                        Some(b'\\') => '\\',
+                        Some(b'/') => '/',
+                        Some(b'b') => '\u{8}',
+                        Some(b'f') => '\u{c}',
+                        Some(b'n') => '\n',
+                        Some(b'r') => '\r',
+                        Some(b't') => '\t',
+                        Some(b'u') => {
+                            self.i += 1;
+                            let c = self.unicode()?;
+                            out.push(c);
+                            continue;
+                        }
+                        _ => return self.err("invalid escape"),
+                    };
+                    self.i += 1;
+                    out.push(c);
+                }
+                Some(_) => return self.err("control character in a string"),
+                None => return self.err("unterminated string"),
+            }
+        }
+    }
+
+    fn hex4(&mut self) -> Step<u32> {
+        let digits = self.text.get(self.i..self.i + 4).filter(|d| d.bytes().all(|b| b.is_ascii_hexdigit()));
+        let n = digits.and_then(|d| u32::from_str_radix(d, 16).ok()).ok_or((self.i, "invalid \\u escape"))?;
+        self.i += 4;
+        Ok(n)
+    }
+
+    /// `\uXXXX`, joining surrogate pairs; a lone surrogate becomes U+FFFD, as `JSON.parse` keeps it but UTF-8
+    /// cannot hold it.
+    fn unicode(&mut self) -> Step<char> {
+        let hi = self.hex4()?;
+        if (0xD800..0xDC00).contains(&hi) && self.s.get(self.i..self.i + 2) == Some(b"\\u") {
+            let save = self.i;
+            self.i += 2;
+            let lo = self.hex4()?;
+            if (0xDC00..0xE000).contains(&lo) {
+                return Ok(char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)).unwrap_or('\u{FFFD}'));
+            }
+            self.i = save;
+        }
+        Ok(char::from_u32(hi).unwrap_or('\u{FFFD}'))
+    }
+
+    fn number(&mut self) -> Step<Value<'a>> {
+        let start = self.i;
+        self.eat(b"-");
+        let digits = |p: &mut Self| {
+            let from = p.i;
+            while let Some(b'0'..=b'9') = p.peek() {
+                p.i += 1;
+            }
+            p.i > from
+        };
+        // One zero, or digits not starting with one (`01` is not JSON).
+        if !(self.eat(b"0") || digits(self)) || self.peek().is_some_and(|b| b.is_ascii_digit()) {
+            return self.err("invalid number");
+        }
+        if self.eat(b".") && !digits(self) {
+            return self.err("invalid number");
+        }
+        if self.eat(b"e") || self.eat(b"E") {
+            let _ = self.eat(b"+") || self.eat(b"-");
+            if !digits(self) {
+                return self.err("invalid number");
+            }
+        }
+        Ok(Value::Number(self.text.get(start..self.i).unwrap_or_default()))
+    }
+}
+
+/// Where a value sits in the caller's argument: the path of an error message, and its field for the code.
+#[derive(Clone, Copy)]
+pub enum Path<'p> {
+    /// The whole argument, by the name errors give it (`request`, `portfolio`, ...).
+    Root(&'static str),
+    /// A field of an object.
+    Field(&'p Path<'p>, &'static str),
+    /// An element of an array.
+    Index(&'p Path<'p>, usize),
+    /// An entry of a map keyed by data (an asset type of `annual_prices`): named after its map.
+    Entry(&'p Path<'p>, &'p str),
+}
+
+impl<'p> Path<'p> {
+    /// The code's field: the innermost field on the path (`validity_days` / `validity_years` for
+    /// `order_validity.days` / `.years`), or the root.
+    pub fn field(&self) -> &'static str {
+        match self {
+            Path::Root(name) => name,
+            Path::Field(Path::Field(_, "order_validity"), "days") => "validity_days",
+            Path::Field(Path::Field(_, "order_validity"), "years") => "validity_years",
+            Path::Field(_, name) => name,
+            Path::Index(up, _) | Path::Entry(up, _) => up.field(),
+        }
+    }
+
+    fn render(&self, out: &mut String) {
+        match self {
+            Path::Root(name) => out.push_str(name),
+            Path::Field(up, name) => {
+                if let Path::Root(_) = up {
+                } else {
+                    up.render(out);
+                    out.push('.');
+                }
+                out.push_str(name);
+            }
+            Path::Index(up, i) => {
+                up.render(out);
+                let _ = write!(out, "[{i}]");
+            }
+            Path::Entry(up, key) => {
+                up.render(out);
+                out.push('.');
+                out.push_str(&clip(key));
+            }
+        }
+    }
+
+    /// An `invalid_value:<field>` error whose message is `<path>: <what>`.
+    pub fn error(&self, what: &str) -> Error {
+        let mut message = String::new();
+        self.render(&mut message);
+        message.push_str(": ");
+        message.push_str(what);
+        Error::invalid(self.field(), message)
+    }
+
+    fn expected(&self, what: &str, v: &Value<'_>) -> Error {
+        self.error(&format!("expected {what}, found {}", v.kind()))
+    }
+}
+
+/// A type read from a JSON value at a path.
+pub trait FromJson: Sized {
+    /// Whether `null` stands for an absent optional field. Not for numbers: `JSON.stringify` writes `NaN` and
+    /// `Infinity` as `null`, and a computed count that went wrong must not silently become the default.
+    const NULL_IS_ABSENT: bool = true;
+
+    /// Reads `v`.
+    ///
+    /// # Errors
+    /// `invalid_value:<field>` naming the innermost field of `at`.
+    fn from_json(v: &Value<'_>, at: &Path<'_>) -> Result<Self>;
+}
+
+/// Reads one argument from JSON text; `root` names it in errors (`request`, `price_list`, ...).
+///
+/// # Errors
+/// `invalid_value:<root>` when the text is not JSON or not an object; `invalid_value:<field>` naming the
+/// innermost field of what failed, `validity_days` / `validity_years` inside `order_validity`.
+///
+/// # Example
+/// ```
+/// use certcalc::PriceListInput;
+/// let err = certcalc::from_json::<PriceListInput>(r#"{ "currency": "USD", "products": [
+///     { "product_name_id": "x", "name": "X", "family": "tls", "annual_prices": { "fqdn": 400 } } ] }"#,
+///     "price_list").unwrap_err();
+/// assert_eq!(err.code(), "invalid_value:annual_prices"); // money is a decimal string, never a number
+/// assert_eq!(err.message(), "products[0].annual_prices.fqdn: expected a decimal string, found a number");
+/// ```
+pub fn from_json<T: FromJson>(text: &str, root: &'static str) -> Result<T> {
+    T::from_json(&parse(text, root)?, &Path::Root(root))
+}
+
+/// An object's members, read by field name.
+pub struct Object<'v, 'a, 'p> {
+    members: &'v [(Cow<'a, str>, Value<'a>)],
+    at: &'p Path<'p>,
+}
+
+impl<'v, 'a, 'p> Object<'v, 'a, 'p> {
+    /// The members of `v`, which must be an object.
+    ///
+    /// # Errors
+    /// `invalid_value:<field>` when `v` is not an object.
+    pub fn new(v: &'v Value<'a>, at: &'p Path<'p>) -> Result<Self> {
+        match v {
+            Value::Object(members) => Ok(Object { members, at }),
+            other => Err(at.expected("an object", other)),
+        }
+    }
+
+    fn get(&self, key: &str) -> Option<&'v Value<'a>> {
+        self.members.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    /// A required field; `null` counts as missing.
+    ///
+    /// # Errors
+    /// `invalid_value:<key>` when it is missing or malformed.
+    pub fn req<T: FromJson>(&self, key: &'static str) -> Result<T> {
+        let at = Path::Field(self.at, key);
+        match self.get(key) {
+            None | Some(Value::Null) => Err(at.error("required")),
+            Some(v) => T::from_json(v, &at),
+        }
+    }
+
+    /// An optional field; absent (and `null`, but for numbers) is `None`.
+    ///
+    /// # Errors
+    /// `invalid_value:<key>` when it is malformed.
+    pub fn opt<T: FromJson>(&self, key: &'static str) -> Result<Option<T>> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(Value::Null) if T::NULL_IS_ABSENT => Ok(None),
+            Some(v) => T::from_json(v, &Path::Field(self.at, key)).map(Some),
+        }
+    }
+
+    /// An optional field with a default.
+    ///
+    /// # Errors
+    /// `invalid_value:<key>` when it is malformed.
+    pub fn or_default<T: FromJson + Default>(&self, key: &'static str) -> Result<T> {
+        self.opt(key).map(Option::unwrap_or_default)
+    }
+
+    /// Every member, for a map keyed by data, the last of a repeated key only; each value is read at
+    /// `Path::Entry`.
+    ///
+    /// # Errors
+    /// The first error `f` gives.
+    pub fn entries<T>(&self, mut f: impl FnMut(&str, &Value<'a>, &Path<'_>) -> Result<T>) -> Result<Vec<T>> {
+        let mut seen = std::collections::BTreeSet::new();
+        let last: Vec<_> = self.members.iter().rev().filter(|(k, _)| seen.insert(k.as_ref())).collect();
+        last.into_iter().rev().map(|(k, v)| f(k, v, &Path::Entry(self.at, k))).collect()
+    }
+}
+
+impl FromJson for String {
+    fn from_json(v: &Value<'_>, at: &Path<'_>) -> Result<Self> {
+        match v {
+            Value::String(s) => Ok(s.as_ref().to_owned()),
+            other => Err(at.expected("a string", other)),
+        }
+    }
+}
+
+impl FromJson for bool {
+    fn from_json(v: &Value<'_>, at: &Path<'_>) -> Result<Self> {
+        match v {
+            Value::Bool(b) => Ok(*b),
+            other => Err(at.expected("true or false", other)),
+        }
+    }
+}
+
+/// A whole number of an integer type, or an error naming the type's range.
+fn integer<T: TryFrom<i128>>(v: &Value<'_>, at: &Path<'_>, range: &str) -> Result<T> {
+    match v {
+        // The number is not quoted back: `JSON.stringify` may write it differently (`1.50` → `1.5`).
+        Value::Number(n) => whole(n)
+            .and_then(|n| T::try_from(n).ok())
+            .ok_or_else(|| at.error(&format!("expected a whole number {range}"))),
+        other => Err(at.expected(&format!("a whole number {range}"), other)),
+    }
+}
+
+impl FromJson for u32 {
+    const NULL_IS_ABSENT: bool = false;
+
+    fn from_json(v: &Value<'_>, at: &Path<'_>) -> Result<Self> {
+        integer(v, at, "from 0 to 4294967295")
+    }
+}
+
+impl FromJson for i64 {
+    const NULL_IS_ABSENT: bool = false;
+
+    fn from_json(v: &Value<'_>, at: &Path<'_>) -> Result<Self> {
+        integer(v, at, "of at most 19 digits")
+    }
+}
+
+impl<T: FromJson> FromJson for Vec<T> {
+    fn from_json(v: &Value<'_>, at: &Path<'_>) -> Result<Self> {
+        match v {
+            Value::Array(items) => items.iter().enumerate().map(|(i, v)| T::from_json(v, &Path::Index(at, i))).collect(),
+            other => Err(at.expected("an array", other)),
+        }
+    }
+}
+
+/// Reads a string that must be one of `names`, giving the matching value.
+///
+/// # Errors
+/// `invalid_value:<field>` listing the names.
+pub fn one_of<T: Copy>(v: &Value<'_>, at: &Path<'_>, names: &[(&str, T)]) -> Result<T> {
+    let list = || names.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ");
+    match v {
+        Value::String(s) => names
+            .iter()
+            .find(|(n, _)| *n == s.as_ref())
+            .map(|(_, t)| *t)
+            .ok_or_else(|| at.error(&format!("'{}' is not one of {}", clip(s), list()))),
+        other => Err(at.expected(&format!("one of {}", list()), other)),
+    }
+}
+
+/// A JSON number's exact value when it is a whole number of at most 20 digits (`2`, `2.0`, `2e3`, `-0`), as
+/// `JSON.parse` and `JSON.stringify` agree on for every whole number up to 2^53.
+fn whole(n: &str) -> Option<i128> {
+    let (negative, n) = n.strip_prefix('-').map_or((false, n), |rest| (true, rest));
+    let (mantissa, exp) = match n.find(['e', 'E']) {
+        Some(i) => (n.get(..i)?, n.get(i + 1..)?.trim_start_matches('+').parse::<i64>().ok()?),
+        None => (n, 0),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = format!("{int}{frac}");
+    let digits = digits.trim_start_matches('0');
+    let trimmed = digits.trim_end_matches('0');
+    if trimmed.is_empty() {
+        return Some(0);
+    }
+    // value = digits × 10^(exp − frac.len()); whole when the trailing zeros cover a negative exponent
+    let shift = exp.checked_sub(i64::try_from(frac.len()).ok()?)?;
+    let zeros = i64::try_from(digits.len() - trimmed.len()).ok()?;
+    let scale = shift.checked_add(zeros)?; // value = trimmed × 10^scale
+    if scale < 0 || i64::try_from(trimmed.len()).ok()?.checked_add(scale)? > 20 {
+        return None;
+    }
+    let mut v: i128 = trimmed.parse().ok()?;
+    for _ in 0..scale {
+        v = v.checked_mul(10)?;
+    }
+    Some(if negative { -v } else { v })
+}
+
+/// A type written as JSON.
+pub trait ToJson {
+    /// Appends `self` to `out`.
+    fn write_json(&self, out: &mut Writer);
+}
+
+/// Writes a value as compact JSON text, with its fields in declaration order.
+///
+/// # Example
+/// ```
+/// use certcalc::{pay_renewal, PaymentInput};
+/// let p: PaymentInput = certcalc::from_json(r#"{ "amount_due": "10.00", "currency": "USD",
+///     "account_balance": "25.00" }"#, "payment").unwrap();
+/// let json = certcalc::to_json(&pay_renewal(&p).unwrap());
+/// assert!(json.starts_with(r#"{"currency":"USD","status":"paid","steps":[{"source":"account_balance","#));
+/// ```
+pub fn to_json<T: ToJson + ?Sized>(value: &T) -> String {
+    let mut w = Writer { out: String::new(), comma: false };
+    value.write_json(&mut w);
+    w.out
+}
+
+/// A JSON text being written; objects and arrays open and close around their members.
+pub struct Writer {
+    out: String,
+    comma: bool,
+}
+
+impl Writer {
+    fn sep(&mut self) {
+        if self.comma {
+            self.out.push(',');
+        }
+        self.comma = true;
+    }
+
+    /// Writes an object whose members `f` writes with [`Writer::field`].
+    pub fn object(&mut self, f: impl FnOnce(&mut Self)) {
+        self.sep();
+        self.out.push('{');
+        self.comma = false;
+        f(self);
+        self.out.push('}');
+        self.comma = true;
+    }
+
+    /// Writes one member.
+    pub fn field<T: ToJson + ?Sized>(&mut self, name: &str, value: &T) {
+        self.sep();
+        self.string(name);
+        self.out.push(':');
+        self.comma = false;
+        value.write_json(self);
+    }
+
+    /// Writes one member when it is `Some`.
+    pub fn opt<T: ToJson>(&mut self, name: &str, value: &Option<T>) {
+        if let Some(v) = value {
+            self.field(name, v);
+        }
+    }
+
+    /// Writes text that is already a JSON value's (a number or literal).
+    pub fn raw(&mut self, text: &str) {
+        self.sep();
+        self.out.push_str(text);
+    }
+
+    fn string(&mut self, s: &str) {
+        self.out.push('"');
+        let mut from = 0;
+        for (i, b) in s.bytes().enumerate() {
+            let esc = match b {
+                b'"' => "\\\"",
+                b'\\' => "\\\\",
+                b'\n' => "\\n",
+                b'\r' => "\\r",
+                b'\t' => "\\t",
+                0..=0x1f => "",
+                _ => continue,
+            };
+            self.out.push_str(s.get(from..i).unwrap_or_default());
+            if esc.is_empty() {
+                let _ = write!(self.out, "\\u{b:04x}");
+            } else {
+                self.out.push_str(esc);
+            }
+            from = i + 1;
+        }
+        self.out.push_str(s.get(from..).unwrap_or_default());
+        self.out.push('"');
+    }
+}
+
+impl ToJson for str {
+    fn write_json(&self, out: &mut Writer) {
+        out.sep();
+        out.string(self);
+    }
+}
+
+impl ToJson for String {
+    fn write_json(&self, out: &mut Writer) {
+        self.as_str().write_json(out);
+    }
+}
+
+impl ToJson for bool {
+    fn write_json(&self, out: &mut Writer) {
+        out.raw(if *self { "true" } else { "false" });
+    }
+}
+
+impl ToJson for u32 {
+    fn write_json(&self, out: &mut Writer) {
+        out.sep();
+        let _ = write!(out.out, "{self}");
+    }
+}
+
+impl<T: ToJson> ToJson for [T] {
+    fn write_json(&self, out: &mut Writer) {
+        out.sep();
+        out.out.push('[');
+        out.comma = false;
+        for item in self {
+            item.write_json(out);
+        }
+        out.out.push(']');
+        out.comma = true;
+    }
+}
+
+impl<T: ToJson> ToJson for Vec<T> {
+    fn write_json(&self, out: &mut Writer) {
+        self.as_slice().write_json(out);
+    }
+}
+
+impl<T: ToJson + ?Sized> ToJson for &T {
+    fn write_json(&self, out: &mut Writer) {
+        (**self).write_json(out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_numbers_are_read_exactly() {
+        let rows: &[(&str, Option<i128>)] = &[
+            ("0", Some(0)), ("-0", Some(0)), ("7", Some(7)), ("2.0", Some(2)), ("2e3", Some(2000)),
+            ("2E+3", Some(2000)), ("1000e-3", Some(1)), ("1500e-3", None), ("1.5", None), ("1e-1", None), ("0.0e-400", Some(0)),
+            ("-12", Some(-12)), ("4294967295", Some(4_294_967_295)), ("1e19", Some(10_000_000_000_000_000_000)), ("1e20", None),
+            ("1e21", None), ("123456789012345678901", None), ("1e999999999999999999999", None),
+        ];
+        for (text, want) in rows {
+            assert_eq!(whole(text), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn syntax_errors_are_refused_at_the_root() {
+        for text in ["", "{", "[1,]", "01", "-01", "\"\\u+123\"", "\"\\u12\"", "{\"a\" 1}", "nul", "01x", "\"\\x\"", "\"\u{1}\"", "1 2", "-", "1.", "1e"] {
+            assert_eq!(parse(text, "request").map_err(|e| e.code().to_owned()), Err("invalid_value:request".into()), "{text:?}");
+        }
+        assert!(parse(&"[".repeat(MAX_DEPTH + 2), "plan").is_err()); // unterminated, however deep
+        // Below the depth where values are skipped, the syntax is still checked.
+        let deep = |inner: &str| format!("{}{inner}{}", "[".repeat(MAX_DEPTH + 3), "]".repeat(MAX_DEPTH + 3));
+        assert!(parse(&deep(r#"{"a": [1, {"b": "]"}], "c": {}}"#), "plan").is_ok());
+        for bad in ["tru", "1,,2", "{\"a\" 1}", "{1: 2}", "[}", "1 2", "{\"a\": 1,}"] {
+            assert!(parse(&deep(bad), "plan").is_err(), "{bad}");
+        }
+        assert!(parse(&format!("{}{}", "[".repeat(MAX_DEPTH + 3), "]".repeat(MAX_DEPTH + 2)), "plan").is_err());
+    }
+
+    #[test]
+    fn values_nested_too_deeply_are_skipped_unread() {
+        let deep = |n: usize| format!("{}\"]}}\"{}", "[{\"a\":".repeat(n), "}]".repeat(n));
+        let text = format!(r#"{{"years": 2, "note": {}}}"#, deep(100_000));
+        let v = parse(&text, "plan").unwrap();
+        let o = Object::new(&v, &Path::Root("plan")).unwrap();
+        assert_eq!(o.req::<u32>("years"), Ok(2));
+        let err = o.req::<Vec<String>>("note").unwrap_err();
+        assert_eq!((err.code(), err.message()), ("invalid_value:note", "note[0]: expected a string, found an object"));
+        let Value::Object(members) = &v else { panic!() };
+        let mut inner = &members[1].1;
+        for _ in 1..MAX_DEPTH {
+            inner = match inner {
+                Value::Array(items) => &items[0],
+                Value::Object(m) => &m[0].1,
+                other => panic!("{other:?}"),
+            };
+        }
+        assert_eq!(*inner, Value::TooDeep);
+    }
+
+    #[test]
+    fn strings_round_trip() {
+        let text = r#""a\"b\\c\/d\n\u00e9\ud83d\ude00\ud800x\u0001""#;
+        let v = parse(text, "r").unwrap();
+        let Value::String(s) = &v else { panic!("{v:?}") };
+        assert_eq!(s, "a\"b\\c/d\né😀\u{FFFD}x\u{1}");
+        assert_eq!(to_json(s.as_ref()), r#""a\"b\\c/d\né😀�x\u0001""#);
+    }
+
+    #[test]
+    fn the_last_of_repeated_keys_counts() {
+        let v = parse(r#"{"a": 1, "a": true}"#, "r").unwrap();
+        let at = Path::Root("r");
+        assert_eq!(Object::new(&v, &at).unwrap().req::<bool>("a"), Ok(true));
+    }
+}

@@ -39,8 +39,13 @@ mod workloads {
     /// An estimate on a subscription naming `n` distinct assets: two bound to licenses, three taking free
     /// slots, the rest prorated by days (275 of 365 left on 2026-04-01).
     pub fn estimate_request(n: usize) -> OrderRequest {
+        from(estimate_json(n), "request")
+    }
+
+    /// [`estimate_request`] as the caller's JSON.
+    pub fn estimate_json(n: usize) -> Value {
         let names: Vec<String> = (0..n).map(dns_name).collect();
-        from(json!({
+        json!({
             "product_name_id": "ssl_securesite_flex",
             "certificate": { "common_name": "host0.example.com", "dns_names": names },
             "as_of": "2026-04-01",
@@ -51,7 +56,7 @@ mod workloads {
                 { "product_name_id": "ssl_securesite_flex", "asset_type": "fqdn", "quantity": 2 },
                 { "product_name_id": "ssl_basic", "asset_type": "fqdn", "quantity": 5 }
             ] }
-        }), "request")
+        })
     }
 
     /// The i-th of a subscription's license entries: free slots, bound wildcards and bound FQDNs of three
@@ -78,6 +83,11 @@ mod workloads {
     /// the partner (whose balance runs out part-way, then its default card pays), the rest paying for
     /// themselves (some of their cards decline); start dates spread over the year, some on 29 February.
     pub fn portfolio(subs: usize, lics: usize) -> PortfolioInput {
+        from(portfolio_json(subs, lics), "portfolio")
+    }
+
+    /// [`portfolio`] as the caller's JSON.
+    pub fn portfolio_json(subs: usize, lics: usize) -> Value {
         let subaccounts: Vec<Value> = (0..subs)
             .map(|i| {
                 let start = if i % 97 == 0 { "2024-02-29".to_owned() } else { format!("2026-{:02}-{:02}", 1 + i % 12, 1 + (i * 7) % 28) };
@@ -97,12 +107,12 @@ mod workloads {
                 s
             })
             .collect();
-        from(json!({
+        json!({
             "partner": { "account_balance": "250000.00", "cards": [
                 { "id": "partner-visa", "is_default": true, "available_credit": "90000000.00" },
                 { "id": "partner-mc", "is_default": false } ] },
             "subaccounts": subaccounts
-        }), "portfolio")
+        })
     }
 
     /// 12,345.67 due, 2,000.00 on the balance, the rest from the default card (the second of three).
@@ -164,5 +174,34 @@ mod certcalc_core {
             Err(e) => panic!("the workload must roll up: {:?}", e.errors().get(..3)),
         }
         bencher.bench(|| certcalc::partner_rollup(black_box(&portfolio), prices));
+    }
+}
+
+/// The same work as the browser's calls, JSON text in and JSON text out (what the wasm module does between
+/// `JSON.stringify` and `JSON.parse`): the browser's "wasm ÷ native" compares against these too.
+#[cfg(not(target_arch = "wasm32"))]
+mod json_text {
+    use super::workloads;
+    use certcalc::{OrderRequest, PortfolioInput, PriceList};
+    use divan::{black_box, Bencher};
+
+    #[divan::bench(args = [1, 10, 250])]
+    fn estimate(bencher: Bencher, names: usize) {
+        let text = workloads::estimate_json(names).to_string();
+        let prices = PriceList::embedded();
+        bencher.bench(|| {
+            let req: OrderRequest = certcalc::from_json(black_box(&text), "request").ok()?;
+            certcalc::estimate(&req, prices).ok().map(|e| certcalc::to_json(&e))
+        });
+    }
+
+    #[divan::bench(sample_count = 15, sample_size = 1)]
+    fn partner_rollup_10000x10(bencher: Bencher) {
+        let text = workloads::portfolio_json(10_000, 10).to_string();
+        let prices = PriceList::embedded();
+        bencher.bench(|| {
+            let p: PortfolioInput = certcalc::from_json(black_box(&text), "portfolio").ok()?;
+            certcalc::partner_rollup(&p, prices).ok().map(|r| certcalc::to_json(&r))
+        });
     }
 }

@@ -4,7 +4,7 @@ use crate::catalog::{AssetType, Family};
 use crate::error::{Error, Problem, Problems, Result};
 use crate::json::{FromJson, Object, Path, Value};
 use crate::money::clip;
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 
 /// A certificate names at most this many distinct assets.
 pub const MAX_ASSETS: usize = 250;
@@ -90,7 +90,7 @@ pub fn request_assets(family: Family, cert: &CertificateInput) -> Result<Vec<Ass
     }
     let mut problems = Problems::default();
     let mut reported = 0;
-    let mut seen = BTreeSet::new();
+    let mut seen = HashSet::new();
     let mut assets = Vec::with_capacity(raw.len());
     for (f, name) in raw {
         match classify(family, name, f) {

@@ -4,7 +4,7 @@
 use crate::error::{Error, Problem, Problems, Result};
 use crate::money::{clip, Currency, Money};
 use crate::json::{one_of, FromJson, Object, Path, ToJson, Value, Writer};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashSet};
 use std::sync::OnceLock;
 
 /// The most products one price list may hold.
@@ -296,7 +296,7 @@ impl PriceList {
         if input.products.is_empty() || input.products.len() > MAX_PRODUCTS {
             problems.push(Problem::invalid("products", format!("a price list holds 1 to {MAX_PRODUCTS} products")));
         }
-        let mut seen = BTreeSet::new();
+        let mut seen = HashSet::new();
         let mut products = Vec::with_capacity(input.products.len().min(MAX_PRODUCTS));
         for p in input.products.iter().take(MAX_PRODUCTS) {
             let id = &p.product_name_id;

@@ -9,6 +9,7 @@ use crate::json::{FromJson, Object, Path, ToJson, Value, Writer};
 use crate::money::{clip, Currency, Money};
 use crate::payment::{parse_cards, pay, Card, CardInput, Payment, Source};
 use crate::subscription::{Subscription, SubscriptionInput};
+use crate::term::iso_date;
 use chrono::NaiveDate;
 use std::collections::HashSet;
 
@@ -247,8 +248,9 @@ pub fn partner_rollup(portfolio: &PortfolioInput, prices: &PriceList) -> Result<
     let mut ids = HashSet::with_capacity(subs.len());
     let mut checked = Vec::with_capacity(subs.len());
     for (i, s) in subs.iter().enumerate() {
-        let who = format!("subaccounts[{i}] '{}'", clip(&s.id));
-        let at = |p: Problem| Problem { message: format!("{who}: {}", p.message), ..p };
+        // Named only when there is a problem to name it in: most subaccounts have none.
+        let who = || format!("subaccounts[{i}] '{}'", clip(&s.id));
+        let at = |p: Problem| Problem { message: format!("{}: {}", who(), p.message), ..p };
         if !is_label(&s.id) {
             problems.push(at(Problem::invalid("id", "an id has 1 to 64 characters and no control characters")));
         } else if s.id == PARTNER {
@@ -274,7 +276,7 @@ pub fn partner_rollup(portfolio: &PortfolioInput, prices: &PriceList) -> Result<
             problems.push(at(Problem::invalid("account_balance", why)));
             0
         } else {
-            let own = sources(&s.account_balance, s.cards.as_deref().unwrap_or_default(), currency, &who, &mut problems);
+            let own = sources(&s.account_balance, s.cards.as_deref().unwrap_or_default(), currency, &who(), &mut problems);
             payers.push(payer(&s.id, own, currency));
             payers.len().saturating_sub(1)
         };
@@ -303,7 +305,7 @@ pub fn partner_rollup(portfolio: &PortfolioInput, prices: &PriceList) -> Result<
         p.renewal_total = p.renewal_total.checked_add(c.renewal_total)?;
         p.payments.push(RenewalPayment {
             subaccount: s.id.clone(),
-            renewal_date: c.renewal_date.to_string(),
+            renewal_date: iso_date(c.renewal_date),
             amount_due: c.renewal_total,
             payment: paid,
         });
@@ -311,7 +313,7 @@ pub fn partner_rollup(portfolio: &PortfolioInput, prices: &PriceList) -> Result<
     let lines = subs.iter().zip(&checked).map(|(s, c)| SubaccountRollup {
         id: s.id.clone(),
         name: s.name.clone(),
-        renewal_date: c.renewal_date.to_string(),
+        renewal_date: iso_date(c.renewal_date),
         renewal_total: c.renewal_total,
         payer: if s.bill_parent { PARTNER.to_owned() } else { s.id.clone() },
     });

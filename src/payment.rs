@@ -4,7 +4,7 @@
 use crate::error::{Error, Problem, Problems, Result, BALANCE_DEPOSIT_NOT_ALLOWED};
 use crate::json::{FromJson, Object, Path, ToJson, Value, Writer};
 use crate::money::{clip, Currency, Money};
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 
 /// The most saved cards one payment may list.
 pub const MAX_CARDS: usize = 100;
@@ -234,7 +234,7 @@ pub fn parse_cards(cards: &[CardInput], currency: Currency) -> Result<Vec<Card>>
         return Err(Error::invalid("cards", format!("at most {MAX_CARDS} cards")));
     }
     let mut problems = Problems::default();
-    let mut ids = BTreeSet::new();
+    let mut ids = HashSet::new();
     let mut out = Vec::with_capacity(cards.len());
     for c in cards {
         if c.id.is_empty() || c.id.chars().count() > 64 || c.id.chars().any(char::is_control) {

@@ -5,9 +5,9 @@ use crate::catalog::{AssetType, PriceList};
 use crate::error::{Error, Problem, Problems, Result};
 use crate::json::{FromJson, Object, Path, ToJson, Value, Writer};
 use crate::money::{Currency, Money};
-use crate::term::{parse_date, Proration, Term};
+use crate::term::{iso_date, parse_date, Proration, Term};
 use chrono::NaiveDate;
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 
 /// The most license entries one subscription may hold.
 pub const MAX_LICENSES: usize = 10_000;
@@ -114,7 +114,7 @@ impl Subscription {
             return Err(Error::invalid("licenses", format!("a subscription holds at most {MAX_LICENSES} license entries")));
         }
         let mut problems = Problems::default();
-        let mut bound = BTreeSet::new();
+        let mut bound = HashSet::new();
         let mut licenses = Vec::with_capacity(input.licenses.len());
         for (i, l) in input.licenses.iter().enumerate() {
             let at = |p: Problem| Problem { message: format!("licenses[{i}]: {}", p.message), ..p };
@@ -147,7 +147,7 @@ impl Subscription {
     /// then a free slot of the same type not yet used by this request. Types never substitute.
     pub fn cover(&self, product: usize, assets: &[Asset]) -> Vec<bool> {
         let mine = || self.licenses.iter().filter(move |l| l.product == product);
-        let bound: BTreeSet<(AssetType, &str)> =
+        let bound: HashSet<(AssetType, &str)> =
             mine().filter_map(|l| l.asset.as_deref().map(|a| (l.asset_type, a))).collect();
         let mut free = [0u64; 5];
         for l in mine().filter(|l| l.asset.is_none()) {
@@ -292,8 +292,8 @@ pub(crate) fn quote(sub: &Subscription, prices: &PriceList) -> Result<RenewalQuo
     }
     Ok(RenewalQuote {
         currency: prices.currency(),
-        renewal_date: sub.term.end().to_string(),
-        renewed_until: sub.term.next()?.end().to_string(),
+        renewal_date: iso_date(sub.term.end()),
+        renewed_until: iso_date(sub.term.next()?.end()),
         lines,
         total,
     })

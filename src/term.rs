@@ -51,6 +51,17 @@ pub fn parse_date(s: &str, field: &str) -> Result<NaiveDate> {
     NaiveDate::from_ymd_opt(year, m, d).ok_or_else(bad)
 }
 
+/// A date as `"YYYY-MM-DD"`, as chrono's `Display` writes it (`+10000-01-01` past year 9999), without
+/// chrono's formatting machinery: a roll-up writes two per subaccount.
+pub(crate) fn iso_date(d: NaiveDate) -> String {
+    let y = d.year();
+    if (0..=9999).contains(&y) {
+        format!("{y:04}-{:02}-{:02}", d.month(), d.day())
+    } else {
+        format!("{y:+05}-{:02}-{:02}", d.month(), d.day())
+    }
+}
+
 /// A 12-month term: from `start` (inclusive) to `start` + 12 calendar months (exclusive), the day clamped
 /// to the month's end (R2).
 ///
@@ -184,7 +195,8 @@ mod tests {
         ];
         for (start, end, days) in rows {
             let t = Term::starting(d(start)).unwrap();
-            assert_eq!((t.end().to_string().as_str(), t.days()), (end, days), "{start}");
+            assert_eq!((iso_date(t.end()).as_str(), t.days()), (end, days), "{start}");
+            assert_eq!(iso_date(t.end()), t.end().to_string(), "as chrono writes it");
         }
     }
 
@@ -227,5 +239,13 @@ mod tests {
             assert_eq!(parse_date(bad, "as_of").unwrap_err().code(), "invalid_value:as_of", "{bad}");
         }
         assert!(Term::starting(d("9999-01-01")).is_err());
+    }
+
+    #[test]
+    fn iso_dates_are_written_as_chrono_writes_them() {
+        for (y, m, d) in [(0, 1, 1), (999, 12, 31), (2026, 2, 28), (9999, 12, 31), (10000, 1, 1), (10001, 2, 28)] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(iso_date(date), date.to_string());
+        }
     }
 }

@@ -23,9 +23,9 @@ use crate::json::{FromJson, Object, Path, ToJson, Value, Writer};
 use crate::money::{Currency, Money};
 use crate::payment::deposit_refused;
 use crate::subscription::{License, LicenseInput, Subscription, SubscriptionInput, MAX_LICENSES};
-use crate::term::{parse_date, Proration, Term};
+use crate::term::{iso_date, parse_date, Proration, Term};
 use chrono::NaiveDate;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{HashMap, HashSet};
 
 /// The most events one plan may list.
 pub const MAX_EVENTS: usize = 1_000;
@@ -380,13 +380,13 @@ struct Run<'p> {
     /// Positions in `active` of the licenses bound to each asset, for drops without scanning.
     by_asset: HashMap<(AssetType, String), Vec<usize>>,
     /// Every bound (product, asset) in force, to refuse adding one twice.
-    bound: BTreeSet<(usize, AssetType, String)>,
+    bound: HashSet<(usize, AssetType, String)>,
     ledger: Vec<Entry>,
 }
 
 impl<'p> Run<'p> {
     fn new(prices: &'p PriceList, proration: Proration) -> Self {
-        Run { prices, proration, active: Vec::new(), by_asset: HashMap::new(), bound: BTreeSet::new(), ledger: Vec::new() }
+        Run { prices, proration, active: Vec::new(), by_asset: HashMap::new(), bound: HashSet::new(), ledger: Vec::new() }
     }
 
     fn line(&self, l: &License, price: Money) -> LedgerLine {
@@ -405,7 +405,7 @@ impl<'p> Run<'p> {
 
     fn entry(&mut self, date: NaiveDate, kind: EntryKind, lines: Vec<LedgerLine>) -> Result<()> {
         let amount = Money::sum(self.prices.currency(), lines.iter().map(|l| l.price))?;
-        self.ledger.push(Entry { date: date.to_string(), kind, lines, amount });
+        self.ledger.push(Entry { date: iso_date(date), kind, lines, amount });
         Ok(())
     }
 
@@ -424,7 +424,7 @@ impl<'p> Run<'p> {
     }
 
     fn add(&mut self, i: usize, list: &[LicenseInput], date: NaiveDate, term: &Term) -> Result<()> {
-        let input = SubscriptionInput { start_date: term.start().to_string(), proration: self.proration, licenses: list.to_vec() };
+        let input = SubscriptionInput { start_date: iso_date(term.start()), proration: self.proration, licenses: list.to_vec() };
         let added = Subscription::parse(&input, self.prices).map_err(|e| {
             let problems = e.errors().iter().map(|p| {
                 let m = p.message.strip_prefix("licenses[").map_or_else(|| p.message.clone(), |rest| format!("add[{rest}"));

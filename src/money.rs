@@ -156,7 +156,11 @@ impl Money {
         if int.len() > 15 {
             return Err(bad("the amount is too large"));
         }
-        let amount: Decimal = s.parse().map_err(|_| bad("expected a decimal string such as \"400.00\""))?;
+        // At most 15 + 4 digits (no currency has more than 4 decimals): the mantissa fits an i64, and building
+        // the Decimal from it leaves rust_decimal's string parser (and its float paths) out of the wasm module.
+        let mantissa: i64 = format!("{int}{frac}").parse().unwrap_or(0);
+        let mut amount = Decimal::new(mantissa, u32::try_from(frac.len()).unwrap_or(0));
+        amount.set_sign_negative(s.starts_with('-'));
         if amount.abs() >= MAX_INPUT_AMOUNT {
             return Err(bad("the amount is too large"));
         }
@@ -271,9 +275,16 @@ fn too_large() -> Error {
 impl fmt::Display for Money {
     /// The amount with exactly the currency's decimals: `"753.42"`, `"1500"` (JPY), `"0.250"` (BHD).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Written from the mantissa rather than by rust_decimal's `Display`, whose formatter is the largest
+        // part of rust_decimal in the wasm module.
         let mut a = self.amount;
         a.rescale(self.currency.minor_units);
-        fmt::Display::fmt(&a, f)
+        let digits = a.mantissa().unsigned_abs().to_string();
+        let scale = a.scale() as usize;
+        let digits = format!("{digits:0>width$}", width = scale + 1);
+        let (int, frac) = digits.split_at(digits.len() - scale);
+        let sign = if a.is_sign_negative() { "-" } else { "" };
+        if frac.is_empty() { write!(f, "{sign}{int}") } else { write!(f, "{sign}{int}.{frac}") }
     }
 }
 
@@ -375,5 +386,18 @@ mod tests {
         let long = "x".repeat(1_000_000);
         assert!(clip(&long).chars().count() <= 81);
         assert_eq!(clip("ok"), "ok");
+    }
+
+    #[test]
+    fn amounts_are_written_as_rust_decimal_writes_them() {
+        for code in ["USD", "JPY", "BHD", "CLF"] {
+            let c = Currency::from_code(code).unwrap();
+            for text in ["0", "-0", "7", "0.5", "-0.05", "12.3", "999999999999999", "-123456789012345.6789", "0.0001"] {
+                let d: Decimal = text.parse().unwrap();
+                let mut want = Money::rounded(d, c).amount;
+                want.rescale(c.minor_units);
+                assert_eq!(Money::rounded(d, c).to_string(), want.to_string(), "{code} {text}");
+            }
+        }
     }
 }

@@ -253,7 +253,12 @@ impl FromJson for AnnualPrices {
                 other => Ok((t, String::from_json(other, at)?)),
             }
         })?;
-        Ok(AnnualPrices(entries.into_iter().collect()))
+        // Inserted one by one: collecting would sort, and pull a second sort routine into the wasm module.
+        let mut prices = BTreeMap::new();
+        for (t, p) in entries {
+            prices.insert(t, p);
+        }
+        Ok(AnnualPrices(prices))
     }
 }
 

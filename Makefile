@@ -9,7 +9,7 @@ WASM_PACK := wasm-pack --log-level warn
 WASM_OPT := node_modules/.bin/wasm-opt -Os --strip-debug --strip-producers --enable-reference-types \
 	--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-multivalue
 
-.PHONY: setup serve test build-web build-node check-acceptance test-native lint test-browser test-node test-e2e typecheck size bench fuzz
+.PHONY: setup serve test build-web build-node check-acceptance test-native lint test-browser test-node test-e2e typecheck size test-size bench fuzz
 
 setup:
 	@bash scripts/setup.sh
@@ -56,8 +56,14 @@ typecheck: build-web
 test-e2e: build-web
 	node --test tests/e2e/
 
-test: test-native lint test-browser test-node typecheck test-e2e
+test: test-native lint test-browser test-node typecheck test-e2e test-size
 	@echo "[test] all passed"
+
+# The size ceiling of `make test` (deterministic: gzip -9 -n of a reproducible build): today's size plus 3 kB,
+# so that growth fails CI. It is not issue 8's budget; `make size` checks that (60 kB, missed: BENCHMARKS.md).
+SIZE_CEILING := 105000
+test-size: build-web
+	@LIMIT=$(SIZE_CEILING) bash scripts/size-check.sh www/pkg
 
 # The size budget (issue 8, deterministic): the release web build's .wasm + JS glue, gzip -9, at most 60 kB.
 # Not yet part of `make test`: the build is over budget (BENCHMARKS.md says by how much and what closes it).

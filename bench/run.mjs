@@ -11,7 +11,7 @@
 import { createServer } from "node:http";
 import { readFile, writeFile } from "node:fs/promises";
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { extname, join, normalize, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
@@ -57,14 +57,21 @@ const UNITS = { ns: 1e-3, "µs": 1, us: 1, ms: 1e3, s: 1e6 };
 
 /** Medians (µs) from divan's table: `name  fastest │ slowest │ median │ mean │ samples │ iters`. */
 export function parseDivan(text) {
+  // Two groups: `certcalc_core` (the pricing on read input) and `json_text` (JSON text in, JSON text out:
+  // the same work as a wasm call between JSON.stringify and JSON.parse), the latter keyed `text:<name>`.
   const medians = {};
   let parent = "";
+  let group = "";
   for (const line of text.split("\n")) {
     const m = /^[\s│├╰─]*([\w]+)\s+(.*)$/u.exec(line);
     if (!m) continue;
+    if (m[1] === "certcalc_core" || m[1] === "json_text") {
+      group = m[1] === "json_text" ? "text:" : "";
+      continue;
+    }
     const cells = m[2].split("│").map((c) => c.trim());
     const times = cells.slice(0, 3).map((c) => /^([\d.]+) (ns|µs|us|ms|s)$/.exec(c));
-    if (times[2]) medians[/^\d+$/.test(m[1]) ? `${parent}/${m[1]}` : m[1]] = Number(times[2][1]) * UNITS[times[2][2]];
+    if (times[2]) medians[group + (/^\d+$/.test(m[1]) ? `${parent}/${m[1]}` : m[1])] = Number(times[2][1]) * UNITS[times[2][2]];
     else parent = m[1];
   }
   return medians;
@@ -72,8 +79,12 @@ export function parseDivan(text) {
 
 function sizes(pkgDir) {
   const gz = (f) => execFileSync("gzip", ["-9", "-n", "-c", f], { maxBuffer: 1 << 26 }).length;
-  const files = [["wasm", join(pkgDir, "certcalc_bg.wasm")], ["glue", join(pkgDir, "certcalc.js")]];
-  return Object.fromEntries(files.map(([k, f]) => [k, { raw: readFileSync(f).length, gzip: gz(f) }]));
+  // The glue is the generated module plus its snippets (the guarded `JSON.stringify` of src/wasm.rs).
+  const snippets = existsSync(join(pkgDir, "snippets"))
+    ? readdirSync(join(pkgDir, "snippets"), { recursive: true }).filter((f) => f.endsWith(".js")).map((f) => join(pkgDir, "snippets", f))
+    : [];
+  const size = (fs) => ({ raw: fs.reduce((n, f) => n + readFileSync(f).length, 0), gzip: fs.reduce((n, f) => n + gz(f), 0) });
+  return { wasm: size([join(pkgDir, "certcalc_bg.wasm")]), glue: size([join(pkgDir, "certcalc.js"), ...snippets]) };
 }
 
 const fmt = (us) => (us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${us.toFixed(us < 10 ? 2 : 1)} µs`);
@@ -82,8 +93,8 @@ const pad = (s, n) => String(s).padEnd(n);
 
 /** Where a profiled function's time belongs: the JS ↔ wasm boundary, the allocator, or the pricing itself. */
 function category(name) {
-  if (/serde_wasm_bindgen|wasm_bindgen|js_sys|externref|decodeText|encodeString|StringToWasm|StringFromWasm|getDataView|getUint8|^__wbg|wasm-to-js|js-to-wasm|^addToExternref|^takeFromExternref/.test(name)) return "boundary (serde-wasm-bindgen, glue, strings)";
-  if (/serde_path_to_error|serde_core::de|input::read|Deserialize|visit_|next_key|next_value/.test(name)) return "reading input (serde, serde_path_to_error)";
+  if (/^stringify$|^parse$|wasm_bindgen|js_sys|externref|decodeText|encodeString|StringToWasm|StringFromWasm|getDataView|getUint8|^__wbg|wasm-to-js|js-to-wasm|^addToExternref|^takeFromExternref/.test(name)) return "boundary (JSON.stringify, JSON.parse, glue, strings)";
+  if (/json::|FromJson|ToJson|from_json|to_json/.test(name)) return "JSON text read and written in wasm (certcalc::json)";
   if (/dlmalloc|alloc::|__rust_alloc|__rust_dealloc|__rust_realloc|RawVec|drop_in_place|memcpy|memmove|memset|clone/i.test(name)) return "allocation, copies, drops";
   if (/garbage collector/.test(name)) return "JS garbage collector";
   if (/rust_decimal|money::/.test(name)) return "decimal arithmetic and formatting";
@@ -164,20 +175,21 @@ async function main() {
   console.log(`\ncertcalc browser benchmark — ${result.userAgent.match(/Chrome\/[\d.]+/)?.[0] ?? "Chromium"}, ` +
     `cross-origin isolated: ${result.crossOriginIsolated}, package ${o.pkg}`);
   console.log(`(median per call over alternating batches; decimal.js ÷ certcalc > 1 means certcalc is faster)\n`);
-  console.log(`${pad("workload", 32)}${pad("certcalc wasm", 15)}${pad("decimal.js", 15)}${pad("js ÷ wasm", 11)}${pad("native", 12)}wasm ÷ native`);
+  console.log(`${pad("workload", 32)}${pad("certcalc wasm", 15)}${pad("decimal.js", 15)}${pad("js ÷ wasm", 11)}${pad("native", 12)}${pad("wasm ÷ native", 15)}${pad("native, JSON text", 19)}wasm ÷ that`);
   const rows = [];
-  for (const [n, r] of Object.entries(result.estimate)) rows.push([`estimate, ${n} name${n === "1" ? "" : "s"}`, r, native[`estimate/${n}`]]);
-  if (result.rollup) rows.push(["partner roll-up, 10,000 × 10", result.rollup, native.partner_rollup_10000x10]);
-  for (const [name, r, nat] of rows) {
-    const w = r.certcalc.median_us, j = r.decimaljs.median_us;
-    console.log(`${pad(name, 32)}${pad(fmt(w), 15)}${pad(fmt(j), 15)}${pad(ratio(j, w), 11)}${pad(nat ? fmt(nat) : "—", 12)}${nat ? ratio(w, nat) : "—"}`);
+  for (const [n, r] of Object.entries(result.estimate)) rows.push([`estimate, ${n} name${n === "1" ? "" : "s"}`, r, `estimate/${n}`]);
+  if (result.rollup) rows.push(["partner roll-up, 10,000 × 10", result.rollup, "partner_rollup_10000x10"]);
+  for (const [name, r, key] of rows) {
+    const w = r.certcalc.median_us, j = r.decimaljs.median_us, nat = native[key], text = native[`text:${key}`];
+    console.log(`${pad(name, 32)}${pad(fmt(w), 15)}${pad(fmt(j), 15)}${pad(ratio(j, w), 11)}${pad(nat ? fmt(nat) : "—", 12)}` +
+      `${pad(nat ? ratio(w, nat) : "—", 15)}${pad(text ? fmt(text) : "—", 19)}${text ? ratio(w, text) : "—"}`);
   }
   if (native.renewal_quote_1000_licenses) console.log(`${pad("renewal quote, 1,000 licenses", 32)}${pad("", 41)}${fmt(native.renewal_quote_1000_licenses)} (native only)`);
   if (native.pay_renewal) console.log(`${pad("pay_renewal", 32)}${pad("", 41)}${fmt(native.pay_renewal)} (native only)`);
   const kb = (b) => `${(b / 1000).toFixed(1)} kB`;
   const total = size.wasm.gzip + size.glue.gzip;
   console.log(`\nrelease web build (${o.pkg}): certcalc_bg.wasm ${kb(size.wasm.raw)} raw, ${kb(size.wasm.gzip)} gzip -9; ` +
-    `certcalc.js ${kb(size.glue.raw)} raw, ${kb(size.glue.gzip)} gzip -9; wasm + glue ${kb(total)} gzip -9`);
+    `certcalc.js + snippets ${kb(size.glue.raw)} raw, ${kb(size.glue.gzip)} gzip -9; wasm + glue ${kb(total)} gzip -9`);
 
   const e10 = result.estimate[10], ru = result.rollup, natRu = native.partner_rollup_10000x10;
   const budget = (ok, what) => console.log(`  ${ok ? "met   " : "MISSED"}  ${what}`);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The size budget of `make test` (issue 8): the release web build's .wasm plus its JS glue, each compressed
-# with `gzip -9 -n` (no name or time stamp in the header, so the figure depends only on the bytes), must not
-# exceed LIMIT bytes (default 60,000: 60 kB). Prints both files' raw and gzip sizes either way.
+# The size check (issue 8): the release web build's .wasm plus its JS glue (the generated module and its
+# snippets), each compressed with `gzip -9 -n` (no name or time stamp in the header, so the figure depends
+# only on the bytes), must not exceed LIMIT bytes: by default issue 8's budget of 60,000 (`make size`);
+# `make test` passes its ceiling (Makefile, SIZE_CEILING). Prints every file's raw and gzip size either way.
 #   bash scripts/size-check.sh [pkg dir, default www/pkg]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,7 +10,8 @@ PKG="${1:-www/pkg}"
 LIMIT="${LIMIT:-60000}"
 TARGET=45000 # issue 8's goal; exceeding it is reported, not failed
 total=0
-for f in "$PKG/certcalc_bg.wasm" "$PKG/certcalc.js"; do
+shopt -s nullglob
+for f in "$PKG/certcalc_bg.wasm" "$PKG/certcalc.js" "$PKG"/snippets/*/*.js; do
   [ -f "$f" ] || { echo "[size] $f is missing: run 'make build-web' first" >&2; exit 1; }
   raw=$(wc -c <"$f")
   gz=$(gzip -9 -n -c "$f" | wc -c)
@@ -17,10 +19,10 @@ for f in "$PKG/certcalc_bg.wasm" "$PKG/certcalc.js"; do
   printf '[size] %-28s %8d B raw %8d B gzip -9\n' "$f" "$raw" "$gz"
 done
 if [ "$total" -gt "$LIMIT" ]; then
-  printf '[size] FAILED: wasm + glue is %d B gzip -9, over the %d B budget by %d B (see BENCHMARKS.md)\n' \
+  printf '[size] FAILED: wasm + glue is %d B gzip -9, over the %d B limit by %d B (see BENCHMARKS.md)\n' \
     "$total" "$LIMIT" "$((total - LIMIT))" >&2
   exit 1
 fi
 note=""
 [ "$total" -gt "$TARGET" ] && note=" (over the $TARGET B goal by $((total - TARGET)) B)"
-printf '[size] wasm + glue %d B gzip -9: within the %d B budget%s\n' "$total" "$LIMIT" "$note"
+printf '[size] wasm + glue %d B gzip -9: within the %d B limit%s\n' "$total" "$LIMIT" "$note"

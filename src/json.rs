@@ -510,14 +510,12 @@ impl FromJson for bool {
     }
 }
 
-/// A whole number of an integer type, or an error naming the type's range.
-fn integer<T: TryFrom<i128>>(v: &Value<'_>, at: &Path<'_>, range: &str) -> Result<T> {
+/// A whole number of an integer type, or an error saying `expected <what>`.
+fn integer<T: TryFrom<i128>>(v: &Value<'_>, at: &Path<'_>, what: &str) -> Result<T> {
     match v {
         // The number is not quoted back: `JSON.stringify` may write it differently (`1.50` → `1.5`).
-        Value::Number(n) => whole(n)
-            .and_then(|n| T::try_from(n).ok())
-            .ok_or_else(|| at.error(&format!("expected a whole number {range}"))),
-        other => Err(at.expected(&format!("a whole number {range}"), other)),
+        Value::Number(n) => whole(n).and_then(|n| T::try_from(n).ok()).ok_or_else(|| at.error(&format!("expected {what}"))),
+        other => Err(at.expected(what, other)),
     }
 }
 
@@ -525,7 +523,7 @@ impl FromJson for u32 {
     const NULL_IS_ABSENT: bool = false;
 
     fn from_json(v: &Value<'_>, at: &Path<'_>) -> Result<Self> {
-        integer(v, at, "from 0 to 4294967295")
+        integer(v, at, "a whole number from 0 to 4294967295")
     }
 }
 
@@ -533,7 +531,7 @@ impl FromJson for i64 {
     const NULL_IS_ABSENT: bool = false;
 
     fn from_json(v: &Value<'_>, at: &Path<'_>) -> Result<Self> {
-        integer(v, at, "of at most 19 digits")
+        integer(v, at, "a whole number")
     }
 }
 

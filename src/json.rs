@@ -606,7 +606,7 @@ pub trait ToJson {
 /// assert!(json.starts_with(r#"{"currency":"USD","status":"paid","steps":[{"source":"account_balance","#));
 /// ```
 pub fn to_json<T: ToJson + ?Sized>(value: &T) -> String {
-    let mut w = Writer { out: String::new(), comma: false };
+    let mut w = Writer { out: String::with_capacity(1024), comma: false };
     value.write_json(&mut w);
     w.out
 }
@@ -649,6 +649,14 @@ impl Writer {
         if let Some(v) = value {
             self.field(name, v);
         }
+    }
+
+    /// Writes a string whose text `f` appends and which needs no escaping (an amount, a date).
+    pub(crate) fn quoted(&mut self, f: impl FnOnce(&mut String)) {
+        self.sep();
+        self.out.push('"');
+        f(&mut self.out);
+        self.out.push('"');
     }
 
     /// Writes text that is already a JSON value's (a number or literal).

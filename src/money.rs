@@ -272,25 +272,52 @@ fn too_large() -> Error {
     Error::invalid("amount", "the amount is too large to compute")
 }
 
+impl Money {
+    /// Appends the amount with exactly the currency's decimals. Written from the mantissa, digit by digit,
+    /// rather than by rust_decimal's `Display`: no allocation (a roll-up writes 100,000 amounts), and
+    /// rust_decimal's formatter stays out of the wasm module.
+    pub(crate) fn write_to(self, out: &mut String) {
+        let mut a = self.amount;
+        a.rescale(self.currency.minor_units);
+        let scale = a.scale() as usize;
+        let mut m = a.mantissa().unsigned_abs();
+        // 39 digits at most (u128), a point and a sign: filled from the end.
+        let mut buf = [0u8; 48];
+        let mut start = buf.len();
+        let mut written = 0;
+        while m > 0 || written <= scale {
+            if written == scale && scale > 0 {
+                start = start.saturating_sub(1);
+                if let Some(b) = buf.get_mut(start) {
+                    *b = b'.';
+                }
+            }
+            start = start.saturating_sub(1);
+            if let Some(b) = buf.get_mut(start) {
+                *b = b'0' + (m % 10) as u8;
+            }
+            m /= 10;
+            written += 1;
+        }
+        if a.is_sign_negative() {
+            out.push('-');
+        }
+        out.push_str(std::str::from_utf8(buf.get(start..).unwrap_or_default()).unwrap_or_default());
+    }
+}
+
 impl fmt::Display for Money {
     /// The amount with exactly the currency's decimals: `"753.42"`, `"1500"` (JPY), `"0.250"` (BHD).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Written from the mantissa rather than by rust_decimal's `Display`, whose formatter is the largest
-        // part of rust_decimal in the wasm module.
-        let mut a = self.amount;
-        a.rescale(self.currency.minor_units);
-        let digits = a.mantissa().unsigned_abs().to_string();
-        let scale = a.scale() as usize;
-        let digits = format!("{digits:0>width$}", width = scale + 1);
-        let (int, frac) = digits.split_at(digits.len() - scale);
-        let sign = if a.is_sign_negative() { "-" } else { "" };
-        if frac.is_empty() { write!(f, "{sign}{int}") } else { write!(f, "{sign}{int}.{frac}") }
+        let mut s = String::new();
+        self.write_to(&mut s);
+        f.write_str(&s)
     }
 }
 
 impl ToJson for Money {
     fn write_json(&self, out: &mut Writer) {
-        self.to_string().write_json(out);
+        out.quoted(|s| self.write_to(s));
     }
 }
 

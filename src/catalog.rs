@@ -52,11 +52,7 @@ impl FromJson for AssetType {
     }
 }
 
-impl ToJson for AssetType {
-    fn write_json(&self, out: &mut Writer) {
-        self.as_str().write_json(out);
-    }
-}
+crate::json::written_as_str!(AssetType);
 
 /// A product family (R1): what it protects and how long its certificates may run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -138,11 +134,7 @@ impl FromJson for Family {
     }
 }
 
-impl ToJson for Family {
-    fn write_json(&self, out: &mut Writer) {
-        self.as_str().write_json(out);
-    }
-}
+crate::json::written_as_str!(Family);
 
 impl Product {
     /// CertCentral's `product_name_id`, e.g. `ssl_securesite_flex`.

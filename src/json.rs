@@ -569,20 +569,22 @@ fn whole(n: &str) -> Option<i128> {
         None => (n, 0),
     };
     let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let digits = format!("{int}{frac}");
-    let digits = digits.trim_start_matches('0');
-    let trimmed = digits.trim_end_matches('0');
-    if trimmed.is_empty() {
+    // value = digits × 10^(exp − frac.len()), the digits being int then frac, leading and trailing zeros
+    // set apart
+    let digits = || int.bytes().chain(frac.bytes());
+    let leading = digits().take_while(|&b| b == b'0').count();
+    let len = int.len() + frac.len();
+    if leading == len {
         return Some(0);
     }
-    // value = digits × 10^(exp − frac.len()); whole when the trailing zeros cover a negative exponent
+    let zeros = digits().rev().take_while(|&b| b == b'0').count();
+    let significant = len - leading - zeros;
     let shift = exp.checked_sub(i64::try_from(frac.len()).ok()?)?;
-    let zeros = i64::try_from(digits.len() - trimmed.len()).ok()?;
-    let scale = shift.checked_add(zeros)?; // value = trimmed × 10^scale
-    if scale < 0 || i64::try_from(trimmed.len()).ok()?.checked_add(scale)? > 20 {
+    let scale = shift.checked_add(i64::try_from(zeros).ok()?)?; // value = significant digits × 10^scale
+    if scale < 0 || i64::try_from(significant).ok()?.checked_add(scale)? > 20 {
         return None;
     }
-    let mut v: i128 = trimmed.parse().ok()?;
+    let mut v = digits().skip(leading).take(significant).try_fold(0i128, |v, b| v.checked_mul(10)?.checked_add(i128::from(b - b'0')))?;
     for _ in 0..scale {
         v = v.checked_mul(10)?;
     }
@@ -594,6 +596,18 @@ pub trait ToJson {
     /// Appends `self` to `out`.
     fn write_json(&self, out: &mut Writer);
 }
+
+/// `ToJson` for enums with an `as_str()`: each is written as its snake_case name.
+macro_rules! written_as_str {
+    ($t:ty) => {
+        impl $crate::json::ToJson for $t {
+            fn write_json(&self, out: &mut $crate::json::Writer) {
+                $crate::json::ToJson::write_json(self.as_str(), out);
+            }
+        }
+    };
+}
+pub(crate) use written_as_str;
 
 /// Writes a value as compact JSON text, with its fields in declaration order.
 ///

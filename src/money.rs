@@ -156,10 +156,14 @@ impl Money {
         if int.len() > 15 {
             return Err(bad("the amount is too large"));
         }
-        // At most 15 + 4 digits (no currency has more than 4 decimals): the mantissa fits an i64, and building
-        // the Decimal from it leaves rust_decimal's string parser (and its float paths) out of the wasm module.
-        let mantissa: i64 = format!("{int}{frac}").parse().unwrap_or(0);
-        let mut amount = Decimal::new(mantissa, u32::try_from(frac.len()).unwrap_or(0));
+        // At most 15 + 4 digits (no currency has more than 4 decimals); building the Decimal from the digits
+        // leaves rust_decimal's string parser (and its float paths) out of the wasm module.
+        let mantissa = int.bytes().chain(frac.bytes()).try_fold(0i128, |m, b| m.checked_mul(10)?.checked_add(i128::from(b - b'0')));
+        let scale = u32::try_from(frac.len()).ok();
+        let mut amount = mantissa
+            .zip(scale)
+            .and_then(|(m, scale)| Decimal::try_from_i128_with_scale(m, scale).ok())
+            .ok_or_else(|| bad("the amount is too large"))?;
         amount.set_sign_negative(s.starts_with('-'));
         if amount.abs() >= MAX_INPUT_AMOUNT {
             return Err(bad("the amount is too large"));
@@ -413,6 +417,14 @@ mod tests {
         let long = "x".repeat(1_000_000);
         assert!(clip(&long).chars().count() <= 81);
         assert_eq!(clip("ok"), "ok");
+    }
+
+    #[test]
+    fn the_largest_amount_with_four_decimals_is_read_exactly() {
+        // 19 digits: beyond an i64 mantissa (9.2 × 10^18), inside the 10^15 limit
+        let clf = Currency::from_code("CLF").unwrap();
+        assert_eq!(Money::parse("999999999999999.9999", clf, "p").unwrap().to_string(), "999999999999999.9999");
+        assert_eq!(Money::parse("1000000000000000.0000", clf, "p").unwrap_err().code(), "invalid_value:p");
     }
 
     #[test]

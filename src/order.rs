@@ -69,11 +69,7 @@ impl PaymentMethod {
     }
 }
 
-impl ToJson for PaymentMethod {
-    fn write_json(&self, out: &mut Writer) {
-        self.as_str().write_json(out);
-    }
-}
+crate::json::written_as_str!(PaymentMethod);
 
 /// The payment method of an order: `subscription` on a subscription whatever was asked (R5); before
 /// subscription the requested one, `balance` when none is given (R9).

@@ -89,11 +89,7 @@ impl Status {
     }
 }
 
-impl ToJson for Status {
-    fn write_json(&self, out: &mut Writer) {
-        self.as_str().write_json(out);
-    }
-}
+crate::json::written_as_str!(Status);
 
 /// Where a step draws from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,11 +111,7 @@ impl Source {
     }
 }
 
-impl ToJson for Source {
-    fn write_json(&self, out: &mut Writer) {
-        self.as_str().write_json(out);
-    }
-}
+crate::json::written_as_str!(Source);
 
 /// One step of the fallback order.
 #[derive(Debug, Clone, PartialEq, Eq)]

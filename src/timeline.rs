@@ -111,11 +111,7 @@ impl EntryKind {
     }
 }
 
-impl ToJson for EntryKind {
-    fn write_json(&self, out: &mut Writer) {
-        self.as_str().write_json(out);
-    }
-}
+crate::json::written_as_str!(EntryKind);
 
 /// One license entry charged by a ledger entry.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,7 +4,7 @@
 use crate::error::{Error, Problem, Problems, Result};
 use crate::money::{clip, Currency, Money};
 use crate::json::{one_of, FromJson, Object, Path, ToJson, Value, Writer};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 /// The most products one price list may hold.
@@ -215,8 +215,9 @@ pub struct ProductInput {
     pub name: String,
     /// Family.
     pub family: Family,
-    /// 12-month price per asset type, as decimal strings.
-    pub annual_prices: BTreeMap<AssetType, String>,
+    /// 12-month price per asset type, as decimal strings. Read from JSON, one entry per type in
+    /// [`AssetType`] order (a repeated key: the last counts, as in `JSON.parse`).
+    pub annual_prices: Vec<(AssetType, String)>,
 }
 
 impl FromJson for ProductInput {
@@ -233,7 +234,7 @@ impl FromJson for ProductInput {
 
 /// `annual_prices` as read: keyed by data, so an unknown asset type or a price that is not a string is
 /// refused as `invalid_value:annual_prices` naming the entry.
-struct AnnualPrices(BTreeMap<AssetType, String>);
+struct AnnualPrices(Vec<(AssetType, String)>);
 
 impl FromJson for AnnualPrices {
     fn from_json(v: &Value<'_>, at: &Path<'_>) -> Result<Self> {
@@ -245,12 +246,14 @@ impl FromJson for AnnualPrices {
                 other => Ok((t, String::from_json(other, at)?)),
             }
         })?;
-        // Inserted one by one: collecting would sort, and pull a second sort routine into the wasm module.
-        let mut prices = BTreeMap::new();
+        // A slot per type rather than a map: no B-tree code in the wasm module for five keys.
+        let mut slots: [Option<String>; 5] = Default::default();
         for (t, p) in entries {
-            prices.insert(t, p);
+            if let Some(slot) = slots.get_mut(t.index()) {
+                *slot = Some(p);
+            }
         }
-        Ok(AnnualPrices(prices))
+        Ok(AnnualPrices(AssetType::ALL.into_iter().zip(slots).filter_map(|(t, p)| Some((t, p?))).collect()))
     }
 }
 
@@ -310,7 +313,7 @@ impl PriceList {
                 problems.push(Problem::invalid("annual_prices", format!("{}: no price is given", clip(id))));
             }
             let mut prices = [None; 5];
-            for (&t, price) in &p.annual_prices {
+            for &(t, ref price) in &p.annual_prices {
                 if !p.family.asset_types().contains(&t) {
                     problems.push(Problem::invalid(
                         "annual_prices",

@@ -286,11 +286,8 @@ pub fn partner_rollup(portfolio: &PortfolioInput, prices: &PriceList) -> Result<
     }
     problems.finish()?;
     // Every subaccount was checked (any problem returned above), so `checked[i]` is `subs[i]`.
-    let mut order: Vec<usize> = (0..checked.len()).collect();
-    order.sort_by(|&a, &b| {
-        let key = |i: usize| (checked.get(i).map(|c| c.renewal_date), subs.get(i).map(|s| s.id.as_str()));
-        key(a).cmp(&key(b))
-    });
+    let key = |i: usize| (checked.get(i).map(|c| c.renewal_date), subs.get(i).map(|s| s.id.as_str()));
+    let order = merge_sort((0..checked.len()).collect(), |&a, &b| key(a) < key(b));
     for i in order {
         let (Some(c), Some(s)) = (checked.get(i), subs.get(i)) else { continue };
         let Some(p) = payers.get_mut(c.payer) else { continue };
@@ -324,6 +321,34 @@ pub fn partner_rollup(portfolio: &PortfolioInput, prices: &PriceList) -> Result<
         .map(|p| PayerRollup { payer: p.name, renewal_total: p.renewal_total, payments: p.payments })
         .collect();
     Ok(Rollup { currency, subaccounts, payers, total })
+}
+
+/// Sorts stably by `less`: a bottom-up merge sort of a few lines, because the standard library's sort (its
+/// merge and small-sort networks, instantiated for this one call) was 12 kB of the wasm module.
+fn merge_sort<T: Copy>(v: Vec<T>, less: impl Fn(&T, &T) -> bool) -> Vec<T> {
+    let mut src = v;
+    let mut dst = Vec::with_capacity(src.len());
+    let mut width = 1usize;
+    while width < src.len() {
+        dst.clear();
+        for run in src.chunks(width.saturating_mul(2)) {
+            let (mut a, mut b) = run.split_at(width.min(run.len()));
+            while let (Some((x, rest_a)), Some((y, rest_b))) = (a.split_first(), b.split_first()) {
+                if less(y, x) {
+                    dst.push(*y);
+                    b = rest_b;
+                } else {
+                    dst.push(*x);
+                    a = rest_a;
+                }
+            }
+            dst.extend_from_slice(a);
+            dst.extend_from_slice(b);
+        }
+        std::mem::swap(&mut src, &mut dst);
+        width = width.saturating_mul(2);
+    }
+    src
 }
 
 fn is_label(s: &str) -> bool {

@@ -274,14 +274,28 @@ export interface Rollup {
 
 #[wasm_bindgen(inline_js = r#"
 export function stringify(value, limit) {
-  // Counts what is written as it goes, so that one large string referenced many times (100,000 × 1 MB)
-  // is refused early instead of exhausting the engine's memory inside JSON.stringify.
+  // Measures what JSON.stringify would write before it writes it, so that one large string referenced many
+  // times (100,000 × 1 MB) is refused early instead of exhausting the engine's memory. A walk in plain
+  // JavaScript costs a third of a counting replacer (BENCHMARKS.md). A cycle or a very deep value overflows
+  // the stack here, as it would in JSON.stringify: either way the caller gets invalid_value:<argument>.
+  // `toJSON` is followed as JSON.stringify follows it (so it runs twice: once here, once there).
   let left = limit;
-  return JSON.stringify(value, function (key, v) {
-    left -= key.length + (typeof v === "string" ? v.length : 0) + 4;
+  const walk = (v, key) => {
+    left -= 4;
+    if (v !== null && typeof v === "object" && typeof v.toJSON === "function") v = v.toJSON(key);
+    if (typeof v === "string") left -= v.length;
+    else if (Array.isArray(v)) for (let i = 0; i < v.length && left >= 0; i++) walk(v[i], String(i));
+    else if (v !== null && typeof v === "object") {
+      for (const k of Object.keys(v)) {
+        left -= k.length;
+        walk(v[k], k);
+        if (left < 0) break;
+      }
+    }
     if (left < 0) throw new RangeError("too large");
-    return v;
-  });
+  };
+  walk(value, "");
+  return JSON.stringify(value);
 }
 "#)]
 extern "C" {

@@ -3,7 +3,7 @@
 
 use crate::error::{Error, Problem, Problems, Result};
 use crate::money::{clip, Currency, Money};
-use crate::json::{one_of, FromJson, Object, Path, ToJson, Value, Writer};
+use crate::json::{named, one_of, FromJson, Object, Path, ToJson, Value, Writer};
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
@@ -239,11 +239,11 @@ struct AnnualPrices(Vec<(AssetType, String)>);
 impl FromJson for AnnualPrices {
     fn from_json(v: &Value<'_>, at: &Path<'_>) -> Result<Self> {
         let entries = Object::new(v, at)?.entries(|key, value, at| {
-            let t = AssetType::from_json(&Value::String(key.into()), at)?;
-            match value {
-                // money is never a JSON number: it would have gone through a float on the caller's side
-                Value::Number(_) => Err(at.error("expected a decimal string, found a number")),
-                other => Ok((t, String::from_json(other, at)?)),
+            let t = named(key, at, &AssetType::ALL.map(|t| (t.as_str(), t)))?;
+            // money is never a JSON number: it would have gone through a float on the caller's side
+            match value.as_number() {
+                Some(_) => Err(at.error("expected a decimal string, found a number")),
+                None => Ok((t, String::from_json(value, at)?)),
             }
         })?;
         // A slot per type rather than a map: no B-tree code in the wasm module for five keys.

@@ -17,37 +17,114 @@ pub const MAX_VALUES: usize = 8_000_000;
 /// The longest document, in bytes.
 pub const MAX_TEXT: usize = 128 << 20;
 
-/// A parsed JSON value; strings and numbers borrow from the text where they can.
+/// One node of a parsed document. A document is one flat vector of nodes in document order (a "tape"), so
+/// reading a 10 MB portfolio allocates a handful of times instead of once per array and object.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value<'a> {
-    /// `null`
+enum Node<'a> {
     Null,
-    /// `true` / `false`
     Bool(bool),
-    /// A number, as written (read by the type that expects it: certcalc never rounds through a float).
+    /// As written (read by the type that expects it: certcalc never rounds through a float).
     Number(&'a str),
-    /// A string, unescaped.
+    /// Unescaped.
     String(Cow<'a, str>),
-    /// An array.
-    Array(Vec<Value<'a>>),
-    /// An object's members in document order; when a key repeats, the last one counts (as in `JSON.parse`).
-    Object(Vec<(Cow<'a, str>, Value<'a>)>),
+    /// An array, and how many nodes it spans, itself included.
+    Array(usize),
+    /// An object, and how many nodes it spans; each member is a `Key` node followed by its value's nodes.
+    Object(usize),
+    Key(Cow<'a, str>),
     /// An array or object more than [`MAX_DEPTH`] levels down, skipped unread: an error where a field is
     /// expected, nothing under a key certcalc does not know.
     TooDeep,
 }
 
-impl Value<'_> {
-    fn kind(&self) -> &'static str {
+impl Node<'_> {
+    fn span(&self) -> usize {
         match self {
-            Value::Null => "null",
-            Value::Bool(_) => "a boolean",
-            Value::Number(_) => "a number",
-            Value::String(_) => "a string",
-            Value::Array(_) => "an array",
-            Value::Object(_) => "an object",
-            Value::TooDeep => "a value nested too deeply",
+            Node::Array(n) | Node::Object(n) => *n,
+            _ => 1,
         }
+    }
+}
+
+/// A parsed document: what [`parse`] answers; [`Document::root`] reads it.
+#[derive(Debug)]
+pub struct Document<'a>(Vec<Node<'a>>);
+
+impl Document<'_> {
+    /// The document's value.
+    pub fn root(&self) -> Value<'_> {
+        Value(&self.0)
+    }
+}
+
+/// A value of a parsed document: its node and, after it, the nodes of what it holds.
+#[derive(Debug, Clone, Copy)]
+pub struct Value<'a>(&'a [Node<'a>]);
+
+impl<'a> Value<'a> {
+    fn node(&self) -> &'a Node<'a> {
+        self.0.first().unwrap_or(&Node::Null)
+    }
+
+    fn kind(&self) -> &'static str {
+        match self.node() {
+            Node::Null => "null",
+            Node::Bool(_) => "a boolean",
+            Node::Number(_) => "a number",
+            Node::String(_) | Node::Key(_) => "a string",
+            Node::Array(_) => "an array",
+            Node::Object(_) => "an object",
+            Node::TooDeep => "a value nested too deeply",
+        }
+    }
+
+    /// Whether the value is `null`.
+    pub fn is_null(&self) -> bool {
+        matches!(self.node(), Node::Null)
+    }
+
+    /// The number's text, when the value is a number.
+    pub fn as_number(&self) -> Option<&'a str> {
+        match self.node() {
+            Node::Number(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    /// The string, when the value is one.
+    pub fn as_str(&self) -> Option<&'a str> {
+        match self.node() {
+            Node::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The members of an array (keys `None`) or object, in document order; nothing for anything else.
+    fn members(&self) -> Members<'a> {
+        let inner = match self.node() {
+            Node::Array(n) | Node::Object(n) => self.0.get(1..*n).unwrap_or_default(),
+            _ => &[],
+        };
+        Members(inner)
+    }
+}
+
+/// The members of an array or object, each with its key (objects) and value.
+#[derive(Clone)]
+struct Members<'a>(&'a [Node<'a>]);
+
+impl<'a> Iterator for Members<'a> {
+    type Item = (Option<&'a str>, Value<'a>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let (key, rest) = match self.0.split_first()? {
+            (Node::Key(k), rest) => (Some(k.as_ref()), rest),
+            _ => (None, self.0),
+        };
+        let span = rest.first()?.span();
+        let (value, rest) = rest.split_at_checked(span)?;
+        self.0 = rest;
+        Some((key, Value(value)))
     }
 }
 
@@ -62,18 +139,20 @@ impl Value<'_> {
 /// let err = certcalc::json::parse("{\"a\": [1, }", "request").unwrap_err();
 /// assert_eq!(err.code(), "invalid_value:request");
 /// ```
-pub fn parse<'a>(text: &'a str, root: &str) -> Result<Value<'a>> {
+pub fn parse<'a>(text: &'a str, root: &str) -> Result<Document<'a>> {
     let fail = |at: usize, what: &str| Error::invalid(root, format!("{root}: not JSON: {what} at byte {at}"));
     if text.len() > MAX_TEXT {
         return Err(fail(0, "the document is too long"));
     }
-    let mut p = Parser { s: text.as_bytes(), text, i: 0, values: 0 };
-    let v = p.value(0).map_err(|(at, what)| fail(at, what))?;
+    // About one node per 8 bytes of a portfolio; the first megabyte of nodes reserved at most.
+    let tape = Vec::with_capacity((text.len() / 8).min(1 << 20));
+    let mut p = Parser { s: text.as_bytes(), text, i: 0, values: 0, tape };
+    p.value(0).map_err(|(at, what)| fail(at, what))?;
     p.ws();
     if p.i < p.s.len() {
         return Err(fail(p.i, "trailing characters"));
     }
-    Ok(v)
+    Ok(Document(p.tape))
 }
 
 struct Parser<'a> {
@@ -81,6 +160,7 @@ struct Parser<'a> {
     text: &'a str,
     i: usize,
     values: usize,
+    tape: Vec<Node<'a>>,
 }
 
 type Step<T> = std::result::Result<T, (usize, &'static str)>;
@@ -108,28 +188,80 @@ impl<'a> Parser<'a> {
         ok
     }
 
-    fn value(&mut self, depth: usize) -> Step<Value<'a>> {
+    /// Appends one value's nodes to the tape.
+    fn value(&mut self, depth: usize) -> Step<()> {
         self.ws();
+        let node = match self.peek() {
+            Some(c @ (b'{' | b'[')) if depth < MAX_DEPTH => {
+                self.count()?;
+                return self.container(depth, c == b'{');
+            }
+            Some(b'{' | b'[') => {
+                self.count()?;
+                self.skip()?;
+                Node::TooDeep
+            }
+            _ => self.scalar()?,
+        };
+        self.tape.push(node);
+        Ok(())
+    }
+
+    fn count(&mut self) -> Step<()> {
         self.values += 1;
         if self.values > MAX_VALUES {
             return self.err("too many values");
         }
+        Ok(())
+    }
+
+    /// A string, number, `true`, `false` or `null`.
+    fn scalar(&mut self) -> Step<Node<'a>> {
+        self.ws();
+        self.count()?;
         match self.peek() {
-            Some(b'{' | b'[') if depth >= MAX_DEPTH => self.skip(),
-            Some(b'{') => self.object(depth),
-            Some(b'[') => self.array(depth),
-            Some(b'"') => self.string().map(Value::String),
+            Some(b'"') => self.string().map(Node::String),
             Some(b'-' | b'0'..=b'9') => self.number(),
-            _ if self.eat(b"null") => Ok(Value::Null),
-            _ if self.eat(b"true") => Ok(Value::Bool(true)),
-            _ if self.eat(b"false") => Ok(Value::Bool(false)),
+            _ if self.eat(b"null") => Ok(Node::Null),
+            _ if self.eat(b"true") => Ok(Node::Bool(true)),
+            _ if self.eat(b"false") => Ok(Node::Bool(false)),
             None => self.err("unexpected end"),
             _ => self.err("unexpected character"),
         }
     }
 
+    /// An array or object: a placeholder node, the members' nodes, then the placeholder set to the span.
+    fn container(&mut self, depth: usize, object: bool) -> Step<()> {
+        let at = self.tape.len();
+        self.tape.push(Node::Null);
+        self.i += 1;
+        let (close, expected) = if object { (b"}", "expected ',' or '}'") } else { (b"]", "expected ',' or ']'") };
+        self.ws();
+        if !self.eat(close) {
+            loop {
+                if object {
+                    let key = self.key()?;
+                    self.tape.push(Node::Key(key));
+                }
+                self.value(depth + 1)?;
+                self.ws();
+                if self.eat(close) {
+                    break;
+                }
+                if !self.eat(b",") {
+                    return self.err(expected);
+                }
+            }
+        }
+        let span = self.tape.len() - at;
+        if let Some(slot) = self.tape.get_mut(at) {
+            *slot = if object { Node::Object(span) } else { Node::Array(span) };
+        }
+        Ok(())
+    }
+
     /// Checks a nested array or object without building it or recursing: the open brackets are a stack.
-    fn skip(&mut self) -> Step<Value<'a>> {
+    fn skip(&mut self) -> Step<()> {
         let mut open: Vec<u8> = Vec::new();
         loop {
             self.ws();
@@ -146,12 +278,12 @@ impl<'a> Parser<'a> {
                     }
                 }
                 _ => {
-                    self.value(0)?; // a scalar: never recurses
+                    self.scalar()?;
                 }
             }
             // After a value: close what ends here, then a ',' before the next value (and its key).
             loop {
-                let Some(&top) = open.last() else { return Ok(Value::TooDeep) };
+                let Some(&top) = open.last() else { return Ok(()) };
                 self.ws();
                 if self.eat(if top == b'[' { b"]" } else { b"}" }) {
                     open.pop();
@@ -180,45 +312,6 @@ impl<'a> Parser<'a> {
             return self.err("expected ':'");
         }
         Ok(key)
-    }
-
-    fn array(&mut self, depth: usize) -> Step<Value<'a>> {
-        self.i += 1;
-        let mut items = Vec::new();
-        self.ws();
-        if self.eat(b"]") {
-            return Ok(Value::Array(items));
-        }
-        loop {
-            items.push(self.value(depth + 1)?);
-            self.ws();
-            if self.eat(b"]") {
-                return Ok(Value::Array(items));
-            }
-            if !self.eat(b",") {
-                return self.err("expected ',' or ']'");
-            }
-        }
-    }
-
-    fn object(&mut self, depth: usize) -> Step<Value<'a>> {
-        self.i += 1;
-        let mut members = Vec::with_capacity(4); // most inputs' objects have 2 to 6 members
-        self.ws();
-        if self.eat(b"}") {
-            return Ok(Value::Object(members));
-        }
-        loop {
-            let key = self.key()?;
-            members.push((key, self.value(depth + 1)?));
-            self.ws();
-            if self.eat(b"}") {
-                return Ok(Value::Object(members));
-            }
-            if !self.eat(b",") {
-                return self.err("expected ',' or '}'");
-            }
-        }
     }
 
     fn string(&mut self) -> Step<Cow<'a, str>> {
@@ -304,7 +397,7 @@ impl<'a> Parser<'a> {
         Ok(char::from_u32(hi).unwrap_or('\u{FFFD}'))
     }
 
-    fn number(&mut self) -> Step<Value<'a>> {
+    fn number(&mut self) -> Step<Node<'a>> {
         let start = self.i;
         self.eat(b"-");
         let digits = |p: &mut Self| {
@@ -327,7 +420,7 @@ impl<'a> Parser<'a> {
                 return self.err("invalid number");
             }
         }
-        Ok(Value::Number(self.text.get(start..self.i).unwrap_or_default()))
+        Ok(Node::Number(self.text.get(start..self.i).unwrap_or_default()))
     }
 }
 
@@ -423,29 +516,30 @@ pub trait FromJson: Sized {
 /// assert_eq!(err.message(), "products[0].annual_prices.fqdn: expected a decimal string, found a number");
 /// ```
 pub fn from_json<T: FromJson>(text: &str, root: &'static str) -> Result<T> {
-    T::from_json(&parse(text, root)?, &Path::Root(root))
+    T::from_json(&parse(text, root)?.root(), &Path::Root(root))
 }
 
 /// An object's members, read by field name.
-pub struct Object<'v, 'a, 'p> {
-    members: &'v [(Cow<'a, str>, Value<'a>)],
+pub struct Object<'a, 'p> {
+    members: Members<'a>,
     at: &'p Path<'p>,
 }
 
-impl<'v, 'a, 'p> Object<'v, 'a, 'p> {
+impl<'a, 'p> Object<'a, 'p> {
     /// The members of `v`, which must be an object.
     ///
     /// # Errors
     /// `invalid_value:<field>` when `v` is not an object.
-    pub fn new(v: &'v Value<'a>, at: &'p Path<'p>) -> Result<Self> {
-        match v {
-            Value::Object(members) => Ok(Object { members, at }),
-            other => Err(at.expected("an object", other)),
+    pub fn new(v: &Value<'a>, at: &'p Path<'p>) -> Result<Self> {
+        match v.node() {
+            Node::Object(_) => Ok(Object { members: v.members(), at }),
+            _ => Err(at.expected("an object", v)),
         }
     }
 
-    fn get(&self, key: &str) -> Option<&'v Value<'a>> {
-        self.members.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v)
+    /// The member's value; when a key repeats, the last one counts (as in `JSON.parse`).
+    fn get(&self, key: &str) -> Option<Value<'a>> {
+        self.members.clone().filter(|(k, _)| *k == Some(key)).last().map(|(_, v)| v)
     }
 
     /// A required field; `null` counts as missing.
@@ -455,8 +549,8 @@ impl<'v, 'a, 'p> Object<'v, 'a, 'p> {
     pub fn req<T: FromJson>(&self, key: &'static str) -> Result<T> {
         let at = Path::Field(self.at, key);
         match self.get(key) {
-            None | Some(Value::Null) => Err(at.error("required")),
-            Some(v) => T::from_json(v, &at),
+            Some(v) if !v.is_null() => T::from_json(&v, &at),
+            _ => Err(at.error("required")),
         }
     }
 
@@ -467,8 +561,8 @@ impl<'v, 'a, 'p> Object<'v, 'a, 'p> {
     pub fn opt<T: FromJson>(&self, key: &'static str) -> Result<Option<T>> {
         match self.get(key) {
             None => Ok(None),
-            Some(Value::Null) if T::NULL_IS_ABSENT => Ok(None),
-            Some(v) => T::from_json(v, &Path::Field(self.at, key)).map(Some),
+            Some(v) if T::NULL_IS_ABSENT && v.is_null() => Ok(None),
+            Some(v) => T::from_json(&v, &Path::Field(self.at, key)).map(Some),
         }
     }
 
@@ -486,36 +580,34 @@ impl<'v, 'a, 'p> Object<'v, 'a, 'p> {
     /// # Errors
     /// The first error `f` gives.
     pub fn entries<T>(&self, mut f: impl FnMut(&str, &Value<'a>, &Path<'_>) -> Result<T>) -> Result<Vec<T>> {
+        let all: Vec<_> = self.members.clone().filter_map(|(k, v)| Some((k?, v))).collect();
         let mut seen = std::collections::HashSet::new();
-        let last: Vec<_> = self.members.iter().rev().filter(|(k, _)| seen.insert(k.as_ref())).collect();
-        last.into_iter().rev().map(|(k, v)| f(k, v, &Path::Entry(self.at, k))).collect()
+        let last: Vec<_> = all.into_iter().rev().filter(|(k, _)| seen.insert(*k)).collect();
+        last.into_iter().rev().map(|(k, v)| f(k, &v, &Path::Entry(self.at, k))).collect()
     }
 }
 
 impl FromJson for String {
     fn from_json(v: &Value<'_>, at: &Path<'_>) -> Result<Self> {
-        match v {
-            Value::String(s) => Ok(s.as_ref().to_owned()),
-            other => Err(at.expected("a string", other)),
-        }
+        v.as_str().map(str::to_owned).ok_or_else(|| at.expected("a string", v))
     }
 }
 
 impl FromJson for bool {
     fn from_json(v: &Value<'_>, at: &Path<'_>) -> Result<Self> {
-        match v {
-            Value::Bool(b) => Ok(*b),
-            other => Err(at.expected("true or false", other)),
+        match v.node() {
+            Node::Bool(b) => Ok(*b),
+            _ => Err(at.expected("true or false", v)),
         }
     }
 }
 
 /// A whole number of an integer type, or an error saying `expected <what>`.
 fn integer<T: TryFrom<i128>>(v: &Value<'_>, at: &Path<'_>, what: &str) -> Result<T> {
-    match v {
+    match v.as_number() {
         // The number is not quoted back: `JSON.stringify` may write it differently (`1.50` → `1.5`).
-        Value::Number(n) => whole(n).and_then(|n| T::try_from(n).ok()).ok_or_else(|| at.error(&format!("expected {what}"))),
-        other => Err(at.expected(what, other)),
+        Some(n) => whole(n).and_then(|n| T::try_from(n).ok()).ok_or_else(|| at.error(&format!("expected {what}"))),
+        None => Err(at.expected(what, v)),
     }
 }
 
@@ -537,9 +629,9 @@ impl FromJson for i64 {
 
 impl<T: FromJson> FromJson for Vec<T> {
     fn from_json(v: &Value<'_>, at: &Path<'_>) -> Result<Self> {
-        match v {
-            Value::Array(items) => items.iter().enumerate().map(|(i, v)| T::from_json(v, &Path::Index(at, i))).collect(),
-            other => Err(at.expected("an array", other)),
+        match v.node() {
+            Node::Array(_) => v.members().enumerate().map(|(i, (_, v))| T::from_json(&v, &Path::Index(at, i))).collect(),
+            _ => Err(at.expected("an array", v)),
         }
     }
 }
@@ -549,15 +641,23 @@ impl<T: FromJson> FromJson for Vec<T> {
 /// # Errors
 /// `invalid_value:<field>` listing the names.
 pub fn one_of<T: Copy>(v: &Value<'_>, at: &Path<'_>, names: &[(&str, T)]) -> Result<T> {
-    let list = || names.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ");
-    match v {
-        Value::String(s) => names
-            .iter()
-            .find(|(n, _)| *n == s.as_ref())
-            .map(|(_, t)| *t)
-            .ok_or_else(|| at.error(&format!("'{}' is not one of {}", clip(s), list()))),
-        other => Err(at.expected(&format!("one of {}", list()), other)),
+    match v.as_str() {
+        Some(s) => named(s, at, names),
+        None => Err(at.expected(&format!("one of {}", list(names)), v)),
     }
+}
+
+/// The value that `s` names among `names` (a key that is data, such as an asset type of `annual_prices`).
+///
+/// # Errors
+/// `invalid_value:<field>` listing the names.
+pub fn named<T: Copy>(s: &str, at: &Path<'_>, names: &[(&str, T)]) -> Result<T> {
+    let found = names.iter().find(|(n, _)| *n == s).map(|(_, t)| *t);
+    found.ok_or_else(|| at.error(&format!("'{}' is not one of {}", clip(s), list(names))))
+}
+
+fn list<T>(names: &[(&str, T)]) -> String {
+    names.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
 }
 
 /// A JSON number's exact value when it is a whole number of at most 20 digits (`2`, `2.0`, `2e3`, `-0`), as
@@ -649,17 +749,24 @@ impl Writer {
         self.comma = true;
     }
 
-    /// Writes one member.
-    pub fn field<T: ToJson + ?Sized>(&mut self, name: &str, value: &T) {
-        self.sep();
-        self.string(name);
-        self.out.push(':');
-        self.comma = false;
+    /// Writes one member. Its name is one of certcalc's snake_case field names, written as is.
+    pub fn field<T: ToJson + ?Sized>(&mut self, name: &'static str, value: &T) {
+        self.key(name);
         value.write_json(self);
     }
 
+    /// `"name":`, not inlined into each of the many `field` instances.
+    #[inline(never)]
+    fn key(&mut self, name: &'static str) {
+        self.sep();
+        self.out.push('"');
+        self.out.push_str(name);
+        self.out.push_str("\":");
+        self.comma = false;
+    }
+
     /// Writes one member when it is `Some`.
-    pub fn opt<T: ToJson>(&mut self, name: &str, value: &Option<T>) {
+    pub fn opt<T: ToJson>(&mut self, name: &'static str, value: &Option<T>) {
         if let Some(v) = value {
             self.field(name, v);
         }
@@ -681,6 +788,12 @@ impl Writer {
 
     fn string(&mut self, s: &str) {
         self.out.push('"');
+        // Names, ids and dates rarely need escaping: one pass to check, one copy.
+        if !s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+            self.out.push_str(s);
+            self.out.push('"');
+            return;
+        }
         let mut from = 0;
         for (i, b) in s.bytes().enumerate() {
             let esc = match b {
@@ -726,8 +839,19 @@ impl ToJson for bool {
 
 impl ToJson for u32 {
     fn write_json(&self, out: &mut Writer) {
-        out.sep();
-        let _ = write!(out.out, "{self}");
+        // Digit by digit from the end, without the formatting machinery.
+        let (mut n, mut buf, mut start) = (*self, [0u8; 10], 10);
+        loop {
+            start -= 1;
+            if let Some(b) = buf.get_mut(start) {
+                *b = b'0' + (n % 10) as u8;
+            }
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        out.raw(std::str::from_utf8(buf.get(start..).unwrap_or_default()).unwrap_or_default());
     }
 }
 
@@ -776,7 +900,7 @@ mod tests {
     #[test]
     fn syntax_errors_are_refused_at_the_root() {
         for text in ["", "{", "[1,]", "01", "-01", "\"\\u+123\"", "\"\\u12\"", "{\"a\" 1}", "nul", "01x", "\"\\x\"", "\"\u{1}\"", "1 2", "-", "1.", "1e"] {
-            assert_eq!(parse(text, "request").map_err(|e| e.code().to_owned()), Err("invalid_value:request".into()), "{text:?}");
+            assert_eq!(parse(text, "request").map(|_| ()).map_err(|e| e.code().to_owned()), Err("invalid_value:request".into()), "{text:?}");
         }
         assert!(parse(&"[".repeat(MAX_DEPTH + 2), "plan").is_err()); // unterminated, however deep
         // Below the depth where values are skipped, the syntax is still checked.
@@ -792,36 +916,32 @@ mod tests {
     fn values_nested_too_deeply_are_skipped_unread() {
         let deep = |n: usize| format!("{}\"]}}\"{}", "[{\"a\":".repeat(n), "}]".repeat(n));
         let text = format!(r#"{{"years": 2, "note": {}}}"#, deep(100_000));
-        let v = parse(&text, "plan").unwrap();
-        let o = Object::new(&v, &Path::Root("plan")).unwrap();
+        let doc = parse(&text, "plan").unwrap();
+        let o = Object::new(&doc.root(), &Path::Root("plan")).unwrap();
         assert_eq!(o.req::<u32>("years"), Ok(2));
         let err = o.req::<Vec<String>>("note").unwrap_err();
         assert_eq!((err.code(), err.message()), ("invalid_value:note", "note[0]: expected a string, found an object"));
-        let Value::Object(members) = &v else { panic!() };
-        let mut inner = &members[1].1;
+        let mut inner = doc.root().members().nth(1).unwrap().1;
         for _ in 1..MAX_DEPTH {
-            inner = match inner {
-                Value::Array(items) => &items[0],
-                Value::Object(m) => &m[0].1,
-                other => panic!("{other:?}"),
-            };
+            inner = inner.members().next().unwrap().1;
         }
-        assert_eq!(*inner, Value::TooDeep);
+        assert_eq!(inner.node(), &Node::TooDeep);
+        assert_eq!(inner.0.len(), 1, "nothing below it is on the tape");
     }
 
     #[test]
     fn strings_round_trip() {
         let text = r#""a\"b\\c\/d\n\u00e9\ud83d\ude00\ud800x\u0001""#;
-        let v = parse(text, "r").unwrap();
-        let Value::String(s) = &v else { panic!("{v:?}") };
+        let doc = parse(text, "r").unwrap();
+        let s = doc.root().as_str().unwrap();
         assert_eq!(s, "a\"b\\c/d\né😀\u{FFFD}x\u{1}");
-        assert_eq!(to_json(s.as_ref()), r#""a\"b\\c/d\né😀�x\u0001""#);
+        assert_eq!(to_json(s), r#""a\"b\\c/d\né😀�x\u0001""#);
     }
 
     #[test]
     fn the_last_of_repeated_keys_counts() {
-        let v = parse(r#"{"a": 1, "a": true}"#, "r").unwrap();
+        let doc = parse(r#"{"a": 1, "a": true}"#, "r").unwrap();
         let at = Path::Root("r");
-        assert_eq!(Object::new(&v, &at).unwrap().req::<bool>("a"), Ok(true));
+        assert_eq!(Object::new(&doc.root(), &at).unwrap().req::<bool>("a"), Ok(true));
     }
 }

@@ -296,11 +296,22 @@ impl Money {
                     *b = b'.';
                 }
             }
+            // u128 division is a library call in wasm; most amounts fit a u64.
+            let digit = match u64::try_from(m) {
+                Ok(small) => {
+                    m = u128::from(small / 10);
+                    (small % 10) as u8
+                }
+                Err(_) => {
+                    let d = (m % 10) as u8;
+                    m /= 10;
+                    d
+                }
+            };
             start = start.saturating_sub(1);
             if let Some(b) = buf.get_mut(start) {
-                *b = b'0' + (m % 10) as u8;
+                *b = b'0' + digit;
             }
-            m /= 10;
             written += 1;
         }
         if a.is_sign_negative() {

@@ -187,7 +187,7 @@ impl License {
             Some(d) => {
                 let d = parse_date(d, "added_on")?;
                 if !term.contains(d) {
-                    return Err(Error::invalid("added_on", format!("added_on {d} is outside the term {} to {}", term.start(), term.end())));
+                    return Err(Error::invalid("added_on", format!("added_on {} is outside the term {} to {}", iso_date(d), iso_date(term.start()), iso_date(term.end()))));
                 }
                 Some(d)
             }

@@ -87,7 +87,7 @@ impl Term {
         let end = start
             .checked_add_months(Months::new(12))
             .filter(|e| e.year() <= 9999)
-            .ok_or_else(|| Error::invalid("start_date", format!("a term starting on {start} ends after 9999")))?;
+            .ok_or_else(|| Error::invalid("start_date", format!("a term starting on {} ends after 9999", iso_date(start))))?;
         Ok(Term { start, end })
     }
 
@@ -125,7 +125,7 @@ impl Term {
         } else {
             Err(Error::invalid(
                 "as_of",
-                format!("as_of {as_of} is outside the subscription term {} to {}", self.start, self.end),
+                format!("as_of {} is outside the subscription term {} to {}", iso_date(as_of), iso_date(self.start), iso_date(self.end)),
             ))
         }
     }

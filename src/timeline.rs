@@ -259,7 +259,7 @@ pub fn simulate(plan: &PlanInput, prices: &PriceList) -> Result<Ledger> {
     let horizon_end = terms.last().map_or(sub.term.end(), Term::end);
     for (i, (date, _)) in actions.iter().enumerate() {
         if *date >= horizon_end {
-            return Err(event_error(i, format!("{date} is on or after the horizon's end {horizon_end}")));
+            return Err(event_error(i, format!("{} is on or after the horizon's end {}", iso_date(*date), iso_date(horizon_end))));
         }
     }
     let mut run = Run::new(prices, plan.proration);
@@ -290,7 +290,7 @@ pub fn simulate(plan: &PlanInput, prices: &PriceList) -> Result<Ledger> {
             Action::Add(list) => run.add(i, list, date, &term)?,
             Action::Drop(names) => run.drop(i, names, date)?,
             Action::Renew if current > 0 && term.start() == date => {}
-            Action::Renew => return Err(event_error(i, format!("{date} is not a renewal date: renew marks a term's end"))),
+            Action::Renew => return Err(event_error(i, format!("{} is not a renewal date: renew marks a term's end", iso_date(date)))),
         }
     }
     for t in terms.iter().skip(current.saturating_add(1)) {
@@ -333,10 +333,10 @@ fn check_events(plan: &PlanInput) -> Result<Vec<(NaiveDate, Action<'_>)>> {
         };
         let bad = |m: String| Problem::invalid("events", format!("events[{i}]: {m}"));
         if let Some(s) = start.filter(|s| date < *s) {
-            problems.push(bad(format!("{date} is before start_date {s}")));
+            problems.push(bad(format!("{} is before start_date {}", iso_date(date), iso_date(s))));
         }
         if let Some(p) = previous.filter(|p| date < *p) {
-            problems.push(bad(format!("{date} is before the previous event's date {p}: events go in date order")));
+            problems.push(bad(format!("{} is before the previous event's date {}: events go in date order", iso_date(date), iso_date(p))));
         }
         previous = Some(date);
         let action = match (&e.add, &e.drop, e.renew) {
@@ -469,7 +469,7 @@ impl<'p> Run<'p> {
             }
             if !found {
                 let shown = crate::money::clip(name);
-                return Err(event_error(i, format!("'{shown}' is not an asset of the subscription on {date}")));
+                return Err(event_error(i, format!("'{shown}' is not an asset of the subscription on {}", iso_date(date))));
             }
         }
         Ok(())

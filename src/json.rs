@@ -47,6 +47,14 @@ impl Node<'_> {
 }
 
 /// A parsed document: what [`parse`] answers; [`Document::root`] reads it.
+///
+/// # Example
+/// ```
+/// use certcalc::json::{parse, FromJson, Path};
+/// let doc = parse(r#"["ssl_basic", 2]"#, "request").unwrap();
+/// let err = Vec::<String>::from_json(&doc.root(), &Path::Root("dns_names")).unwrap_err();
+/// assert_eq!(err.message(), "dns_names[1]: expected a string, found a number");
+/// ```
 #[derive(Debug)]
 pub struct Document<'a>(Vec<Node<'a>>);
 

@@ -14,6 +14,7 @@ use crate::json::{self, FromJson, ToJson};
 use crate::{Error, PriceList, PriceListInput};
 use std::borrow::Cow;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 type JsResult = Result<JsValue, JsValue>;
 
@@ -295,26 +296,52 @@ export function stringify(value, limit) {
     if (left < 0) throw new RangeError("too large");
   };
   walk(value, "");
-  const text = JSON.stringify(value);
-  // As UTF-8 bytes: copied into the module in one block, where a string crosses one character at a time
-  // (a quarter of an 11 MB roll-up's time went to that loop).
-  return text === undefined ? undefined : encoder.encode(text);
+  return JSON.stringify(value);
+}
+
+// Writes `text` as UTF-8 straight into the module's memory at `ptr` (`cap` bytes); answers the bytes written,
+// or -1 when they do not fit. wasm-bindgen's own string passing copies one character at a time in
+// JavaScript, and `TextEncoder.encode` allocates: for an 11 MB portfolio in Chromium, 18 and 49 ms against
+// 4.5 ms for `encodeInto` (BENCHMARKS.md).
+export function encode_into(text, memory, ptr, cap) {
+  const { read, written } = encoder.encodeInto(text, new Uint8Array(memory.buffer, ptr, cap));
+  return read === text.length ? written : -1;
 }
 const encoder = new TextEncoder();
 "#)]
 extern "C" {
-    /// `JSON.stringify` with a budget, as UTF-8; `None` where it gives `undefined` (a function, a symbol,
-    /// `undefined`).
+    /// `JSON.stringify` with a budget: a string, or `undefined` (for a function, a symbol, `undefined`).
     #[wasm_bindgen(catch)]
-    fn stringify(value: &JsValue, limit: f64) -> Result<Option<Vec<u8>>, JsValue>;
+    fn stringify(value: &JsValue, limit: f64) -> Result<JsValue, JsValue>;
+
+    fn encode_into(text: &js_sys::JsString, memory: &JsValue, ptr: u32, cap: u32) -> f64;
+}
+
+/// A JavaScript string as UTF-8, encoded by the engine into a buffer of this module: as long as the
+/// string in UTF-16 units (enough for ASCII), else three times that.
+fn utf8(text: &js_sys::JsString) -> Option<String> {
+    let units = text.length() as usize;
+    if units > json::MAX_TEXT {
+        return None;
+    }
+    for cap in [units, units.checked_mul(3)?] {
+        let mut buf = vec![0u8; cap];
+        let written = encode_into(text, &wasm_bindgen::memory(), buf.as_mut_ptr() as u32, u32::try_from(cap).ok()?);
+        if written >= 0.0 {
+            buf.truncate(written as usize);
+            return String::from_utf8(buf).ok();
+        }
+    }
+    None
 }
 
 /// Reads a caller's value: `JSON.stringify`, then the native reader.
 fn read<T: FromJson>(value: &JsValue, root: &'static str) -> Result<T, Error> {
-    // TextEncoder writes valid UTF-8 (a lone surrogate becomes U+FFFD), so the check never refuses.
-    match stringify(value, json::MAX_TEXT as f64).map(|b| b.map(String::from_utf8)) {
+    let text = stringify(value, json::MAX_TEXT as f64);
+    match text.as_ref().map(|t| t.dyn_ref::<js_sys::JsString>().map(utf8)) {
         Ok(None) => json::from_json("null", root),
-        Ok(Some(Ok(text))) => json::from_json(&text, root),
+        // `encodeInto` writes valid UTF-8 (`JSON.stringify` escapes lone surrogates), so `utf8` never fails.
+        Ok(Some(Some(text))) => json::from_json(&text, root),
         _ => Err(Error::invalid(
             root,
             format!("{root}: cannot be read as JSON (a cycle, a BigInt, a throwing getter, or over 128 MB)"),

@@ -156,6 +156,21 @@ test("partnerRollup splits renewals between the partner and a self-paying subacc
   assert.equal(r.total, "1400.00");
 });
 
+test("text beyond ASCII crosses the boundary intact, both ways", () => {
+  // The argument is written into the module as UTF-8: first into as many bytes as it has UTF-16 units (all
+  // of an ASCII text), then, as here, into three times as many. Names come back as given, trimmed.
+  const names = ["Société Générale", "日本電信電話株式会社", "Ærø 😀 GmbH"];
+  for (const organization of names) {
+    const e = certcalc.estimate({ product_name_id: "code_signing", certificate: { organization: ` ${organization} ` },
+      as_of: "2026-04-01", order_validity: { years: 1 } });
+    assert.equal(e.lines[0].asset, organization);
+    assert.equal(e.total_price, "500.00"); // the embedded list's code signing: 500.00 a year, one year
+  }
+  const r = certcalc.partnerRollup({ subaccounts: [{ id: "sub-é", name: "Müller & Söhne 😀", bill_parent: true,
+    subscription: { start_date: "2026-01-01", licenses: [] } }] });
+  assert.deepEqual([r.subaccounts[0].id, r.subaccounts[0].name], ["sub-é", "Müller & Söhne 😀"]);
+});
+
 test("errors are real Errors in CertCentral's shape", () => {
   let err;
   try {

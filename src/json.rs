@@ -1,4 +1,4 @@
-//! JSON in and out, without serde: a bounded parser to a borrowed tree, a reader that turns every shape
+//! JSON in and out, without serde: a bounded parser onto one flat tape of nodes, a reader that turns every shape
 //! error into an `invalid_value:<field>` error naming the field and its path, and a writer.
 //!
 //! Why by hand: the same code reads the caller's JSON natively and in the browser (where the boundary

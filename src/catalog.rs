@@ -313,7 +313,8 @@ impl PriceList {
                 problems.push(Problem::invalid("annual_prices", format!("{}: no price is given", clip(id))));
             }
             let mut prices = [None; 5];
-            for &(t, ref price) in &p.annual_prices {
+            for (t, price) in &p.annual_prices {
+                let t = *t;
                 if !p.family.asset_types().contains(&t) {
                     problems.push(Problem::invalid(
                         "annual_prices",

@@ -225,7 +225,7 @@ impl<'a> Parser<'a> {
 
     /// A string, number, `true`, `false` or `null`.
     fn scalar(&mut self) -> Step<Node<'a>> {
-        self.ws();
+        // Both callers have skipped the whitespace before it.
         self.count()?;
         match self.peek() {
             Some(b'"') => self.string().map(Node::String),

@@ -284,9 +284,9 @@ export function stringify(value, limit) {
   let left = limit;
   const walk = (v, key) => {
     left -= 4;
-    if (v !== null && typeof v === "object" && typeof v.toJSON === "function") v = v.toJSON(key);
+    if (v !== null && typeof v === "object" && typeof v.toJSON === "function") v = v.toJSON(String(key));
     if (typeof v === "string") left -= v.length;
-    else if (Array.isArray(v)) for (let i = 0; i < v.length && left >= 0; i++) walk(v[i], String(i));
+    else if (Array.isArray(v)) for (let i = 0; i < v.length && left >= 0; i++) walk(v[i], i); // the index becomes a string only for a toJSON
     else if (v !== null && typeof v === "object") {
       for (const k of Object.keys(v)) {
         left -= k.length;

@@ -4,7 +4,7 @@ use crate::catalog::{AssetType, Family};
 use crate::error::{Error, Problem, Problems, Result};
 use crate::json::{FromJson, Object, Path, Value};
 use crate::money::clip;
-use std::collections::HashSet;
+use crate::keys::KeySet;
 
 /// A certificate names at most this many distinct assets.
 pub const MAX_ASSETS: usize = 250;
@@ -86,16 +86,16 @@ pub fn request_assets(family: Family, cert: &CertificateInput) -> Result<Vec<Ass
         }
     };
     if raw.is_empty() {
-        return Err(Error::invalid(field, format!("the certificate names no asset: give {}", needs(family))));
+        return Err(Error::invalid(field, msg!("the certificate names no asset: give ", needs(family))));
     }
     let mut problems = Problems::default();
     let mut reported = 0;
-    let mut seen = HashSet::new();
+    let mut seen = KeySet::default();
     let mut assets = Vec::with_capacity(raw.len());
     for (f, name) in raw {
         match classify(family, name, f) {
             Ok(a) => {
-                if seen.insert((a.asset_type, a.name.clone())) {
+                if seen.insert(a.asset_type as u32, &a.name).1 {
                     assets.push(a);
                 }
             }
@@ -108,7 +108,7 @@ pub fn request_assets(family: Family, cert: &CertificateInput) -> Result<Vec<Ass
     }
     problems.finish()?;
     if assets.len() > MAX_ASSETS {
-        return Err(Error::invalid(field, format!("a certificate names at most {MAX_ASSETS} assets, not {}", assets.len())));
+        return Err(Error::invalid(field, msg!("a certificate names at most ", MAX_ASSETS, " assets, not ", assets.len())));
     }
     Ok(assets)
 }
@@ -123,7 +123,7 @@ fn needs(family: Family) -> &'static str {
 
 fn check_list_len(field: &str, n: usize) -> Result<()> {
     if n > MAX_LIST_ENTRIES {
-        return Err(Error::invalid(field, format!("{field} holds {n} entries; a certificate names at most {MAX_ASSETS} assets")));
+        return Err(Error::invalid(field, msg!(field, " holds ", n, " entries; a certificate names at most ", MAX_ASSETS, " assets")));
     }
     Ok(())
 }
@@ -158,7 +158,7 @@ pub fn canonical(t: AssetType, name: &str, field: &str) -> Result<String, Proble
         AssetType::EmailAddress => email(name),
         AssetType::Organization => organization(name),
     };
-    canon.ok_or_else(|| Problem::invalid(field, format!("'{}' is not a valid {} name", clip(name), describe(t))))
+    canon.ok_or_else(|| Problem::invalid(field, msg!("'", clip(name), "' is not a valid ", describe(t), " name")))
 }
 
 fn describe(t: AssetType) -> &'static str {
@@ -206,7 +206,7 @@ fn email(s: &str) -> Option<String> {
         && !local.ends_with('.')
         && !local.contains("..");
     let dom = domain(dom).filter(|d| !d.starts_with('*'))?;
-    (ok_local && local.len() + 1 + dom.len() <= 254).then(|| format!("{local}@{dom}"))
+    (ok_local && local.len() + 1 + dom.len() <= 254).then(|| msg!(local, "@", dom))
 }
 
 /// An organization name, trimmed: 1–64 characters (X.509's upper bound for O), no control characters.

@@ -4,7 +4,7 @@
 use crate::error::{Error, Problem, Problems, Result};
 use crate::money::{clip, Currency, Money};
 use crate::json::{named, one_of, FromJson, Object, Path, ToJson, Value, Writer};
-use std::collections::HashSet;
+use crate::keys::KeySet;
 use std::sync::OnceLock;
 
 /// The most products one price list may hold.
@@ -158,7 +158,7 @@ impl Product {
     /// `invalid_value:asset_type` when the product has no price for the type.
     pub fn annual_price(&self, t: AssetType) -> Result<Money> {
         self.prices.get(t.index()).copied().flatten().ok_or_else(|| {
-            Error::invalid("asset_type", format!("{} has no price for {} assets", self.product_name_id, t.as_str()))
+            Error::invalid("asset_type", msg!(self.product_name_id, " has no price for ", t.as_str(), " assets"))
         })
     }
 }
@@ -294,23 +294,23 @@ impl PriceList {
         let mut problems = Problems::default();
         let currency = problems.take(Currency::parse(&input.currency, "currency"));
         if input.products.is_empty() || input.products.len() > MAX_PRODUCTS {
-            problems.push(Problem::invalid("products", format!("a price list holds 1 to {MAX_PRODUCTS} products")));
+            problems.push(Problem::invalid("products", msg!("a price list holds 1 to ", MAX_PRODUCTS, " products")));
         }
-        let mut seen = HashSet::new();
+        let mut seen = KeySet::default();
         let mut products = Vec::with_capacity(input.products.len().min(MAX_PRODUCTS));
         for p in input.products.iter().take(MAX_PRODUCTS) {
             let id = &p.product_name_id;
             if !is_product_id(id) {
-                problems.push(Problem::invalid("product_name_id", format!("'{}' is not a product id (a-z, 0-9, _; 1 to 64)", clip(id))));
-            } else if !seen.insert(id.as_str()) {
-                problems.push(Problem::invalid("product_name_id", format!("'{id}' appears twice in the price list")));
+                problems.push(Problem::invalid("product_name_id", msg!("'", clip(id), "' is not a product id (a-z, 0-9, _; 1 to 64)")));
+            } else if !seen.insert(0, id).1 {
+                problems.push(Problem::invalid("product_name_id", msg!("'", id, "' appears twice in the price list")));
             }
             let name_len = p.name.trim().chars().count();
             if name_len == 0 || name_len > 128 || p.name.chars().any(char::is_control) {
-                problems.push(Problem::invalid("name", format!("{}: a product name has 1 to 128 characters", clip(id))));
+                problems.push(Problem::invalid("name", msg!(clip(id), ": a product name has 1 to 128 characters")));
             }
             if p.annual_prices.is_empty() {
-                problems.push(Problem::invalid("annual_prices", format!("{}: no price is given", clip(id))));
+                problems.push(Problem::invalid("annual_prices", msg!(clip(id), ": no price is given")));
             }
             let mut prices = [None; 5];
             for (t, price) in &p.annual_prices {
@@ -318,7 +318,7 @@ impl PriceList {
                 if !p.family.asset_types().contains(&t) {
                     problems.push(Problem::invalid(
                         "annual_prices",
-                        format!("{}: a {:?} product does not protect {} assets", clip(id), p.family, t.as_str()),
+                        msg!(clip(id), ": a ", p.family.as_str(), " product does not protect ", t.as_str(), " assets"),
                     ));
                     continue;
                 }
@@ -370,7 +370,7 @@ impl PriceList {
     /// `invalid_value:product_name_id` when the list has no such product.
     pub fn find(&self, id: &str) -> Result<(usize, &Product)> {
         self.products.iter().enumerate().find(|(_, p)| p.product_name_id == id).ok_or_else(|| {
-            Error::invalid("product_name_id", format!("'{}' is not a product of the price list", clip(id)))
+            Error::invalid("product_name_id", msg!("'", clip(id), "' is not a product of the price list"))
         })
     }
 }

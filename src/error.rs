@@ -3,6 +3,82 @@
 use crate::json::{ToJson, Writer};
 use std::fmt;
 
+/// Builds a message from pieces (`&str`, `String`, whole numbers, dates), one after the other.
+macro_rules! msg {
+    (@one $p:expr) => { "{}" };
+    ($($piece:expr),+ $(,)?) => {
+        format!(concat!($(msg!(@one $piece)),+), $($piece),+)
+    };
+}
+
+/// What [`msg!`] can join.
+pub(crate) trait Piece {
+    fn push_to(&self, out: &mut String);
+}
+
+impl Piece for str {
+    fn push_to(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl Piece for String {
+    fn push_to(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl Piece for char {
+    fn push_to(&self, out: &mut String) {
+        out.push(*self);
+    }
+}
+
+impl<T: Piece + ?Sized> Piece for &T {
+    fn push_to(&self, out: &mut String) {
+        (**self).push_to(out);
+    }
+}
+
+impl Piece for u32 {
+    fn push_to(&self, out: &mut String) {
+        push_digits(out, u64::from(*self));
+    }
+}
+
+impl Piece for usize {
+    fn push_to(&self, out: &mut String) {
+        push_digits(out, *self as u64);
+    }
+}
+
+impl Piece for i64 {
+    fn push_to(&self, out: &mut String) {
+        if *self < 0 {
+            out.push('-');
+        }
+        push_digits(out, self.unsigned_abs());
+    }
+}
+
+/// Writes `n` in decimal, digit by digit from the end.
+pub(crate) fn push_digits(out: &mut String, mut n: u64) {
+    let (mut buf, mut start) = ([0u8; 20], 20);
+    loop {
+        start -= 1;
+        if let Some(b) = buf.get_mut(start) {
+            *b = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &b in buf.get(start..).unwrap_or_default() {
+        out.push(char::from(b));
+    }
+}
+
 /// The code of an order that names an asset the subscription does not cover (R5).
 pub const INSUFFICIENT_SUBSCRIPTION: &str = "insufficient_subscription";
 /// CertCentral's message for [`INSUFFICIENT_SUBSCRIPTION`], word for word.
@@ -35,7 +111,7 @@ impl Problem {
 
     /// An `invalid_value:<field>` problem.
     pub fn invalid(field: &str, message: impl Into<String>) -> Self {
-        Problem::new(format!("{INVALID_VALUE}:{field}"), message)
+        Problem::new(msg!(INVALID_VALUE, ":", field), message)
     }
 }
 

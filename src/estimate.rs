@@ -7,8 +7,9 @@ use crate::json::{FromJson, Object, Path, ToJson, Value, Writer};
 use crate::money::{Currency, Money};
 use crate::order::{check_validity, payment_method, OrderValidity, PaymentMethod};
 use crate::subscription::{Subscription, SubscriptionInput};
-use crate::term::{parse_date, Proration};
-use chrono::NaiveDate;
+use crate::date::parse_date;
+use crate::term::Proration;
+use crate::date::Date;
 
 /// An order or price-estimate request, with CertCentral's field names. With no `subscription`, the account
 /// is a Multi-year Plan account (R9).
@@ -139,7 +140,7 @@ impl ToJson for Line {
 pub(crate) struct Checked<'a> {
     pub product: &'a Product,
     pub assets: Vec<Asset>,
-    pub as_of: NaiveDate,
+    pub as_of: Date,
     pub subscription: Option<Subscription>,
     pub covered: Vec<bool>,
     pub years: u32,

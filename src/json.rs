@@ -8,7 +8,6 @@
 use crate::error::{Error, Result};
 use crate::money::clip;
 use std::borrow::Cow;
-use std::fmt::Write as _;
 
 /// The deepest nesting a document may have (the deepest input, a portfolio's license field, is 6 levels).
 pub const MAX_DEPTH: usize = 32;
@@ -148,7 +147,7 @@ impl<'a> Iterator for Members<'a> {
 /// assert_eq!(err.code(), "invalid_value:request");
 /// ```
 pub fn parse<'a>(text: &'a str, root: &str) -> Result<Document<'a>> {
-    let fail = |at: usize, what: &str| Error::invalid(root, format!("{root}: not JSON: {what} at byte {at}"));
+    let fail = |at: usize, what: &str| Error::invalid(root, msg!(root, ": not JSON: ", what, " at byte ", at));
     if text.len() > MAX_TEXT {
         return Err(fail(0, "the document is too long"));
     }
@@ -471,7 +470,9 @@ impl<'p> Path<'p> {
             }
             Path::Index(up, i) => {
                 up.render(out);
-                let _ = write!(out, "[{i}]");
+                out.push('[');
+                crate::error::push_digits(out, *i as u64);
+                out.push(']');
             }
             Path::Entry(up, key) => {
                 up.render(out);
@@ -491,7 +492,7 @@ impl<'p> Path<'p> {
     }
 
     fn expected(&self, what: &str, v: &Value<'_>) -> Error {
-        self.error(&format!("expected {what}, found {}", v.kind()))
+        self.error(&msg!("expected ", what, ", found ", v.kind()))
     }
 }
 
@@ -589,8 +590,8 @@ impl<'a, 'p> Object<'a, 'p> {
     /// The first error `f` gives.
     pub fn entries<T>(&self, mut f: impl FnMut(&str, &Value<'a>, &Path<'_>) -> Result<T>) -> Result<Vec<T>> {
         let all: Vec<_> = self.members.clone().filter_map(|(k, v)| Some((k?, v))).collect();
-        let mut seen = std::collections::HashSet::new();
-        let last: Vec<_> = all.into_iter().rev().filter(|(k, _)| seen.insert(*k)).collect();
+        let mut seen = crate::keys::KeySet::default();
+        let last: Vec<_> = all.into_iter().rev().filter(|(k, _)| seen.insert(0, k).1).collect();
         last.into_iter().rev().map(|(k, v)| f(k, &v, &Path::Entry(self.at, k))).collect()
     }
 }
@@ -614,7 +615,7 @@ impl FromJson for bool {
 fn integer<T: TryFrom<i128>>(v: &Value<'_>, at: &Path<'_>, what: &str) -> Result<T> {
     match v.as_number() {
         // The number is not quoted back: `JSON.stringify` may write it differently (`1.50` → `1.5`).
-        Some(n) => whole(n).and_then(|n| T::try_from(n).ok()).ok_or_else(|| at.error(&format!("expected {what}"))),
+        Some(n) => whole(n).and_then(|n| T::try_from(n).ok()).ok_or_else(|| at.error(&msg!("expected ", what))),
         None => Err(at.expected(what, v)),
     }
 }
@@ -651,7 +652,7 @@ impl<T: FromJson> FromJson for Vec<T> {
 pub fn one_of<T: Copy>(v: &Value<'_>, at: &Path<'_>, names: &[(&str, T)]) -> Result<T> {
     match v.as_str() {
         Some(s) => named(s, at, names),
-        None => Err(at.expected(&format!("one of {}", list(names)), v)),
+        None => Err(at.expected(&msg!("one of ", list(names)), v)),
     }
 }
 
@@ -661,7 +662,7 @@ pub fn one_of<T: Copy>(v: &Value<'_>, at: &Path<'_>, names: &[(&str, T)]) -> Res
 /// `invalid_value:<field>` listing the names.
 pub fn named<T: Copy>(s: &str, at: &Path<'_>, names: &[(&str, T)]) -> Result<T> {
     let found = names.iter().find(|(n, _)| *n == s).map(|(_, t)| *t);
-    found.ok_or_else(|| at.error(&format!("'{}' is not one of {}", clip(s), list(names))))
+    found.ok_or_else(|| at.error(&msg!("'", clip(s), "' is not one of ", list(names))))
 }
 
 fn list<T>(names: &[(&str, T)]) -> String {
@@ -815,7 +816,10 @@ impl Writer {
             };
             self.out.push_str(s.get(from..i).unwrap_or_default());
             if esc.is_empty() {
-                let _ = write!(self.out, "\\u{b:04x}");
+                self.out.push_str("\\u00");
+                for nibble in [b >> 4, b & 0xf] {
+                    self.out.push(char::from(b"0123456789abcdef".get(usize::from(nibble)).copied().unwrap_or(b'0')));
+                }
             } else {
                 self.out.push_str(esc);
             }

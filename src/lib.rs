@@ -22,11 +22,14 @@
 //! assert_eq!(e.total_price.to_string(), "335.34"); // the two wildcards are free; 400 × 306/365 for the FQDN
 //! ```
 
+#[macro_use]
+mod error;
 mod assets;
 mod catalog;
-mod error;
+mod date;
 mod estimate;
 pub mod json;
+mod keys;
 mod money;
 mod order;
 mod partner;
@@ -47,7 +50,8 @@ pub use order::{validate_order, OrderAccepted, OrderValidity, PaymentMethod};
 pub use partner::*;
 pub use payment::{deposit_refused, parse_cards, pay, pay_renewal, Card, CardInput, Payment, PaymentInput, Source, Status, Step, MAX_CARDS};
 pub use subscription::{renewal_quote, License, LicenseInput, RenewalLine, RenewalQuote, Subscription, SubscriptionInput, MAX_LICENSES, MAX_QUANTITY};
-pub use term::{parse_date, Proration, Term};
+pub use date::{parse_date, Date};
+pub use term::{Proration, Term};
 pub use timeline::*;
 
 /// certcalc's version, as the npm package reports it.

@@ -72,7 +72,7 @@ impl Currency {
     /// `invalid_value:<field>` when the code is not an active ISO 4217 currency.
     pub fn parse(code: &str, field: &str) -> Result<Currency> {
         Currency::from_code(code).ok_or_else(|| {
-            Error::invalid(field, format!("'{}' is not an active ISO 4217 currency code", clip(code)))
+            Error::invalid(field, msg!("'", clip(code), "' is not an active ISO 4217 currency code"))
         })
     }
 
@@ -141,7 +141,7 @@ impl Money {
     /// assert_eq!(Money::parse("1500.5", jpy, "amount_due").unwrap_err().code(), "invalid_value:amount_due");
     /// ```
     pub fn parse(s: &str, currency: Currency, field: &str) -> Result<Money> {
-        let bad = |why: &str| Error::invalid(field, format!("'{}' is not a valid {} amount: {why}", clip(s), currency.code));
+        let bad = |why: &str| Error::invalid(field, msg!("'", clip(s), "' is not a valid ", currency.code, " amount: ", why));
         let digits = s.strip_prefix('-').unwrap_or(s);
         let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
         if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit())
@@ -150,7 +150,7 @@ impl Money {
             return Err(bad("expected a decimal string such as \"400.00\""));
         }
         if frac.len() > currency.minor_units as usize {
-            return Err(bad(&format!("{} allows at most {} decimals", currency.code, currency.minor_units)));
+            return Err(bad(&msg!(currency.code, " allows at most ", currency.minor_units, " decimals")));
         }
         let int = int.trim_start_matches('0');
         if int.len() > 15 {
@@ -178,7 +178,7 @@ impl Money {
     pub fn parse_non_negative(s: &str, currency: Currency, field: &str) -> Result<Money> {
         let m = Money::parse(s, currency, field)?;
         if m.amount.is_sign_negative() && !m.amount.is_zero() {
-            return Err(Error::invalid(field, format!("'{}' is negative: {field} must be 0 or more", clip(s))));
+            return Err(Error::invalid(field, msg!("'", clip(s), "' is negative: ", field, " must be 0 or more")));
         }
         Ok(Money { amount: m.amount.abs(), ..m })
     }
@@ -266,7 +266,7 @@ impl Money {
         } else {
             Err(Error::invalid(
                 "currency",
-                format!("cannot combine {} and {} amounts", self.currency.code, other.currency.code),
+                msg!("cannot combine ", self.currency.code, " and ", other.currency.code, " amounts"),
             ))
         }
     }
@@ -340,7 +340,7 @@ impl ToJson for Money {
 pub(crate) fn clip(s: &str) -> String {
     const MAX: usize = 80;
     match s.char_indices().nth(MAX) {
-        Some((i, _)) => format!("{}…", s.get(..i).unwrap_or_default()),
+        Some((i, _)) => msg!(s.get(..i).unwrap_or_default(), "…"),
         None => s.to_owned(),
     }
 }

@@ -6,8 +6,9 @@ use crate::error::{Error, Problems, Result};
 use crate::estimate::{check, price, Line, OrderRequest};
 use crate::json::{FromJson, Object, Path, ToJson, Value, Writer};
 use crate::money::{clip, Money};
-use crate::term::{days_between, parse_date};
-use chrono::NaiveDate;
+use crate::date::parse_date;
+use crate::term::days_between;
+use crate::date::Date;
 
 /// CertCentral's message for a validity given in days that the product does not allow.
 pub const VALIDITY_DAYS_MESSAGE: &str = "Custom length contains an invalid value.";
@@ -81,7 +82,7 @@ pub(crate) fn payment_method(requested: Option<&str>, on_subscription: bool) -> 
         (false, Some("new_card")) => Ok(PaymentMethod::NewCard),
         (false, Some(other)) => Err(Error::invalid(
             "payment_method",
-            format!("'{}' is not a payment method: use balance, card or new_card", clip(other)),
+            msg!("'", clip(other), "' is not a payment method: use balance, card or new_card"),
         )),
     }
 }
@@ -92,13 +93,13 @@ pub(crate) fn payment_method(requested: Option<&str>, on_subscription: bool) -> 
 /// signing and document signing at most 1095 days (3 years). Before subscription every family may order 1–3
 /// years (1095 days); a TLS certificate inside such an order is at most 397 days and is reissued free. A
 /// length in days prices as 1 year up to 397 days, then one year per started 365 days.
-pub(crate) fn check_validity(family: Family, v: &OrderValidity, as_of: NaiveDate, on_subscription: bool) -> Result<u32> {
+pub(crate) fn check_validity(family: Family, v: &OrderValidity, as_of: Date, on_subscription: bool) -> Result<u32> {
     let (max_days, max_years) =
         if on_subscription { (family.max_validity_days(), family.max_validity_years()) } else { (1095, 3) };
     let mut problems = Problems::default();
     let mut check = |value: Option<i64>, max: i64, code: &str, message: &str| match value {
         Some(n) if n <= 0 || n > max => {
-            problems.push(crate::Problem::new(format!("invalid_value:{code}"), message));
+            problems.push(crate::Problem::new(msg!("invalid_value:", code), message));
             None
         }
         other => other,
@@ -182,7 +183,7 @@ pub fn validate_order(req: &OrderRequest, prices: &crate::PriceList) -> Result<O
 mod tests {
     use super::*;
 
-    fn d(s: &str) -> NaiveDate {
+    fn d(s: &str) -> Date {
         parse_date(s, "d").unwrap()
     }
 

@@ -9,9 +9,8 @@ use crate::json::{FromJson, Object, Path, ToJson, Value, Writer};
 use crate::money::{clip, Currency, Money};
 use crate::payment::{parse_cards, pay, Card, CardInput, Payment, Source};
 use crate::subscription::{Subscription, SubscriptionInput};
-use crate::term::iso_date;
-use chrono::NaiveDate;
-use std::collections::HashSet;
+use crate::date::Date;
+use crate::keys::KeySet;
 
 /// The most subaccounts one roll-up takes (the scale target: 10,000 subaccounts of 10 licenses each).
 pub const MAX_SUBACCOUNTS: usize = 10_000;
@@ -190,7 +189,7 @@ struct Payer {
 
 /// A checked subaccount.
 struct Checked {
-    renewal_date: NaiveDate,
+    renewal_date: Date,
     renewal_total: Money,
     /// Position in the payers list: 0 is the partner.
     payer: usize,
@@ -234,32 +233,32 @@ struct Checked {
 pub fn partner_rollup(portfolio: &PortfolioInput, prices: &PriceList) -> Result<Rollup> {
     let subs = &portfolio.subaccounts;
     if subs.len() > MAX_SUBACCOUNTS {
-        return Err(Error::invalid("subaccounts", format!("a roll-up takes at most {MAX_SUBACCOUNTS} subaccounts, not {}", subs.len())));
+        return Err(Error::invalid("subaccounts", msg!("a roll-up takes at most ", MAX_SUBACCOUNTS, " subaccounts, not ", subs.len())));
     }
     let licenses = subs.iter().fold(0usize, |n, s| n.saturating_add(s.subscription.licenses.len()));
     if licenses > MAX_PORTFOLIO_LICENSES {
-        let message = format!("a roll-up takes at most {MAX_PORTFOLIO_LICENSES} license entries in all, not {licenses}");
+        let message = msg!("a roll-up takes at most ", MAX_PORTFOLIO_LICENSES, " license entries in all, not ", licenses);
         return Err(Error::invalid("licenses", message));
     }
     let currency = prices.currency();
     let mut problems = Problems::default();
     let partner = sources(&portfolio.partner.account_balance, &portfolio.partner.cards, currency, "partner", &mut problems);
     let mut payers = vec![payer(PARTNER, partner, currency)];
-    let mut ids = HashSet::with_capacity(subs.len());
+    let mut ids = KeySet::default();
     let mut checked = Vec::with_capacity(subs.len());
     for (i, s) in subs.iter().enumerate() {
         // Named only when there is a problem to name it in: most subaccounts have none.
-        let who = || format!("subaccounts[{i}] '{}'", clip(&s.id));
-        let at = |p: Problem| Problem { message: format!("{}: {}", who(), p.message), ..p };
+        let who = || msg!("subaccounts[", i, "] '", clip(&s.id), "'");
+        let at = |p: Problem| Problem { message: msg!(who(), ": ", p.message), ..p };
         if !is_label(&s.id) {
             problems.push(at(Problem::invalid("id", "an id has 1 to 64 characters and no control characters")));
         } else if s.id == PARTNER {
             problems.push(at(Problem::invalid("id", "'partner' names the partner's own account")));
-        } else if !ids.insert(s.id.as_str()) {
+        } else if !ids.insert(0, &s.id).1 {
             problems.push(at(Problem::invalid("id", "the id is used by an earlier subaccount")));
         }
         if !is_label(&s.name) {
-            problems.push(at(Problem::invalid("name", format!("'{}' is not a name of 1 to 64 characters", clip(&s.name)))));
+            problems.push(at(Problem::invalid("name", msg!("'", clip(&s.name), "' is not a name of 1 to 64 characters"))));
         }
         let sub = Subscription::parse(&s.subscription, prices).and_then(|sub| Ok((sub.term.end(), sub.renewal_total()?)));
         let sub = match sub {
@@ -302,7 +301,7 @@ pub fn partner_rollup(portfolio: &PortfolioInput, prices: &PriceList) -> Result<
         p.renewal_total = p.renewal_total.checked_add(c.renewal_total)?;
         p.payments.push(RenewalPayment {
             subaccount: s.id.clone(),
-            renewal_date: iso_date(c.renewal_date),
+            renewal_date: c.renewal_date.iso(),
             amount_due: c.renewal_total,
             payment: paid,
         });
@@ -310,7 +309,7 @@ pub fn partner_rollup(portfolio: &PortfolioInput, prices: &PriceList) -> Result<
     let lines = subs.iter().zip(&checked).map(|(s, c)| SubaccountRollup {
         id: s.id.clone(),
         name: s.name.clone(),
-        renewal_date: iso_date(c.renewal_date),
+        renewal_date: c.renewal_date.iso(),
         renewal_total: c.renewal_total,
         payer: if s.bill_parent { PARTNER.to_owned() } else { s.id.clone() },
     });
@@ -362,7 +361,7 @@ fn payer(name: &str, (balance, cards): (Money, Vec<Card>), currency: Currency) -
 /// Checks an account's balance (default 0) and cards, recording problems under `who`.
 fn sources(balance: &Option<String>, cards: &[CardInput], currency: Currency, who: &str, problems: &mut Problems) -> (Money, Vec<Card>) {
     let at = |e: Error| {
-        let ps: Vec<Problem> = e.errors().iter().map(|p| Problem { message: format!("{who}: {}", p.message), ..p.clone() }).collect();
+        let ps: Vec<Problem> = e.errors().iter().map(|p| Problem { message: msg!(who, ": ", p.message), ..p.clone() }).collect();
         Error::from_problems(ps).unwrap_or(e)
     };
     let balance = match balance {

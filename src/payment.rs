@@ -4,7 +4,7 @@
 use crate::error::{Error, Problem, Problems, Result, BALANCE_DEPOSIT_NOT_ALLOWED};
 use crate::json::{FromJson, Object, Path, ToJson, Value, Writer};
 use crate::money::{clip, Currency, Money};
-use std::collections::HashSet;
+use crate::keys::KeySet;
 
 /// The most saved cards one payment may list.
 pub const MAX_CARDS: usize = 100;
@@ -223,16 +223,16 @@ pub fn deposit_refused() -> Error {
 /// As [`pay_renewal`].
 pub fn parse_cards(cards: &[CardInput], currency: Currency) -> Result<Vec<Card>> {
     if cards.len() > MAX_CARDS {
-        return Err(Error::invalid("cards", format!("at most {MAX_CARDS} cards")));
+        return Err(Error::invalid("cards", msg!("at most ", MAX_CARDS, " cards")));
     }
     let mut problems = Problems::default();
-    let mut ids = HashSet::new();
+    let mut ids = KeySet::default();
     let mut out = Vec::with_capacity(cards.len());
     for c in cards {
         if c.id.is_empty() || c.id.chars().count() > 64 || c.id.chars().any(char::is_control) {
-            problems.push(Problem::invalid("cards", format!("'{}' is not a card id (1 to 64 characters)", clip(&c.id))));
-        } else if !ids.insert(c.id.as_str()) {
-            problems.push(Problem::invalid("cards", format!("card id '{}' appears twice", c.id)));
+            problems.push(Problem::invalid("cards", msg!("'", clip(&c.id), "' is not a card id (1 to 64 characters)")));
+        } else if !ids.insert(0, &c.id).1 {
+            problems.push(Problem::invalid("cards", msg!("card id '", c.id, "' appears twice")));
         }
         let available_credit = match &c.available_credit {
             Some(a) => problems.take(Money::parse_non_negative(a, currency, "available_credit")),

@@ -5,9 +5,10 @@ use crate::catalog::{AssetType, PriceList};
 use crate::error::{Error, Problem, Problems, Result};
 use crate::json::{FromJson, Object, Path, ToJson, Value, Writer};
 use crate::money::{Currency, Money};
-use crate::term::{iso_date, parse_date, Proration, Term};
-use chrono::NaiveDate;
-use std::collections::HashSet;
+use crate::date::parse_date;
+use crate::term::{Proration, Term};
+use crate::date::Date;
+use crate::keys::KeySet;
 
 /// The most license entries one subscription may hold.
 pub const MAX_LICENSES: usize = 10_000;
@@ -78,7 +79,7 @@ pub struct License {
     /// The 12-month price of one slot.
     pub annual_price: Money,
     /// When it was added, if given.
-    pub added_on: Option<NaiveDate>,
+    pub added_on: Option<Date>,
 }
 
 /// A checked subscription: its term, proration and license pool.
@@ -111,19 +112,19 @@ impl Subscription {
     pub fn parse(input: &SubscriptionInput, prices: &PriceList) -> Result<Subscription> {
         let term = Term::starting(parse_date(&input.start_date, "start_date")?)?;
         if input.licenses.len() > MAX_LICENSES {
-            return Err(Error::invalid("licenses", format!("a subscription holds at most {MAX_LICENSES} license entries")));
+            return Err(Error::invalid("licenses", msg!("a subscription holds at most ", MAX_LICENSES, " license entries")));
         }
         let mut problems = Problems::default();
-        let mut bound = HashSet::new();
+        let mut bound = KeySet::default();
         let mut licenses = Vec::with_capacity(input.licenses.len());
         for (i, l) in input.licenses.iter().enumerate() {
-            let at = |p: Problem| Problem { message: format!("licenses[{i}]: {}", p.message), ..p };
+            let at = |p: Problem| Problem { message: msg!("licenses[", i, "]: ", p.message), ..p };
             let checked = License::parse(l, &term, prices).map_err(|e| e.errors().iter().cloned().map(at).collect::<Vec<_>>());
             match checked {
                 Ok(lic) => {
                     if let Some(a) = &lic.asset {
-                        if !bound.insert((lic.product, a.clone())) {
-                            problems.push(at(Problem::invalid("asset", format!("'{a}' is bound twice for the same product"))));
+                        if !bound.insert(lic.product as u32, a).1 {
+                            problems.push(at(Problem::invalid("asset", msg!("'", a, "' is bound twice for the same product"))));
                         }
                     }
                     licenses.push(lic);
@@ -147,8 +148,12 @@ impl Subscription {
     /// then a free slot of the same type not yet used by this request. Types never substitute.
     pub fn cover(&self, product: usize, assets: &[Asset]) -> Vec<bool> {
         let mine = || self.licenses.iter().filter(move |l| l.product == product);
-        let bound: HashSet<(AssetType, &str)> =
-            mine().filter_map(|l| l.asset.as_deref().map(|a| (l.asset_type, a))).collect();
+        let mut bound = KeySet::default();
+        for l in mine() {
+            if let Some(a) = &l.asset {
+                bound.insert(l.asset_type as u32, a);
+            }
+        }
         let mut free = [0u64; 5];
         for l in mine().filter(|l| l.asset.is_none()) {
             if let Some(n) = free.get_mut(l.asset_type as usize) {
@@ -157,7 +162,7 @@ impl Subscription {
         }
         // Bound licenses first, for every asset, so that a free slot is never spent on an asset that has
         // its own license further down the request.
-        let mut covered: Vec<bool> = assets.iter().map(|a| bound.contains(&(a.asset_type, a.name.as_str()))).collect();
+        let mut covered: Vec<bool> = assets.iter().map(|a| bound.contains(a.asset_type as u32, &a.name)).collect();
         for (a, c) in assets.iter().zip(covered.iter_mut()) {
             if let Some(n) = free.get_mut(a.asset_type as usize).filter(|n| !*c && **n > 0) {
                 *n -= 1;
@@ -181,13 +186,13 @@ impl License {
             (true, Some(_)) => return Err(Error::invalid("quantity", "a license bound to an asset has quantity 1")),
             (false, None) => 1,
             (false, Some(n)) if (1..=MAX_QUANTITY).contains(&n) => n,
-            (false, Some(n)) => return Err(Error::invalid("quantity", format!("quantity {n} is not 1 to {MAX_QUANTITY}"))),
+            (false, Some(n)) => return Err(Error::invalid("quantity", msg!("quantity ", n, " is not 1 to ", MAX_QUANTITY))),
         };
         let added_on = match &l.added_on {
             Some(d) => {
                 let d = parse_date(d, "added_on")?;
                 if !term.contains(d) {
-                    return Err(Error::invalid("added_on", format!("added_on {} is outside the term {} to {}", iso_date(d), iso_date(term.start()), iso_date(term.end()))));
+                    return Err(Error::invalid("added_on", msg!("added_on ", d, " is outside the term ", term.start(), " to ", term.end())));
                 }
                 Some(d)
             }
@@ -292,8 +297,8 @@ pub(crate) fn quote(sub: &Subscription, prices: &PriceList) -> Result<RenewalQuo
     }
     Ok(RenewalQuote {
         currency: prices.currency(),
-        renewal_date: iso_date(sub.term.end()),
-        renewed_until: iso_date(sub.term.next()?.end()),
+        renewal_date: sub.term.end().iso(),
+        renewed_until: sub.term.next()?.end().iso(),
         lines,
         total,
     })

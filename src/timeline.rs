@@ -23,9 +23,10 @@ use crate::json::{FromJson, Object, Path, ToJson, Value, Writer};
 use crate::money::{Currency, Money};
 use crate::payment::deposit_refused;
 use crate::subscription::{License, LicenseInput, Subscription, SubscriptionInput, MAX_LICENSES};
-use crate::term::{iso_date, parse_date, Proration, Term};
-use chrono::NaiveDate;
-use std::collections::{HashMap, HashSet};
+use crate::date::parse_date;
+use crate::term::{Proration, Term};
+use crate::date::Date;
+use crate::keys::KeySet;
 
 /// The most events one plan may list.
 pub const MAX_EVENTS: usize = 1_000;
@@ -244,7 +245,7 @@ pub fn simulate(plan: &PlanInput, prices: &PriceList) -> Result<Ledger> {
     let mut problems = Problems::default();
     let sub = problems.take(Subscription::parse(&start, prices));
     if !(1..=MAX_YEARS).contains(&plan.years) {
-        problems.push(Problem::invalid("years", format!("years is {}: a horizon of 1 to {MAX_YEARS} years", plan.years)));
+        problems.push(Problem::invalid("years", msg!("years is ", plan.years, ": a horizon of 1 to ", MAX_YEARS, " years")));
     }
     let actions = problems.take(check_events(plan));
     problems.finish()?;
@@ -259,7 +260,7 @@ pub fn simulate(plan: &PlanInput, prices: &PriceList) -> Result<Ledger> {
     let horizon_end = terms.last().map_or(sub.term.end(), Term::end);
     for (i, (date, _)) in actions.iter().enumerate() {
         if *date >= horizon_end {
-            return Err(event_error(i, format!("{} is on or after the horizon's end {}", iso_date(*date), iso_date(horizon_end))));
+            return Err(event_error(i, msg!(*date, " is on or after the horizon's end ", horizon_end)));
         }
     }
     let mut run = Run::new(prices, plan.proration);
@@ -290,7 +291,7 @@ pub fn simulate(plan: &PlanInput, prices: &PriceList) -> Result<Ledger> {
             Action::Add(list) => run.add(i, list, date, &term)?,
             Action::Drop(names) => run.drop(i, names, date)?,
             Action::Renew if current > 0 && term.start() == date => {}
-            Action::Renew => return Err(event_error(i, format!("{} is not a renewal date: renew marks a term's end", iso_date(date)))),
+            Action::Renew => return Err(event_error(i, msg!(date, " is not a renewal date: renew marks a term's end"))),
         }
     }
     for t in terms.iter().skip(current.saturating_add(1)) {
@@ -300,43 +301,43 @@ pub fn simulate(plan: &PlanInput, prices: &PriceList) -> Result<Ledger> {
 }
 
 fn event_error(i: usize, message: impl std::fmt::Display) -> Error {
-    Error::invalid("events", format!("events[{i}]: {message}"))
+    Error::invalid("events", msg!("events[", i, "]: ", message))
 }
 
 /// Checks what can be checked without running the plan: limits, dates, order, one action per event.
-fn check_events(plan: &PlanInput) -> Result<Vec<(NaiveDate, Action<'_>)>> {
+fn check_events(plan: &PlanInput) -> Result<Vec<(Date, Action<'_>)>> {
     if plan.events.len() > MAX_EVENTS {
-        return Err(Error::invalid("events", format!("a plan lists at most {MAX_EVENTS} events, not {}", plan.events.len())));
+        return Err(Error::invalid("events", msg!("a plan lists at most ", MAX_EVENTS, " events, not ", plan.events.len())));
     }
     let added: usize = plan.events.iter().filter_map(|e| e.add.as_ref()).map(Vec::len).sum();
     let dropped: usize = plan.events.iter().filter_map(|e| e.drop.as_ref()).map(Vec::len).sum();
     if plan.licenses.len().saturating_add(added) > MAX_LICENSES || dropped > MAX_LICENSES {
-        let message = format!("a plan holds at most {MAX_LICENSES} license entries and drops at most as many assets");
+        let message = msg!("a plan holds at most ", MAX_LICENSES, " license entries and drops at most as many assets");
         return Err(Error::invalid("licenses", message));
     }
     let start = parse_date(&plan.start_date, "start_date").ok();
     let mut problems = Problems::default();
     let mut out = Vec::with_capacity(plan.events.len());
-    let mut previous: Option<NaiveDate> = None;
+    let mut previous: Option<Date> = None;
     for (i, e) in plan.events.iter().enumerate() {
         if e.deposit.is_some() {
             let refusal = deposit_refused();
-            problems.push(Problem::new(BALANCE_DEPOSIT_NOT_ALLOWED, format!("events[{i}]: {}", refusal.message())));
+            problems.push(Problem::new(BALANCE_DEPOSIT_NOT_ALLOWED, msg!("events[", i, "]: ", refusal.message())));
             continue;
         }
         let date = match parse_date(&e.date, "date") {
             Ok(d) => d,
             Err(err) => {
-                err.errors().iter().for_each(|p| problems.push(Problem { message: format!("events[{i}]: {}", p.message), ..p.clone() }));
+                err.errors().iter().for_each(|p| problems.push(Problem { message: msg!("events[", i, "]: ", p.message), ..p.clone() }));
                 continue;
             }
         };
-        let bad = |m: String| Problem::invalid("events", format!("events[{i}]: {m}"));
+        let bad = |m: String| Problem::invalid("events", msg!("events[", i, "]: ", m));
         if let Some(s) = start.filter(|s| date < *s) {
-            problems.push(bad(format!("{} is before start_date {}", iso_date(date), iso_date(s))));
+            problems.push(bad(msg!(date, " is before start_date ", s)));
         }
         if let Some(p) = previous.filter(|p| date < *p) {
-            problems.push(bad(format!("{} is before the previous event's date {}: events go in date order", iso_date(date), iso_date(p))));
+            problems.push(bad(msg!(date, " is before the previous event's date ", p, ": events go in date order")));
         }
         previous = Some(date);
         let action = match (&e.add, &e.drop, e.renew) {
@@ -368,21 +369,28 @@ struct Active {
     dropping: bool,
 }
 
+/// The key of a bound license in [`Run::bound`]: its product and asset type in one tag.
+fn product_and_type(l: &License) -> u32 {
+    (l.product as u32) << 3 | l.asset_type as u32
+}
+
 /// The state of a running plan: its licenses in force and the ledger so far.
 struct Run<'p> {
     prices: &'p PriceList,
     proration: Proration,
     active: Vec<Active>,
-    /// Positions in `active` of the licenses bound to each asset, for drops without scanning.
-    by_asset: HashMap<(AssetType, String), Vec<usize>>,
-    /// Every bound (product, asset) in force, to refuse adding one twice.
-    bound: HashSet<(usize, AssetType, String)>,
+    /// Every bound asset in force, by type; `holders` has, at the asset's position, the positions in
+    /// `active` of the licenses bound to it, for drops without scanning.
+    assets: KeySet,
+    holders: Vec<Vec<usize>>,
+    /// Every bound (product, asset type, asset) in force, to refuse adding one twice.
+    bound: KeySet,
     ledger: Vec<Entry>,
 }
 
 impl<'p> Run<'p> {
     fn new(prices: &'p PriceList, proration: Proration) -> Self {
-        Run { prices, proration, active: Vec::new(), by_asset: HashMap::new(), bound: HashSet::new(), ledger: Vec::new() }
+        Run { prices, proration, active: Vec::new(), assets: KeySet::default(), holders: Vec::new(), bound: KeySet::default(), ledger: Vec::new() }
     }
 
     fn line(&self, l: &License, price: Money) -> LedgerLine {
@@ -399,40 +407,46 @@ impl<'p> Run<'p> {
         }
     }
 
-    fn entry(&mut self, date: NaiveDate, kind: EntryKind, lines: Vec<LedgerLine>) -> Result<()> {
+    fn entry(&mut self, date: Date, kind: EntryKind, lines: Vec<LedgerLine>) -> Result<()> {
         let amount = Money::sum(self.prices.currency(), lines.iter().map(|l| l.price))?;
-        self.ledger.push(Entry { date: iso_date(date), kind, lines, amount });
+        self.ledger.push(Entry { date: date.iso(), kind, lines, amount });
         Ok(())
     }
 
     fn insert(&mut self, license: License) {
         if let Some(a) = &license.asset {
-            self.by_asset.entry((license.asset_type, a.clone())).or_default().push(self.active.len());
-            self.bound.insert((license.product, license.asset_type, a.clone()));
+            let (k, new) = self.assets.insert(license.asset_type as u32, a);
+            if new {
+                self.holders.push(Vec::new());
+            }
+            if let Some(h) = self.holders.get_mut(k) {
+                h.push(self.active.len());
+            }
+            self.bound.insert(product_and_type(&license), a);
         }
         self.active.push(Active { license, dropping: false });
     }
 
-    fn activate(&mut self, date: NaiveDate, licenses: Vec<License>) -> Result<()> {
+    fn activate(&mut self, date: Date, licenses: Vec<License>) -> Result<()> {
         let lines = licenses.iter().map(|l| Ok(self.line(l, l.annual_price.times(l.quantity)?))).collect::<Result<Vec<_>>>()?;
         licenses.into_iter().for_each(|l| self.insert(l));
         self.entry(date, EntryKind::Activation, lines)
     }
 
-    fn add(&mut self, i: usize, list: &[LicenseInput], date: NaiveDate, term: &Term) -> Result<()> {
-        let input = SubscriptionInput { start_date: iso_date(term.start()), proration: self.proration, licenses: list.to_vec() };
+    fn add(&mut self, i: usize, list: &[LicenseInput], date: Date, term: &Term) -> Result<()> {
+        let input = SubscriptionInput { start_date: term.start().iso(), proration: self.proration, licenses: list.to_vec() };
         let added = Subscription::parse(&input, self.prices).map_err(|e| {
             let problems = e.errors().iter().map(|p| {
-                let m = p.message.strip_prefix("licenses[").map_or_else(|| p.message.clone(), |rest| format!("add[{rest}"));
-                Problem { message: format!("events[{i}]: {m}"), ..p.clone() }
+                let m = p.message.strip_prefix("licenses[").map_or_else(|| p.message.clone(), |rest| msg!("add[", rest));
+                Problem { message: msg!("events[", i, "]: ", m), ..p.clone() }
             });
             Error::from_problems(problems.collect()).unwrap_or(e)
         })?;
         let mut lines = Vec::with_capacity(added.licenses.len());
         for l in &added.licenses {
             if let Some(a) = &l.asset {
-                if self.bound.contains(&(l.product, l.asset_type, a.clone())) {
-                    return Err(event_error(i, format!("'{a}' is already in the subscription for this product")));
+                if self.bound.contains(product_and_type(l), a) {
+                    return Err(event_error(i, msg!("'", a, "' is already in the subscription for this product")));
                 }
             }
             let full = l.annual_price.times(l.quantity)?;
@@ -455,12 +469,13 @@ impl<'p> Run<'p> {
         self.entry(date, EntryKind::Addition, lines)
     }
 
-    fn drop(&mut self, i: usize, names: &[String], date: NaiveDate) -> Result<()> {
+    fn drop(&mut self, i: usize, names: &[String], date: Date) -> Result<()> {
         for name in names {
             let mut found = false;
             for t in ASSET_TYPES {
                 let Ok(canon) = canonical(t, name, "drop") else { continue };
-                for &k in self.by_asset.get(&(t, canon)).map(Vec::as_slice).unwrap_or_default() {
+                let holders = self.assets.find(t as u32, &canon).and_then(|k| self.holders.get(k));
+                for &k in holders.map(Vec::as_slice).unwrap_or_default() {
                     if let Some(a) = self.active.get_mut(k) {
                         a.dropping = true;
                         found = true;
@@ -469,16 +484,17 @@ impl<'p> Run<'p> {
             }
             if !found {
                 let shown = crate::money::clip(name);
-                return Err(event_error(i, format!("'{shown}' is not an asset of the subscription on {}", iso_date(date))));
+                return Err(event_error(i, msg!("'", shown, "' is not an asset of the subscription on ", date)));
             }
         }
         Ok(())
     }
 
     /// Renews what is active at full price (R7) after taking out what was dropped.
-    fn renew(&mut self, date: NaiveDate) -> Result<()> {
+    fn renew(&mut self, date: Date) -> Result<()> {
         let kept: Vec<License> = std::mem::take(&mut self.active).into_iter().filter(|a| !a.dropping).map(|a| a.license).collect();
-        self.by_asset.clear();
+        self.assets.clear();
+        self.holders.clear();
         self.bound.clear();
         let lines = kept.iter().map(|l| Ok(self.line(l, l.annual_price.times(l.quantity)?))).collect::<Result<Vec<_>>>()?;
         kept.into_iter().for_each(|l| self.insert(l));

@@ -345,7 +345,7 @@ fn read<T: FromJson>(value: &JsValue, root: &'static str) -> Result<T, Error> {
         Ok(Some(Some(text))) => json::from_json(&text, root),
         _ => Err(Error::invalid(
             root,
-            format!("{root}: cannot be read as JSON (a cycle, a BigInt, a throwing getter, or over 128 MB)"),
+            msg!(root, ": cannot be read as JSON (a cycle, a BigInt, a throwing getter, or over 128 MB)"),
         )),
     }
 }

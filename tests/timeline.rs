@@ -239,7 +239,7 @@ fn cents(m: &certcalc::Money) -> i64 {
 }
 
 fn date_plus(start: &str, days: u32) -> String {
-    let d = certcalc::parse_date(start, "d").unwrap();
+    let d = chrono::NaiveDate::parse_from_str(start, "%Y-%m-%d").unwrap();
     (d + chrono::Days::new(u64::from(days))).to_string()
 }
 

@@ -38,6 +38,8 @@ test-native: setup check-acceptance
 lint: setup
 	cargo clippy --quiet --all-targets -- -D warnings
 	cargo clippy --quiet --all-targets --target wasm32-unknown-unknown -- -D warnings
+	# The library alone, as the web build compiles it: no_std, with src/bare.rs (the tests' builds link std).
+	cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings
 
 # Each run sees only its own driver: given both, the test runner picks geckodriver.
 test-browser: setup

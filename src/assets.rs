@@ -1,5 +1,6 @@
 //! Assets (R1): what a certificate request protects, classified, validated and de-duplicated.
 
+use alloc::{string::String, vec::Vec, borrow::ToOwned};
 use crate::catalog::{AssetType, Family};
 use crate::error::{Error, Problem, Problems, Result};
 use crate::json::{FromJson, Object, Path, Value};

@@ -1,11 +1,11 @@
 //! Price lists (DESIGN §2): products, their families, the asset types each family protects (R1), and
 //! the 12-month price of each. One currency per list; its minor unit rules all rounding.
 
+use alloc::{string::String, vec::Vec, borrow::ToOwned};
 use crate::error::{Error, Problem, Problems, Result};
 use crate::money::{clip, Currency, Money};
 use crate::json::{named, one_of, FromJson, Object, Path, ToJson, Value, Writer};
 use crate::keys::KeySet;
-use std::sync::OnceLock;
 
 /// The most products one price list may hold.
 pub const MAX_PRODUCTS: usize = 1_000;
@@ -342,7 +342,10 @@ impl PriceList {
     /// The embedded default price list: CertCentral's product ids with **sample** prices in USD (not DigiCert's
     /// list prices: pass your own list for real quotes).
     pub fn embedded() -> &'static PriceList {
-        static LIST: OnceLock<PriceList> = OnceLock::new();
+        #[cfg(not(all(target_arch = "wasm32", not(test), not(feature = "std"))))]
+        static LIST: std::sync::OnceLock<PriceList> = std::sync::OnceLock::new();
+        #[cfg(all(target_arch = "wasm32", not(test), not(feature = "std")))]
+        static LIST: crate::bare::Once<PriceList> = crate::bare::Once::new();
         LIST.get_or_init(build_embedded)
     }
 

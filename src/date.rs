@@ -3,9 +3,10 @@
 //! chrono, whose tables and formatting were 5 % of the web build for these three operations (BENCHMARKS.md);
 //! the tests check every operation against chrono.
 
+use alloc::string::String;
 use crate::error::{Error, Piece, Result};
 use crate::money::clip;
-use std::fmt;
+use core::fmt;
 
 /// A day of the proleptic Gregorian calendar, from 0000-01-01 to 9999-12-31: the dates a `"YYYY-MM-DD"`
 /// string can name. Ordered by time.

@@ -1,14 +1,24 @@
 //! One error type for every refusal, in CertCentral's shape: a list of `{code, message}`.
 
+use alloc::{string::String, vec::Vec};
 use crate::json::{ToJson, Writer};
-use std::fmt;
+use core::fmt;
 
 /// Builds a message from pieces (`&str`, `String`, whole numbers, dates), one after the other.
 macro_rules! msg {
-    (@one $p:expr) => { "{}" };
     ($($piece:expr),+ $(,)?) => {
-        format!(concat!($(msg!(@one $piece)),+), $($piece),+)
+        $crate::error::join(&[$(&$piece as &dyn $crate::error::Piece),+])
     };
+}
+
+/// [`msg!`]'s one body, out of line: a call site only lists its pieces.
+#[inline(never)]
+pub(crate) fn join(pieces: &[&dyn Piece]) -> String {
+    let mut s = String::new();
+    for piece in pieces {
+        piece.push_to(&mut s);
+    }
+    s
 }
 
 /// What [`msg!`] can join.
@@ -138,7 +148,7 @@ pub struct Error {
 }
 
 /// `Result` with certcalc's [`Error`].
-pub type Result<T, E = Error> = std::result::Result<T, E>;
+pub type Result<T, E = Error> = core::result::Result<T, E>;
 
 impl Error {
     /// An error of one problem with any code.
@@ -191,7 +201,7 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl core::error::Error for Error {}
 
 /// Collects problems from several independent checks, so that one answer lists all of them.
 #[derive(Debug, Default)]

@@ -1,5 +1,6 @@
 //! Price estimates (R4 on a subscription, R9 before one), in the shape of DESIGN §2.
 
+use alloc::{string::String, vec::Vec};
 use crate::assets::{request_assets, Asset, CertificateInput};
 use crate::catalog::{AssetType, PriceList, Product};
 use crate::error::{Problem, Problems, Result, INSUFFICIENT_SUBSCRIPTION, INSUFFICIENT_SUBSCRIPTION_MESSAGE};

@@ -5,9 +5,10 @@
 //! passes `JSON.stringify(value)`), so both give the same answer and the same error byte for byte; and
 //! serde with path tracking was two thirds of the wasm module (BENCHMARKS.md).
 
+use alloc::{borrow::ToOwned, string::String, vec::Vec};
 use crate::error::{Error, Result};
 use crate::money::clip;
-use std::borrow::Cow;
+use alloc::borrow::Cow;
 
 /// The deepest nesting a document may have (the deepest input, a portfolio's license field, is 6 levels).
 pub const MAX_DEPTH: usize = 32;
@@ -170,7 +171,7 @@ struct Parser<'a> {
     tape: Vec<Node<'a>>,
 }
 
-type Step<T> = std::result::Result<T, (usize, &'static str)>;
+type Step<T> = core::result::Result<T, (usize, &'static str)>;
 
 impl<'a> Parser<'a> {
     fn ws(&mut self) {
@@ -863,7 +864,7 @@ impl ToJson for u32 {
                 break;
             }
         }
-        out.raw(std::str::from_utf8(buf.get(start..).unwrap_or_default()).unwrap_or_default());
+        out.raw(core::str::from_utf8(buf.get(start..).unwrap_or_default()).unwrap_or_default());
     }
 }
 

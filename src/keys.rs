@@ -4,6 +4,8 @@
 //! probing, the names copied into one buffer. Being deterministic, it can be fed keys chosen to collide: that
 //! degrades it to a scan, which the inputs' limits (10,000 entries a list) keep to a fraction of a second.
 
+use alloc::{string::String, vec::Vec};
+
 /// A set of `(tag, name)` keys, each with its position in insertion order.
 #[derive(Debug, Default)]
 pub(crate) struct KeySet {

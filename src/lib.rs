@@ -22,6 +22,13 @@
 //! assert_eq!(e.total_price.to_string(), "335.34"); // the two wildcards are free; 400 × 306/365 for the FQDN
 //! ```
 
+// On wasm, std's allocator and panic machinery cost more than the pricing (src/bare.rs says why and what
+// replaces them); natively, and in builds that link std anyway, the crate uses std.
+#![cfg_attr(all(target_arch = "wasm32", not(test), not(feature = "std")), no_std)]
+
+#[macro_use]
+extern crate alloc;
+
 #[macro_use]
 mod error;
 mod assets;
@@ -37,6 +44,8 @@ mod payment;
 mod subscription;
 mod term;
 mod timeline;
+#[cfg(all(target_arch = "wasm32", not(test), not(feature = "std")))]
+mod bare;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 

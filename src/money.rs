@@ -3,10 +3,11 @@
 //! Amounts cross the boundary as decimal strings (`"301.37"`). Every line is rounded once, half away from
 //! zero, to the currency's minor unit; totals are sums of rounded lines, so they need no rounding of their own.
 
+use alloc::{string::String, borrow::ToOwned};
 use crate::error::{Error, Result};
 use rust_decimal::{Decimal, RoundingStrategy};
 use crate::json::{ToJson, Writer};
-use std::fmt;
+use core::fmt;
 
 /// An active ISO 4217 currency and its minor unit (the number of decimals it is priced in).
 ///
@@ -317,7 +318,7 @@ impl Money {
         if a.is_sign_negative() {
             out.push('-');
         }
-        out.push_str(std::str::from_utf8(buf.get(start..).unwrap_or_default()).unwrap_or_default());
+        out.push_str(core::str::from_utf8(buf.get(start..).unwrap_or_default()).unwrap_or_default());
     }
 }
 

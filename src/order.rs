@@ -1,6 +1,7 @@
 //! Whether CertCentral accepts an order: coverage (R5), validity per family (R6), and the payment method
 //! before and after subscription (R9).
 
+use alloc::{string::String, vec::Vec};
 use crate::catalog::Family;
 use crate::error::{Error, Problems, Result};
 use crate::estimate::{check, price, Line, OrderRequest};

@@ -3,6 +3,7 @@
 //! The work is linear in the portfolio's size plus one sort of the renewals by date: ids are checked with a
 //! hash set and each payment draws on its payer's running sources, never on a scan of the others.
 
+use alloc::{string::String, vec::Vec, borrow::ToOwned};
 use crate::catalog::PriceList;
 use crate::error::{Error, Problem, Problems, Result};
 use crate::json::{FromJson, Object, Path, ToJson, Value, Writer};
@@ -344,7 +345,7 @@ fn merge_sort<T: Copy>(v: Vec<T>, less: impl Fn(&T, &T) -> bool) -> Vec<T> {
             dst.extend_from_slice(a);
             dst.extend_from_slice(b);
         }
-        std::mem::swap(&mut src, &mut dst);
+        core::mem::swap(&mut src, &mut dst);
         width = width.saturating_mul(2);
     }
     src

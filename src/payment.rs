@@ -1,6 +1,7 @@
 //! Paying a renewal on a subscription (R8): the account balance first, as far as it goes; then the whole
 //! rest from the default saved card; never split between cards.
 
+use alloc::{string::String, vec::Vec};
 use crate::error::{Error, Problem, Problems, Result, BALANCE_DEPOSIT_NOT_ALLOWED};
 use crate::json::{FromJson, Object, Path, ToJson, Value, Writer};
 use crate::money::{clip, Currency, Money};

@@ -1,5 +1,6 @@
 //! Subscriptions (R2), coverage of a request's assets by their licenses (R3), and the renewal quote (R7).
 
+use alloc::{string::String, vec::Vec, borrow::ToOwned};
 use crate::assets::{canonical, Asset};
 use crate::catalog::{AssetType, PriceList};
 use crate::error::{Error, Problem, Problems, Result};

@@ -16,6 +16,7 @@
 //! - [`MAX_LICENSES`] bounds the license entries of the whole plan (starting plus added) and the asset
 //!   names of all its drops, so the work stays linear in the plan's size.
 
+use alloc::{string::String, vec::Vec, borrow::ToOwned};
 use crate::assets::canonical;
 use crate::catalog::{AssetType, PriceList};
 use crate::error::{Error, Problem, Problems, Result, BALANCE_DEPOSIT_NOT_ALLOWED};
@@ -300,7 +301,7 @@ pub fn simulate(plan: &PlanInput, prices: &PriceList) -> Result<Ledger> {
     run.finish()
 }
 
-fn event_error(i: usize, message: impl std::fmt::Display) -> Error {
+fn event_error(i: usize, message: impl crate::error::Piece) -> Error {
     Error::invalid("events", msg!("events[", i, "]: ", message))
 }
 
@@ -492,7 +493,7 @@ impl<'p> Run<'p> {
 
     /// Renews what is active at full price (R7) after taking out what was dropped.
     fn renew(&mut self, date: Date) -> Result<()> {
-        let kept: Vec<License> = std::mem::take(&mut self.active).into_iter().filter(|a| !a.dropping).map(|a| a.license).collect();
+        let kept: Vec<License> = core::mem::take(&mut self.active).into_iter().filter(|a| !a.dropping).map(|a| a.license).collect();
         self.assets.clear();
         self.holders.clear();
         self.bound.clear();

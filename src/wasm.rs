@@ -10,9 +10,10 @@
 //! and functions are absent, `NaN` is `null`, a `Date` is its ISO string; a cycle, a `BigInt` or a throwing
 //! getter is an `invalid_value:<argument>` error.
 
+use alloc::{borrow::ToOwned, string::String};
 use crate::json::{self, FromJson, ToJson};
 use crate::{Error, PriceList, PriceListInput};
-use std::borrow::Cow;
+use alloc::borrow::Cow;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 

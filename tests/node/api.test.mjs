@@ -156,6 +156,25 @@ test("partnerRollup splits renewals between the partner and a self-paying subacc
   assert.equal(r.total, "1400.00");
 });
 
+test("the module's memory is reused from one call to the next", () => {
+  // The web and Node builds bring their own allocator (src/bare.rs). The module's memory only grows; Node
+  // counts it in `external`. A first roll-up of 2,000 subaccounts grows it by megabytes; ten more must fit
+  // in what the first one freed, give or take a quarter of that growth.
+  const fqdn = priceList.products.find((p) => p.product_name_id === "ssl_basic").annual_prices.fqdn;
+  const portfolio = { subaccounts: Array.from({ length: 2000 }, (_, i) => ({ id: `s${i}`, name: `Sub ${i}`, bill_parent: true,
+    subscription: { start_date: "2026-01-01", licenses: Array.from({ length: 5 }, (_, k) => (
+      { product_name_id: "ssl_basic", asset_type: "fqdn", asset: `h${k}.s${i}.example.com` })) } })) };
+  const cents = (s) => BigInt(s.replace(".", ""));
+  const before = process.memoryUsage().external;
+  const run = () => assert.equal(cents(certcalc.partnerRollup(portfolio, priceList).total), cents(fqdn) * 10000n);
+  run();
+  const first = process.memoryUsage().external;
+  for (let i = 0; i < 10; i++) run();
+  const grown = first - before;
+  assert.ok(grown > 1 << 20, `the first roll-up grew the memory by ${grown} bytes`);
+  assert.ok(process.memoryUsage().external - first < grown / 4, "ten more roll-ups grew it again");
+});
+
 test("text beyond ASCII crosses the boundary intact, both ways", () => {
   // The argument is written into the module as UTF-8: first into as many bytes as it has UTF-16 units (all
   // of an ASCII text), then, as here, into three times as many. Names come back as given, trimmed.

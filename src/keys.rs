@@ -26,13 +26,14 @@ struct Key {
 impl KeySet {
     /// The key's position, inserting it when it is new: `(position, inserted)`.
     pub(crate) fn insert(&mut self, tag: u32, name: &str) -> (usize, bool) {
-        if let Some(k) = self.find(tag, name) {
+        let hash = hash(tag, name);
+        if let Some(k) = self.find_hashed(hash, tag, name) {
             return (k, false);
         }
         if self.keys.len() * 2 >= self.slots.len() {
             self.grow();
         }
-        let (hash, position) = (hash(tag, name), self.keys.len());
+        let position = self.keys.len();
         let start = self.text.len();
         self.text.push_str(name);
         self.keys.push(Key { hash, tag, start, end: self.text.len() });
@@ -47,8 +48,11 @@ impl KeySet {
 
     /// The key's position in insertion order.
     pub(crate) fn find(&self, tag: u32, name: &str) -> Option<usize> {
+        self.find_hashed(hash(tag, name), tag, name)
+    }
+
+    fn find_hashed(&self, hash: u32, tag: u32, name: &str) -> Option<usize> {
         let mask = self.slots.len().checked_sub(1)?;
-        let hash = hash(tag, name);
         let mut i = hash as usize & mask;
         loop {
             let k = (*self.slots.get(i)? as usize).checked_sub(1)?;

@@ -4,7 +4,8 @@ use alloc::{string::String, vec::Vec};
 use crate::json::{ToJson, Writer};
 use core::fmt;
 
-/// Builds a message from pieces (`&str`, `String`, whole numbers, dates), one after the other.
+/// Builds a message from pieces (`&str`, `String`, whole numbers, dates), one after the other, without
+/// `core::fmt`: with no `format!` and no formatting panic, the module carries none of its machinery.
 macro_rules! msg {
     ($($piece:expr),+ $(,)?) => {
         $crate::error::join(&[$(&$piece as &dyn $crate::error::Piece),+])
@@ -38,12 +39,6 @@ impl Piece for String {
     }
 }
 
-impl Piece for char {
-    fn push_to(&self, out: &mut String) {
-        out.push(*self);
-    }
-}
-
 impl<T: Piece + ?Sized> Piece for &T {
     fn push_to(&self, out: &mut String) {
         (**self).push_to(out);
@@ -62,16 +57,7 @@ impl Piece for usize {
     }
 }
 
-impl Piece for i64 {
-    fn push_to(&self, out: &mut String) {
-        if *self < 0 {
-            out.push('-');
-        }
-        push_digits(out, self.unsigned_abs());
-    }
-}
-
-/// Writes `n` in decimal, digit by digit from the end.
+/// Writes `n` in decimal, digit by digit from the end (without `core::fmt`, and without `u128` division).
 pub(crate) fn push_digits(out: &mut String, mut n: u64) {
     let (mut buf, mut start) = ([0u8; 20], 20);
     loop {
@@ -84,9 +70,7 @@ pub(crate) fn push_digits(out: &mut String, mut n: u64) {
             break;
         }
     }
-    for &b in buf.get(start..).unwrap_or_default() {
-        out.push(char::from(b));
-    }
+    out.push_str(core::str::from_utf8(buf.get(start..).unwrap_or_default()).unwrap_or_default());
 }
 
 /// The code of an order that names an asset the subscription does not cover (R5).

@@ -859,19 +859,8 @@ impl ToJson for bool {
 
 impl ToJson for u32 {
     fn write_json(&self, out: &mut Writer) {
-        // Digit by digit from the end, without the formatting machinery.
-        let (mut n, mut buf, mut start) = (*self, [0u8; 10], 10);
-        loop {
-            start -= 1;
-            if let Some(b) = buf.get_mut(start) {
-                *b = b'0' + (n % 10) as u8;
-            }
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        out.raw(core::str::from_utf8(buf.get(start..).unwrap_or_default()).unwrap_or_default());
+        out.sep();
+        crate::error::push_digits(&mut out.out, u64::from(*self));
     }
 }
 

@@ -22,8 +22,8 @@
 //! assert_eq!(e.total_price.to_string(), "335.34"); // the two wildcards are free; 400 × 306/365 for the FQDN
 //! ```
 
-// On wasm, std's allocator and panic machinery cost more than the pricing (src/bare.rs says why and what
-// replaces them); natively, and in builds that link std anyway, the crate uses std.
+// On wasm the crate is `no_std`: std's allocator and panic machinery were 4 kB of the 88 kB web build
+// (src/bare.rs replaces them). Natively, and in builds that link std anyway (feature `std`), it uses std.
 #![cfg_attr(all(target_arch = "wasm32", not(test), not(feature = "std")), no_std)]
 
 #[macro_use]

@@ -61,7 +61,7 @@ test-e2e: build-web
 test: test-native lint test-browser test-node typecheck test-e2e test-size
 	@echo "[test] all passed"
 
-# The size ceiling of `make test` (deterministic: gzip -9 -n of a reproducible build): today's size (82.8 kB) plus 1.2 kB,
+# The size ceiling of `make test` (deterministic: gzip -9 -n of a reproducible build): today's size (82.7 kB) plus 1.3 kB,
 # so that growth fails CI. It is not issue 8's budget; `make size` checks that (60 kB, missed: BENCHMARKS.md).
 SIZE_CEILING := 84000
 test-size: build-web

@@ -342,10 +342,7 @@ impl PriceList {
     /// The embedded default price list: CertCentral's product ids with **sample** prices in USD (not DigiCert's
     /// list prices: pass your own list for real quotes).
     pub fn embedded() -> &'static PriceList {
-        #[cfg(not(all(target_arch = "wasm32", not(test), not(feature = "std"))))]
-        static LIST: std::sync::OnceLock<PriceList> = std::sync::OnceLock::new();
-        #[cfg(all(target_arch = "wasm32", not(test), not(feature = "std")))]
-        static LIST: crate::bare::Once<PriceList> = crate::bare::Once::new();
+        static LIST: crate::Once<PriceList> = crate::Once::new();
         LIST.get_or_init(build_embedded)
     }
 

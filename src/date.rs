@@ -187,4 +187,12 @@ mod tests {
         }
         assert_eq!(Date::new(9999, 12, 1).unwrap().add_months(1), None);
     }
+
+    #[test]
+    fn dates_are_strict() {
+        for bad in ["2026-1-01", "2026-02-30", "2027-02-29", "26-01-01", "2026/01/01", "2026-01-01T00:00", "",
+            "+026-01-01", "2026-00-01", "2026-13-01", "２０２６-01-01"] {
+            assert_eq!(parse_date(bad, "as_of").unwrap_err().code(), "invalid_value:as_of", "{bad}");
+        }
+    }
 }

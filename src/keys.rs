@@ -37,7 +37,7 @@ impl KeySet {
         let start = self.text.len();
         self.text.push_str(name);
         self.keys.push(Key { hash, tag, start, end: self.text.len() });
-        self.place(hash, position);
+        place(&mut self.slots, hash, position);
         (position, true)
     }
 
@@ -73,24 +73,22 @@ impl KeySet {
 
     fn grow(&mut self) {
         self.slots = vec![0; (self.slots.len() * 2).max(16)];
-        for k in 0..self.keys.len() {
-            if let Some(hash) = self.keys.get(k).map(|key| key.hash) {
-                self.place(hash, k);
-            }
+        for (k, key) in self.keys.iter().enumerate() {
+            place(&mut self.slots, key.hash, k);
         }
     }
+}
 
-    /// Puts position `k` in the first free slot from `hash` on (there is one: the table is at most half full).
-    fn place(&mut self, hash: u32, k: usize) {
-        let mask = self.slots.len().wrapping_sub(1);
-        let mut i = hash as usize & mask;
-        while let Some(slot) = self.slots.get_mut(i) {
-            if *slot == 0 {
-                *slot = u32::try_from(k + 1).unwrap_or(u32::MAX);
-                return;
-            }
-            i = (i + 1) & mask;
+/// Puts position `k` in the first free slot from `hash` on (there is one: the table is at most half full).
+fn place(slots: &mut [u32], hash: u32, k: usize) {
+    let mask = slots.len().wrapping_sub(1);
+    let mut i = hash as usize & mask;
+    while let Some(slot) = slots.get_mut(i) {
+        if *slot == 0 {
+            *slot = u32::try_from(k + 1).unwrap_or(u32::MAX);
+            return;
         }
+        i = (i + 1) & mask;
     }
 }
 

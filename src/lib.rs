@@ -46,6 +46,11 @@ mod term;
 mod timeline;
 #[cfg(all(target_arch = "wasm32", not(test), not(feature = "std")))]
 mod bare;
+// A value computed on first use: std's `OnceLock`, or its one-thread stand-in where std is absent.
+#[cfg(all(target_arch = "wasm32", not(test), not(feature = "std")))]
+use bare::Once;
+#[cfg(not(all(target_arch = "wasm32", not(test), not(feature = "std"))))]
+use std::sync::OnceLock as Once;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 

@@ -192,11 +192,8 @@ mod tests {
     }
 
     #[test]
-    fn dates_are_strict() {
-        for bad in ["2026-1-01", "2026-02-30", "2027-02-29", "26-01-01", "2026/01/01", "2026-01-01T00:00", "",
-            "+026-01-01", "2026-00-01", "2026-13-01", "２０２６-01-01"] {
-            assert_eq!(parse_date(bad, "as_of").unwrap_err().code(), "invalid_value:as_of", "{bad}");
-        }
+    fn a_term_ends_by_9999() {
         assert!(Term::starting(d("9999-01-01")).is_err());
+        assert_eq!(Term::starting(d("9998-12-31")).unwrap().end().iso(), "9999-12-31");
     }
 }

@@ -2,6 +2,11 @@
 //!
 //! Amounts cross the boundary as decimal strings (`"301.37"`). Every line is rounded once, half away from
 //! zero, to the currency's minor unit; totals are sums of rounded lines, so they need no rounding of their own.
+//!
+//! A [`Money`] always holds its `Decimal` at the currency's scale, so its arithmetic is exact integer
+//! arithmetic on the mantissa — minor units — and one rounding where R4 divides. rust_decimal's general
+//! operations (any two scales, 28-digit quotients) are the reference the property tests hold this to
+//! (`tests/properties.rs`); they were 3.5 kB of the web build and most of the pricing's instructions.
 
 use alloc::{string::String, borrow::ToOwned};
 use crate::error::{Error, Result};
@@ -118,7 +123,7 @@ pub struct Money {
 impl Money {
     /// Zero in `currency`.
     pub fn zero(currency: Currency) -> Money {
-        Money { amount: Decimal::ZERO, currency }
+        Money { amount: Decimal::new(0, currency.minor_units), currency }
     }
 
     /// `amount` rounded half away from zero to `currency`'s minor unit.
@@ -157,19 +162,17 @@ impl Money {
         if int.len() > 15 {
             return Err(bad("the amount is too large"));
         }
-        // At most 15 + 4 digits (no currency has more than 4 decimals); building the Decimal from the digits
-        // leaves rust_decimal's string parser (and its float paths) out of the wasm module.
-        let mantissa = int.bytes().chain(frac.bytes()).try_fold(0i128, |m, b| m.checked_mul(10)?.checked_add(i128::from(b - b'0')));
-        let scale = u32::try_from(frac.len()).ok();
-        let mut amount = mantissa
-            .zip(scale)
-            .and_then(|(m, scale)| Decimal::try_from_i128_with_scale(m, scale).ok())
-            .ok_or_else(|| bad("the amount is too large"))?;
-        amount.set_sign_negative(s.starts_with('-'));
-        if amount.abs() >= MAX_INPUT_AMOUNT {
+        // At most 15 + 4 digits (no currency has more than 4 decimals), then zeros up to the currency's
+        // decimals: the amount in minor units, so the Decimal is built at the currency's scale (rust_decimal's
+        // string parser and rounding stay out of the wasm module).
+        let pad = (frac.len()..currency.minor_units as usize).map(|_| b'0');
+        let units = int.bytes().chain(frac.bytes()).chain(pad).map(|b| b - b'0').fold(0i128, |m, d| m * 10 + i128::from(d));
+        if units >= MAX_INPUT_AMOUNT.mantissa() * 10i128.pow(currency.minor_units) {
             return Err(bad("the amount is too large"));
         }
-        Ok(Money::rounded(amount, currency))
+        let mut amount = Decimal::try_from_i128_with_scale(units, currency.minor_units).map_err(|_| bad("the amount is too large"))?;
+        amount.set_sign_negative(s.starts_with('-'));
+        Ok(Money { amount, currency })
     }
 
     /// Parses a non-negative amount (a price, a balance, an amount due).
@@ -178,7 +181,7 @@ impl Money {
     /// As [`Money::parse`], and `invalid_value:<field>` for a negative amount.
     pub fn parse_non_negative(s: &str, currency: Currency, field: &str) -> Result<Money> {
         let m = Money::parse(s, currency, field)?;
-        if m.amount.is_sign_negative() && !m.amount.is_zero() {
+        if m.is_negative() {
             return Err(Error::invalid(field, msg!("'", clip(s), "' is negative: ", field, " must be 0 or more")));
         }
         Ok(Money { amount: m.amount.abs(), ..m })
@@ -194,6 +197,11 @@ impl Money {
         self.currency
     }
 
+    /// Whether the amount is below zero.
+    pub fn is_negative(self) -> bool {
+        self.units() < 0
+    }
+
     /// Whether the amount is zero.
     pub fn is_zero(self) -> bool {
         self.amount.is_zero()
@@ -205,8 +213,7 @@ impl Money {
     /// `invalid_value:currency` when the currencies differ; `invalid_value:amount` on overflow.
     pub fn checked_add(self, other: Money) -> Result<Money> {
         self.same_currency(other)?;
-        let amount = self.amount.checked_add(other.amount).ok_or_else(too_large)?;
-        Ok(Money { amount, ..self })
+        self.with_units(self.units().checked_add(other.units()))
     }
 
     /// The difference, in the same currency.
@@ -215,8 +222,7 @@ impl Money {
     /// As [`Money::checked_add`].
     pub fn checked_sub(self, other: Money) -> Result<Money> {
         self.same_currency(other)?;
-        let amount = self.amount.checked_sub(other.amount).ok_or_else(too_large)?;
-        Ok(Money { amount, ..self })
+        self.with_units(self.units().checked_sub(other.units()))
     }
 
     /// The amount times a count (licenses, years), exact.
@@ -224,8 +230,7 @@ impl Money {
     /// # Errors
     /// `invalid_value:amount` on overflow.
     pub fn times(self, n: u32) -> Result<Money> {
-        let amount = self.amount.checked_mul(Decimal::from(n)).ok_or_else(too_large)?;
-        Ok(Money { amount, ..self })
+        self.with_units(self.units().checked_mul(i128::from(n)))
     }
 
     /// `self × numerator / denominator`, rounded once, half away from zero, to the minor unit (R4).
@@ -236,12 +241,12 @@ impl Money {
         if numerator == denominator {
             return Ok(self);
         }
-        let amount = self
-            .amount
-            .checked_mul(Decimal::from(numerator))
-            .and_then(|x| x.checked_div(Decimal::from(denominator)))
-            .ok_or_else(too_large)?;
-        Ok(Money::rounded(amount, self.currency))
+        let d = i128::from(denominator);
+        let Some(x) = self.units().checked_mul(i128::from(numerator)) else { return Err(too_large()) };
+        let (Some(q), Some(r)) = (x.checked_div(d), x.checked_rem(d)) else { return Err(too_large()) };
+        // Half away from zero: a remainder of at least half the divisor moves the quotient one unit outward
+        // (`r` has the sign of `x`, so `q + x.signum()` is that unit).
+        self.with_units(if 2 * r.abs() >= d { q.checked_add(x.signum()) } else { Some(q) })
     }
 
     /// The smaller of two amounts in the same currency.
@@ -250,7 +255,7 @@ impl Money {
     /// `invalid_value:currency` when the currencies differ.
     pub fn min(self, other: Money) -> Result<Money> {
         self.same_currency(other)?;
-        Ok(if other.amount < self.amount { other } else { self })
+        Ok(if other.units() < self.units() { other } else { self })
     }
 
     /// Sums amounts in `currency`.
@@ -259,6 +264,22 @@ impl Money {
     /// As [`Money::checked_add`].
     pub fn sum(currency: Currency, items: impl IntoIterator<Item = Money>) -> Result<Money> {
         items.into_iter().try_fold(Money::zero(currency), Money::checked_add)
+    }
+
+    /// The amount in minor units (cents for USD): the arithmetic is exact integer arithmetic on these, so
+    /// rust_decimal's general operations (any scale, 28 digits, their own rounding) stay out of the module.
+    /// Every constructor keeps the amount at the currency's scale; a `Decimal` of a smaller scale (only
+    /// [`Money::rounded`] of a huge amount can make one) is scaled up, exactly, in `i128`.
+    fn units(self) -> i128 {
+        let up = self.currency.minor_units.saturating_sub(self.amount.scale());
+        self.amount.mantissa() * 10i128.pow(up)
+    }
+
+    /// The same currency with `units` minor units; `None` (an overflow on the way) or more than a
+    /// `Decimal` holds is `invalid_value:amount`.
+    fn with_units(self, units: Option<i128>) -> Result<Money> {
+        let amount = units.and_then(|u| Decimal::try_from_i128_with_scale(u, self.currency.minor_units).ok());
+        amount.map(|amount| Money { amount, ..self }).ok_or_else(too_large)
     }
 
     fn same_currency(self, other: Money) -> Result<()> {
@@ -282,10 +303,8 @@ impl Money {
     /// rather than by rust_decimal's `Display`: no allocation (a roll-up writes 100,000 amounts), and
     /// rust_decimal's formatter stays out of the wasm module.
     pub(crate) fn write_to(self, out: &mut String) {
-        let mut a = self.amount;
-        a.rescale(self.currency.minor_units);
-        let scale = a.scale() as usize;
-        let mut m = a.mantissa().unsigned_abs();
+        let scale = self.currency.minor_units as usize;
+        let mut m = self.units().unsigned_abs();
         // 39 digits at most (u128), a point and a sign: filled from the end.
         let mut buf = [0u8; 48];
         let mut start = buf.len();
@@ -315,7 +334,7 @@ impl Money {
             }
             written += 1;
         }
-        if a.is_sign_negative() {
+        if self.amount.is_sign_negative() {
             out.push('-');
         }
         out.push_str(core::str::from_utf8(buf.get(start..).unwrap_or_default()).unwrap_or_default());

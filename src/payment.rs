@@ -267,8 +267,7 @@ pub fn pay(due: Money, balance: Money, cards: &[Card]) -> Result<Payment> {
         None => Status::NoPaymentMethod,
         Some(card) => {
             let available = card.available_credit.unwrap_or(rest);
-            available.checked_sub(zero)?; // the card's credit must be in the same currency
-            let takes_it = available.amount() >= rest.amount();
+            let takes_it = !available.checked_sub(rest)?.is_negative();
             let charged = if takes_it { rest } else { zero };
             steps.push(Step {
                 source: Source::CreditCard,

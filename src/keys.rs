@@ -24,6 +24,12 @@ struct Key {
 }
 
 impl KeySet {
+    /// An empty set with room for `n` keys of a typical domain's length, so filling it does not regrow it.
+    pub(crate) fn with_capacity(n: usize) -> KeySet {
+        let n = n.min(1 << 16);
+        KeySet { slots: vec![0; (2 * n).next_power_of_two().max(16)], keys: Vec::with_capacity(n), text: String::with_capacity(32 * n) }
+    }
+
     /// The key's position, inserting it when it is new: `(position, inserted)`.
     pub(crate) fn insert(&mut self, tag: u32, name: &str) -> (usize, bool) {
         let hash = hash(tag, name);

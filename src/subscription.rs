@@ -116,7 +116,7 @@ impl Subscription {
             return Err(Error::invalid("licenses", msg!("a subscription holds at most ", MAX_LICENSES, " license entries")));
         }
         let mut problems = Problems::default();
-        let mut bound = KeySet::default();
+        let mut bound = KeySet::with_capacity(input.licenses.len());
         let mut licenses = Vec::with_capacity(input.licenses.len());
         for (i, l) in input.licenses.iter().enumerate() {
             let at = |p: Problem| Problem { message: msg!("licenses[", i, "]: ", p.message), ..p };
@@ -149,7 +149,7 @@ impl Subscription {
     /// then a free slot of the same type not yet used by this request. Types never substitute.
     pub fn cover(&self, product: usize, assets: &[Asset]) -> Vec<bool> {
         let mine = || self.licenses.iter().filter(move |l| l.product == product);
-        let mut bound = KeySet::default();
+        let mut bound = KeySet::with_capacity(self.licenses.len());
         for l in mine() {
             if let Some(a) = &l.asset {
                 bound.insert(l.asset_type as u32, a);

@@ -4,7 +4,7 @@ use alloc::{string::String, vec::Vec, borrow::ToOwned};
 use crate::catalog::{AssetType, Family};
 use crate::error::{Error, Problem, Problems, Result};
 use crate::json::{FromJson, Object, Path, Value};
-use crate::money::clip;
+use crate::money::{clip, is_label};
 use crate::keys::KeySet;
 
 /// A certificate names at most this many distinct assets.
@@ -204,12 +204,13 @@ fn domain(s: &str) -> Option<String> {
 /// trailing or doubled dot (kept as given: local parts may be case-sensitive), and a domain as [`domain`]
 /// without a wildcard (folded).
 fn email(s: &str) -> Option<String> {
-    let (local, dom) = s.rsplit_once('@')?;
+    let at = s.bytes().rposition(|b| b == b'@')?;
+    let (local, dom) = (s.get(..at)?, s.get(at + 1..)?);
     let ok_local = (1..=64).contains(&local.len())
         && local.bytes().all(|c| c.is_ascii_graphic() && c != b'@')
         && !local.starts_with('.')
         && !local.ends_with('.')
-        && !local.contains("..");
+        && !local.as_bytes().windows(2).any(|w| w == b"..");
     let dom = domain(dom).filter(|d| !d.starts_with('*'))?;
     (ok_local && local.len() + 1 + dom.len() <= 254).then(|| msg!(local, "@", dom))
 }
@@ -217,8 +218,7 @@ fn email(s: &str) -> Option<String> {
 /// An organization name, trimmed: 1–64 characters (X.509's upper bound for O), no control characters.
 fn organization(s: &str) -> Option<String> {
     let t = s.trim();
-    let n = t.chars().count();
-    ((1..=64).contains(&n) && !t.chars().any(char::is_control)).then(|| t.to_owned())
+    is_label(t, 64).then(|| t.to_owned())
 }
 
 #[cfg(test)]

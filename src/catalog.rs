@@ -3,7 +3,7 @@
 
 use alloc::{string::String, vec::Vec, borrow::ToOwned};
 use crate::error::{Error, Problem, Problems, Result};
-use crate::money::{clip, Currency, Money};
+use crate::money::{clip, is_label, Currency, Money};
 use crate::json::{named, one_of, FromJson, Object, Path, ToJson, Value, Writer};
 use crate::keys::KeySet;
 
@@ -305,8 +305,7 @@ impl PriceList {
             } else if !seen.insert(0, id).1 {
                 problems.push(Problem::invalid("product_name_id", msg!("'", id, "' appears twice in the price list")));
             }
-            let name_len = p.name.trim().chars().count();
-            if name_len == 0 || name_len > 128 || p.name.chars().any(char::is_control) {
+            if !is_label(p.name.trim(), 128) || p.name.contains(char::is_control) {
                 problems.push(Problem::invalid("name", msg!(clip(id), ": a product name has 1 to 128 characters")));
             }
             if p.annual_prices.is_empty() {

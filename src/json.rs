@@ -686,7 +686,12 @@ pub fn named<T: Copy>(s: &str, at: &Path<'_>, names: &[(&str, T)]) -> Result<T> 
 }
 
 fn list<T>(names: &[(&str, T)]) -> String {
-    names.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+    let mut out = String::new();
+    for (i, (n, _)) in names.iter().enumerate() {
+        out.push_str(if i == 0 { "" } else { ", " });
+        out.push_str(n);
+    }
+    out
 }
 
 /// A JSON number's exact value when it is a whole number of at most 20 digits (`2`, `2.0`, `2e3`, `-0`), as

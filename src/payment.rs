@@ -4,7 +4,7 @@
 use alloc::{string::String, vec::Vec};
 use crate::error::{Error, Problem, Problems, Result, BALANCE_DEPOSIT_NOT_ALLOWED};
 use crate::json::{FromJson, Object, Path, ToJson, Value, Writer};
-use crate::money::{clip, Currency, Money};
+use crate::money::{clip, is_label, Currency, Money};
 use crate::keys::KeySet;
 
 /// The most saved cards one payment may list.
@@ -230,7 +230,7 @@ pub fn parse_cards(cards: &[CardInput], currency: Currency) -> Result<Vec<Card>>
     let mut ids = KeySet::default();
     let mut out = Vec::with_capacity(cards.len());
     for c in cards {
-        if c.id.is_empty() || c.id.chars().count() > 64 || c.id.chars().any(char::is_control) {
+        if !is_label(&c.id, 64) {
             problems.push(Problem::invalid("cards", msg!("'", clip(&c.id), "' is not a card id (1 to 64 characters)")));
         } else if !ids.insert(0, &c.id).1 {
             problems.push(Problem::invalid("cards", msg!("card id '", c.id, "' appears twice")));

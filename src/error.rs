@@ -70,7 +70,7 @@ pub(crate) fn push_digits(out: &mut String, mut n: u64) {
             break;
         }
     }
-    out.push_str(core::str::from_utf8(buf.get(start..).unwrap_or_default()).unwrap_or_default());
+    out.extend(buf.get(start..).unwrap_or_default().iter().map(|&b| char::from(b)));
 }
 
 /// The code of an order that names an asset the subscription does not cover (R5).

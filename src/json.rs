@@ -698,8 +698,16 @@ fn list<T>(names: &[(&str, T)]) -> String {
 /// `JSON.parse` and `JSON.stringify` agree on for every whole number up to 2^53.
 fn whole(n: &str) -> Option<i128> {
     let (negative, n) = n.strip_prefix('-').map_or((false, n), |rest| (true, rest));
-    let (mantissa, exp) = match n.find(['e', 'E']) {
-        Some(i) => (n.get(..i)?, n.get(i + 1..)?.trim_start_matches('+').parse::<i64>().ok()?),
+    let (mantissa, exp) = match n.bytes().position(|b| b == b'e' || b == b'E') {
+        Some(i) => {
+            let e = n.get(i + 1..)?;
+            let (sign, digits) = match e.strip_prefix('-') {
+                Some(digits) => (-1, digits),
+                None => (1, e.strip_prefix('+').unwrap_or(e)),
+            };
+            let exp = digits.bytes().try_fold(0i64, |x, b| x.checked_mul(10)?.checked_add(i64::from(b.checked_sub(b'0').filter(|d| *d < 10)?)));
+            (n.get(..i)?, exp? * sign)
+        }
         None => (n, 0),
     };
     let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));

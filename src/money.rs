@@ -352,7 +352,7 @@ impl Money {
         if self.amount.is_sign_negative() {
             out.push('-');
         }
-        out.push_str(core::str::from_utf8(buf.get(start..).unwrap_or_default()).unwrap_or_default());
+        out.extend(buf.get(start..).unwrap_or_default().iter().map(|&b| char::from(b)));
     }
 }
 

@@ -552,6 +552,7 @@ impl<'a, 'p> Object<'a, 'p> {
     ///
     /// # Errors
     /// `invalid_value:<field>` when `v` is not an object.
+    #[inline(never)]
     pub fn new(v: &Value<'a>, at: &'p Path<'p>) -> Result<Self> {
         match v.node() {
             Node::Object(_) => Ok(Object { members: v.members(), at }),
@@ -560,6 +561,7 @@ impl<'a, 'p> Object<'a, 'p> {
     }
 
     /// The member's value; when a key repeats, the last one counts (as in `JSON.parse`).
+    #[inline(never)]
     fn get(&self, key: &str) -> Option<Value<'a>> {
         self.members.clone().filter(|(k, _)| *k == Some(key)).last().map(|(_, v)| v)
     }

@@ -7,7 +7,7 @@ use alloc::{string::String, vec::Vec, borrow::ToOwned};
 use crate::catalog::PriceList;
 use crate::error::{Error, Problem, Problems, Result};
 use crate::json::{FromJson, Object, Path, ToJson, Value, Writer};
-use crate::money::{clip, Currency, Money};
+use crate::money::{clip, is_label, Currency, Money};
 use crate::payment::{parse_cards, pay, Card, CardInput, Payment, Source};
 use crate::subscription::{Subscription, SubscriptionInput};
 use crate::date::Date;
@@ -251,14 +251,14 @@ pub fn partner_rollup(portfolio: &PortfolioInput, prices: &PriceList) -> Result<
         // Named only when there is a problem to name it in: most subaccounts have none.
         let who = || msg!("subaccounts[", i, "] '", clip(&s.id), "'");
         let at = |p: Problem| Problem { message: msg!(who(), ": ", p.message), ..p };
-        if !is_label(&s.id) {
+        if !is_label(&s.id, 64) {
             problems.push(at(Problem::invalid("id", "an id has 1 to 64 characters and no control characters")));
         } else if s.id == PARTNER {
             problems.push(at(Problem::invalid("id", "'partner' names the partner's own account")));
         } else if !ids.insert(0, &s.id).1 {
             problems.push(at(Problem::invalid("id", "the id is used by an earlier subaccount")));
         }
-        if !is_label(&s.name) {
+        if !is_label(&s.name, 64) {
             problems.push(at(Problem::invalid("name", msg!("'", clip(&s.name), "' is not a name of 1 to 64 characters"))));
         }
         let sub = Subscription::parse(&s.subscription, prices).and_then(|sub| Ok((sub.term.end(), sub.renewal_total()?)));
@@ -349,10 +349,6 @@ fn merge_sort<T: Copy>(v: Vec<T>, less: impl Fn(&T, &T) -> bool) -> Vec<T> {
         width = width.saturating_mul(2);
     }
     src
-}
-
-fn is_label(s: &str) -> bool {
-    !s.is_empty() && s.chars().nth(64).is_none() && !s.chars().any(char::is_control)
 }
 
 fn payer(name: &str, (balance, cards): (Money, Vec<Card>), currency: Currency) -> Payer {

@@ -123,7 +123,7 @@ pub struct Money {
 impl Money {
     /// Zero in `currency`.
     pub fn zero(currency: Currency) -> Money {
-        Money { amount: Decimal::new(0, currency.minor_units), currency }
+        Money { amount: Decimal::from_parts(0, 0, 0, false, currency.minor_units), currency }
     }
 
     /// `amount` rounded half away from zero to `currency`'s minor unit.

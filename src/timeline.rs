@@ -265,7 +265,7 @@ pub fn simulate(plan: &PlanInput, prices: &PriceList) -> Result<Ledger> {
         }
     }
     let mut run = Run::new(prices, plan.proration);
-    run.activate(sub.term.start(), sub.licenses)?;
+    run.charge_full(sub.term.start(), EntryKind::Activation, sub.licenses)?;
     let mut done = vec![false; actions.len()];
     let mut current = 0usize; // index in `terms` of the term the next event falls in
     for i in 0..actions.len() {
@@ -428,10 +428,14 @@ impl<'p> Run<'p> {
         self.active.push(Active { license, dropping: false });
     }
 
-    fn activate(&mut self, date: Date, licenses: Vec<License>) -> Result<()> {
-        let lines = licenses.iter().map(|l| Ok(self.line(l, l.annual_price.times(l.quantity)?))).collect::<Result<Vec<_>>>()?;
+    /// Puts `licenses` in force and charges each at its full 12-month price: an activation or a renewal.
+    fn charge_full(&mut self, date: Date, kind: EntryKind, licenses: Vec<License>) -> Result<()> {
+        let mut lines = Vec::with_capacity(licenses.len());
+        for l in &licenses {
+            lines.push(self.line(l, l.annual_price.times(l.quantity)?));
+        }
         licenses.into_iter().for_each(|l| self.insert(l));
-        self.entry(date, EntryKind::Activation, lines)
+        self.entry(date, kind, lines)
     }
 
     fn add(&mut self, i: usize, list: &[LicenseInput], date: Date, term: &Term) -> Result<()> {
@@ -497,9 +501,7 @@ impl<'p> Run<'p> {
         self.assets.clear();
         self.holders.clear();
         self.bound.clear();
-        let lines = kept.iter().map(|l| Ok(self.line(l, l.annual_price.times(l.quantity)?))).collect::<Result<Vec<_>>>()?;
-        kept.into_iter().for_each(|l| self.insert(l));
-        self.entry(date, EntryKind::Renewal, lines)
+        self.charge_full(date, EntryKind::Renewal, kept)
     }
 
     fn finish(self) -> Result<Ledger> {

@@ -58,6 +58,16 @@ impl Date {
         (year <= 9999).then_some(Date { year, month, day })
     }
 
+    /// Whole calendar months from `earlier` to `self`: the most `k` with `earlier.add_months(k) <= self`, 0 when
+    /// `self` is earlier. `earlier + k` months falls in `self`'s month on `earlier`'s day clamped to that month's
+    /// end: when that day is still ahead, one month fewer has passed.
+    pub(crate) fn months_since(self, earlier: Date) -> u32 {
+        let index = |d: Date| u32::from(d.year) * 12 + u32::from(d.month);
+        let k = index(self).saturating_sub(index(earlier));
+        let landed = earlier.day.min(days_in_month(self.year, self.month));
+        if landed <= self.day { k } else { k.saturating_sub(1) }
+    }
+
     /// Whole days from `self` to `later`: negative when `later` is earlier.
     pub fn days_until(self, later: Date) -> i64 {
         later.day_number() - self.day_number()
@@ -163,6 +173,22 @@ mod tests {
             assert_eq!(d.iso(), c.to_string());
             assert_eq!(parse_date(&d.iso(), "d"), Ok(d));
         }
+    }
+
+    #[test]
+    fn months_since_is_the_last_month_added_that_is_not_later() {
+        // Against its definition, for start days that clamp (29th to 31st) and every day of two years after.
+        let starts = [(2027, 1, 31), (2028, 1, 29), (2028, 2, 29), (2026, 3, 30), (2026, 8, 31), (2026, 12, 31), (2026, 6, 15)];
+        for (y, m, d) in starts {
+            let start = Date::new(y, m, d).unwrap();
+            for k in 0..730 {
+                let day = chrono(start) + chrono::Days::new(k);
+                let day = Date::new(day.year() as u32, day.month(), day.day()).unwrap();
+                let want = (0..30).take_while(|&n| start.add_months(n).is_some_and(|e| e <= day)).last().unwrap();
+                assert_eq!(day.months_since(start), want, "{start} to {day}");
+            }
+        }
+        assert_eq!(Date::new(2026, 1, 1).unwrap().months_since(Date::new(2026, 3, 1).unwrap()), 0);
     }
 
     #[test]

@@ -119,10 +119,7 @@ impl Term {
     /// ```
     pub fn remaining_months(&self, as_of: Date) -> Result<u32> {
         self.check(as_of)?;
-        let elapsed = (1..12u32)
-            .take_while(|&k| self.start.add_months(k).is_some_and(|d| d <= as_of))
-            .count();
-        Ok(12 - elapsed as u32)
+        Ok(12 - as_of.months_since(self.start).min(11))
     }
 }
 

@@ -627,7 +627,7 @@ impl FromJson for bool {
 }
 
 /// A whole number of an integer type, or an error saying `expected <what>`.
-fn integer<T: TryFrom<i128>>(v: &Value<'_>, at: &Path<'_>, what: &str) -> Result<T> {
+fn integer<T: TryFrom<i64>>(v: &Value<'_>, at: &Path<'_>, what: &str) -> Result<T> {
     match v.as_number() {
         // The number is not quoted back: `JSON.stringify` may write it differently (`1.50` → `1.5`).
         Some(n) => whole(n).and_then(|n| T::try_from(n).ok()).ok_or_else(|| at.error(&msg!("expected ", what))),
@@ -696,9 +696,10 @@ fn list<T>(names: &[(&str, T)]) -> String {
     out
 }
 
-/// A JSON number's exact value when it is a whole number of at most 20 digits (`2`, `2.0`, `2e3`, `-0`), as
-/// `JSON.parse` and `JSON.stringify` agree on for every whole number up to 2^53.
-fn whole(n: &str) -> Option<i128> {
+/// A JSON number's exact value when it is a whole number within `i64` (`2`, `2.0`, `2e3`, `-0`), as
+/// `JSON.parse` and `JSON.stringify` agree on for every whole number up to 2^53. (Every integer certcalc
+/// reads is an `i64` or a `u32`.)
+fn whole(n: &str) -> Option<i64> {
     let (negative, n) = n.strip_prefix('-').map_or((false, n), |rest| (true, rest));
     let (mantissa, exp) = match n.bytes().position(|b| b == b'e' || b == b'E') {
         Some(i) => {
@@ -725,10 +726,10 @@ fn whole(n: &str) -> Option<i128> {
     let significant = len - leading - zeros;
     let shift = exp.checked_sub(i64::try_from(frac.len()).ok()?)?;
     let scale = shift.checked_add(i64::try_from(zeros).ok()?)?; // value = significant digits × 10^scale
-    if scale < 0 || i64::try_from(significant).ok()?.checked_add(scale)? > 20 {
+    if scale < 0 || i64::try_from(significant).ok()?.checked_add(scale)? > 19 {
         return None;
     }
-    let mut v = digits().skip(leading).take(significant).try_fold(0i128, |v, b| v.checked_mul(10)?.checked_add(i128::from(b - b'0')))?;
+    let mut v = digits().skip(leading).take(significant).try_fold(0i64, |v, b| v.checked_mul(10)?.checked_add(i64::from(b - b'0')))?;
     for _ in 0..scale {
         v = v.checked_mul(10)?;
     }
@@ -922,10 +923,11 @@ mod tests {
 
     #[test]
     fn whole_numbers_are_read_exactly() {
-        let rows: &[(&str, Option<i128>)] = &[
+        let rows: &[(&str, Option<i64>)] = &[
             ("0", Some(0)), ("-0", Some(0)), ("7", Some(7)), ("2.0", Some(2)), ("2e3", Some(2000)),
             ("2E+3", Some(2000)), ("1000e-3", Some(1)), ("1500e-3", None), ("1.5", None), ("1e-1", None), ("0.0e-400", Some(0)),
-            ("-12", Some(-12)), ("4294967295", Some(4_294_967_295)), ("1e19", Some(10_000_000_000_000_000_000)), ("1e20", None),
+            ("-12", Some(-12)), ("4294967295", Some(4_294_967_295)), ("9223372036854775807", Some(i64::MAX)), ("-9223372036854775807", Some(-i64::MAX)),
+            ("9223372036854775808", None), ("1e19", None), ("1e20", None),
             ("1e21", None), ("123456789012345678901", None), ("1e999999999999999999999", None),
         ];
         for (text, want) in rows {

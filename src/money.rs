@@ -162,16 +162,15 @@ impl Money {
         if int.len() > 15 {
             return Err(bad("the amount is too large"));
         }
-        // At most 15 + 4 digits (no currency has more than 4 decimals), then zeros up to the currency's
-        // decimals: the amount in minor units, so the Decimal is built at the currency's scale (rust_decimal's
-        // string parser and rounding stay out of the wasm module).
+        // At most 15 + 4 digits (no currency has more than 4 decimals; 10^19 < 2^64), then zeros up to the
+        // currency's decimals: the amount in minor units, so the Decimal is built at the currency's scale
+        // (rust_decimal's string parser and rounding stay out of the wasm module).
         let pad = (frac.len()..currency.minor_units as usize).map(|_| b'0');
-        let units = int.bytes().chain(frac.bytes()).chain(pad).map(|b| b - b'0').fold(0i128, |m, d| m * 10 + i128::from(d));
-        if units >= MAX_INPUT_AMOUNT.mantissa() * 10i128.pow(currency.minor_units) {
+        let units = int.bytes().chain(frac.bytes()).chain(pad).map(|b| b - b'0').fold(0u64, |m, d| m * 10 + u64::from(d));
+        if units >= 10u64.checked_pow(15 + currency.minor_units).unwrap_or(u64::MAX) {
             return Err(bad("the amount is too large"));
         }
-        let mut amount = Decimal::try_from_i128_with_scale(units, currency.minor_units).map_err(|_| bad("the amount is too large"))?;
-        amount.set_sign_negative(s.starts_with('-'));
+        let amount = Decimal::from_parts(units as u32, (units >> 32) as u32, 0, s.starts_with('-'), currency.minor_units);
         Ok(Money { amount, currency })
     }
 

@@ -803,8 +803,7 @@ impl Writer {
     /// `"name":`, not inlined into each of the many `field` instances.
     #[inline(never)]
     fn key(&mut self, name: &'static str) {
-        self.sep();
-        self.out.push('"');
+        self.out.push_str(if self.comma { ",\"" } else { "\"" });
         self.out.push_str(name);
         self.out.push_str("\":");
         self.comma = false;

@@ -23,7 +23,7 @@ use core::fmt;
 /// assert_eq!(Currency::from_code("BHD").unwrap().minor_units(), 3);
 /// assert!(Currency::from_code("usd").is_none()); // codes are upper case
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Eq)]
 pub struct Currency {
     code: &'static str,
     minor_units: u32,
@@ -95,6 +95,21 @@ impl Currency {
     /// Every currency certcalc knows, in code order.
     pub fn all() -> impl Iterator<Item = Currency> {
         ISO_4217.iter().map(|&(code, minor_units)| Currency { code, minor_units })
+    }
+}
+
+// By code alone (it decides the minor units). Every `Currency` is made from the ISO table or is `USD`, so
+// equal codes are most often the same `&'static str`: a pointer comparison before the bytes, since every
+// sum of two amounts compares their currencies.
+impl PartialEq for Currency {
+    fn eq(&self, other: &Self) -> bool {
+        core::ptr::eq(self.code, other.code) || self.code == other.code
+    }
+}
+
+impl core::hash::Hash for Currency {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        self.code.hash(state);
     }
 }
 
@@ -272,8 +287,10 @@ impl Money {
     /// Every constructor keeps the amount at the currency's scale; a `Decimal` of a smaller scale (only
     /// [`Money::rounded`] of a huge amount can make one) is scaled up, exactly, in `i128`.
     fn units(self) -> i128 {
-        let up = self.currency.minor_units.saturating_sub(self.amount.scale());
-        self.amount.mantissa() * 10i128.pow(up)
+        match self.currency.minor_units.saturating_sub(self.amount.scale()) {
+            0 => self.amount.mantissa(),
+            up => self.amount.mantissa() * 10i128.pow(up),
+        }
     }
 
     /// The same currency with `units` minor units; `None` (an overflow on the way) or more than a
@@ -348,6 +365,7 @@ impl Money {
             }
             written += 1;
         }
+        out.reserve(buf.len() - start + 1);
         if self.amount.is_sign_negative() {
             out.push('-');
         }

@@ -38,6 +38,7 @@ enum Node<'a> {
 }
 
 impl Node<'_> {
+    #[inline]
     fn span(&self) -> usize {
         match self {
             Node::Array(n) | Node::Object(n) => *n,
@@ -70,6 +71,7 @@ impl Document<'_> {
 pub struct Value<'a>(&'a [Node<'a>]);
 
 impl<'a> Value<'a> {
+    #[inline]
     fn node(&self) -> &'a Node<'a> {
         self.0.first().unwrap_or(&Node::Null)
     }
@@ -124,6 +126,7 @@ struct Members<'a>(&'a [Node<'a>]);
 impl<'a> Iterator for Members<'a> {
     type Item = (Option<&'a str>, Value<'a>);
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         let (key, rest) = match self.0.split_first()? {
             (Node::Key(k), rest) => (Some(k.as_ref()), rest),
@@ -174,12 +177,14 @@ struct Parser<'a> {
 type Step<T> = core::result::Result<T, (usize, &'static str)>;
 
 impl<'a> Parser<'a> {
+    #[inline]
     fn ws(&mut self) {
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.s.get(self.i) {
             self.i += 1;
         }
     }
 
+    #[inline]
     fn peek(&self) -> Option<u8> {
         self.s.get(self.i).copied()
     }
@@ -188,6 +193,7 @@ impl<'a> Parser<'a> {
         Err((self.i, what))
     }
 
+    #[inline]
     fn eat(&mut self, lit: &[u8]) -> bool {
         let ok = self.s.get(self.i..).is_some_and(|rest| rest.starts_with(lit));
         if ok {
@@ -215,6 +221,7 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
+    #[inline]
     fn count(&mut self) -> Step<()> {
         self.values += 1;
         if self.values > MAX_VALUES {
@@ -425,6 +432,7 @@ impl<'a> Parser<'a> {
 /// at a time was a sixth of reading one. For each test, `(x - 0x01…) & !x & 0x80…` flags the bytes of `x`
 /// that are zero (`x` is the word xor'd with the byte looked for) or, with `0x20…` subtracted, below 0x20;
 /// a borrow can flag a byte above a flagged one, never below, so the lowest flag is exact.
+#[inline]
 fn plain(s: &[u8], mut i: usize) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
@@ -607,7 +615,11 @@ impl<'a, 'p> Object<'a, 'p> {
         let all: Vec<_> = self.members.clone().filter_map(|(k, v)| Some((k?, v))).collect();
         let mut seen = crate::keys::KeySet::default();
         let last: Vec<_> = all.into_iter().rev().filter(|(k, _)| seen.insert(0, k).1).collect();
-        last.into_iter().rev().map(|(k, v)| f(k, &v, &Path::Entry(self.at, k))).collect()
+        let mut out = Vec::with_capacity(last.len());
+        for (k, v) in last.into_iter().rev() {
+            out.push(f(k, &v, &Path::Entry(self.at, k))?);
+        }
+        Ok(out)
     }
 }
 
@@ -702,38 +714,29 @@ fn list<T>(names: &[(&str, T)]) -> String {
 fn whole(n: &str) -> Option<i64> {
     let (negative, n) = n.strip_prefix('-').map_or((false, n), |rest| (true, rest));
     let (mantissa, exp) = match n.bytes().position(|b| b == b'e' || b == b'E') {
-        Some(i) => {
-            let e = n.get(i + 1..)?;
-            let (sign, digits) = match e.strip_prefix('-') {
-                Some(digits) => (-1, digits),
-                None => (1, e.strip_prefix('+').unwrap_or(e)),
-            };
-            let exp = digits.bytes().try_fold(0i64, |x, b| x.checked_mul(10)?.checked_add(i64::from(b.checked_sub(b'0').filter(|d| *d < 10)?)));
-            (n.get(..i)?, exp? * sign)
-        }
-        None => (n, 0),
+        Some(i) => (n.get(..i)?, n.get(i + 1..)?),
+        None => (n, "0"),
     };
+    let (exp_negative, exp) = exp.strip_prefix('-').map_or((false, exp.strip_prefix('+').unwrap_or(exp)), |e| (true, e));
+    let exp = digits(exp.bytes())?;
     let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    // value = digits × 10^(exp − frac.len()), the digits being int then frac, leading and trailing zeros
-    // set apart
-    let digits = || int.bytes().chain(frac.bytes());
-    let leading = digits().take_while(|&b| b == b'0').count();
-    let len = int.len() + frac.len();
-    if leading == len {
+    // value = significant × 10^scale: the digits (int then frac) without their trailing zeros, each zero
+    // taken off raising the scale by one.
+    let all = int.bytes().chain(frac.bytes());
+    let zeros = all.clone().rev().take_while(|&b| b == b'0').count();
+    let significant = digits(all.take(int.len() + frac.len() - zeros))?;
+    let exp = if exp_negative { -exp } else { exp };
+    let scale = exp.checked_add(i64::try_from(zeros).ok()?)?.checked_sub(i64::try_from(frac.len()).ok()?)?;
+    if significant == 0 {
         return Some(0);
     }
-    let zeros = digits().rev().take_while(|&b| b == b'0').count();
-    let significant = len - leading - zeros;
-    let shift = exp.checked_sub(i64::try_from(frac.len()).ok()?)?;
-    let scale = shift.checked_add(i64::try_from(zeros).ok()?)?; // value = significant digits × 10^scale
-    if scale < 0 || i64::try_from(significant).ok()?.checked_add(scale)? > 19 {
-        return None;
-    }
-    let mut v = digits().skip(leading).take(significant).try_fold(0i64, |v, b| v.checked_mul(10)?.checked_add(i64::from(b - b'0')))?;
-    for _ in 0..scale {
-        v = v.checked_mul(10)?;
-    }
+    let v = (0..u32::try_from(scale).ok()?).try_fold(significant, |v, _| v.checked_mul(10))?;
     Some(if negative { -v } else { v })
+}
+
+/// The value of a run of ASCII digits, when it fits an `i64`.
+fn digits(bytes: impl Iterator<Item = u8>) -> Option<i64> {
+    bytes.map(|b| b.wrapping_sub(b'0')).try_fold(0i64, |v, d| if d < 10 { v.checked_mul(10)?.checked_add(i64::from(d)) } else { None })
 }
 
 /// A type written as JSON.

@@ -286,6 +286,7 @@ impl Money {
     /// rust_decimal's general operations (any scale, 28 digits, their own rounding) stay out of the module.
     /// Every constructor keeps the amount at the currency's scale; a `Decimal` of a smaller scale (only
     /// [`Money::rounded`] of a huge amount can make one) is scaled up, exactly, in `i128`.
+    #[inline]
     fn units(self) -> i128 {
         match self.currency.minor_units.saturating_sub(self.amount.scale()) {
             0 => self.amount.mantissa(),
@@ -295,6 +296,7 @@ impl Money {
 
     /// The same currency with `units` minor units; `None` (an overflow on the way) or more than a
     /// `Decimal` holds is `invalid_value:amount`.
+    #[inline]
     fn with_units(self, units: Option<i128>) -> Result<Money> {
         let amount = units.and_then(|u| Decimal::try_from_i128_with_scale(u, self.currency.minor_units).ok());
         amount.map(|amount| Money { amount, ..self }).ok_or_else(too_large)

@@ -112,28 +112,7 @@ impl Subscription {
     /// `asset_type`, `asset`, `quantity`, `added_on`, `licenses`) with the license's index in the message.
     pub fn parse(input: &SubscriptionInput, prices: &PriceList) -> Result<Subscription> {
         let term = Term::starting(parse_date(&input.start_date, "start_date")?)?;
-        if input.licenses.len() > MAX_LICENSES {
-            return Err(Error::invalid("licenses", msg!("a subscription holds at most ", MAX_LICENSES, " license entries")));
-        }
-        let mut problems = Problems::default();
-        let mut bound = KeySet::with_capacity(input.licenses.len());
-        let mut licenses = Vec::with_capacity(input.licenses.len());
-        for (i, l) in input.licenses.iter().enumerate() {
-            let at = |p: Problem| Problem { message: msg!("licenses[", i, "]: ", p.message), ..p };
-            let checked = License::parse(l, &term, prices).map_err(|e| e.errors().iter().cloned().map(at).collect::<Vec<_>>());
-            match checked {
-                Ok(lic) => {
-                    if let Some(a) = &lic.asset {
-                        if !bound.insert(lic.product as u32, a).1 {
-                            problems.push(at(Problem::invalid("asset", msg!("'", a, "' is bound twice for the same product"))));
-                        }
-                    }
-                    licenses.push(lic);
-                }
-                Err(ps) => ps.into_iter().for_each(|p| problems.push(p)),
-            }
-        }
-        problems.finish()?;
+        let licenses = parse_licenses(&input.licenses, &term, prices)?;
         Ok(Subscription { term, proration: input.proration, licenses, currency: prices.currency() })
     }
 
@@ -172,6 +151,34 @@ impl Subscription {
         }
         covered
     }
+}
+
+/// Checks a subscription's license entries (at most [`MAX_LICENSES`]), each against `term` and `prices`; a
+/// problem names its entry (`licenses[3]: ...`).
+pub(crate) fn parse_licenses(list: &[LicenseInput], term: &Term, prices: &PriceList) -> Result<Vec<License>> {
+    if list.len() > MAX_LICENSES {
+        return Err(Error::invalid("licenses", msg!("a subscription holds at most ", MAX_LICENSES, " license entries")));
+    }
+    let mut problems = Problems::default();
+    let mut bound = KeySet::with_capacity(list.len());
+    let mut licenses = Vec::with_capacity(list.len());
+    for (i, l) in list.iter().enumerate() {
+        let at = |p: Problem| Problem { message: msg!("licenses[", i, "]: ", p.message), ..p };
+        let checked = License::parse(l, term, prices).map_err(|e| e.errors().iter().cloned().map(at).collect::<Vec<_>>());
+        match checked {
+            Ok(lic) => {
+                if let Some(a) = &lic.asset {
+                    if !bound.insert(lic.product as u32, a).1 {
+                        problems.push(at(Problem::invalid("asset", msg!("'", a, "' is bound twice for the same product"))));
+                    }
+                }
+                licenses.push(lic);
+            }
+            Err(ps) => ps.into_iter().for_each(|p| problems.push(p)),
+        }
+    }
+    problems.finish()?;
+    Ok(licenses)
 }
 
 impl License {

@@ -23,7 +23,7 @@ use crate::error::{Error, Problem, Problems, Result, BALANCE_DEPOSIT_NOT_ALLOWED
 use crate::json::{FromJson, Object, Path, ToJson, Value, Writer};
 use crate::money::{Currency, Money};
 use crate::payment::deposit_refused;
-use crate::subscription::{License, LicenseInput, Subscription, SubscriptionInput, MAX_LICENSES};
+use crate::subscription::{parse_licenses, License, LicenseInput, MAX_LICENSES};
 use crate::date::parse_date;
 use crate::term::{Proration, Term};
 use crate::date::Date;
@@ -218,7 +218,7 @@ enum Action<'a> {
 /// open.
 ///
 /// # Errors
-/// - As [`Subscription::parse`] for `start_date` and the starting licenses;
+/// - As [`crate::Subscription::parse`] for `start_date` and the starting licenses;
 /// - `invalid_value:years` outside 1 to [`MAX_YEARS`]; `invalid_value:events` for more than
 ///   [`MAX_EVENTS`] events, an event outside the horizon, before the previous one, with not exactly one
 ///   action, an empty list, a drop of an asset that is not active, an addition of a bound asset already
@@ -242,30 +242,31 @@ enum Action<'a> {
 /// assert_eq!(l.total.to_string(), "3753.42");
 /// ```
 pub fn simulate(plan: &PlanInput, prices: &PriceList) -> Result<Ledger> {
-    let start = SubscriptionInput { start_date: plan.start_date.clone(), proration: plan.proration, licenses: plan.licenses.clone() };
     let mut problems = Problems::default();
-    let sub = problems.take(Subscription::parse(&start, prices));
+    // The starting subscription, checked as `crate::Subscription::parse` checks one.
+    let start = parse_date(&plan.start_date, "start_date").and_then(Term::starting);
+    let sub = problems.take(start.and_then(|term| Ok((term, parse_licenses(&plan.licenses, &term, prices)?))));
     if !(1..=MAX_YEARS).contains(&plan.years) {
         problems.push(Problem::invalid("years", msg!("years is ", plan.years, ": a horizon of 1 to ", MAX_YEARS, " years")));
     }
     let actions = problems.take(check_events(plan));
     problems.finish()?;
-    let (Some(sub), Some(actions)) = (sub, actions) else {
+    let (Some((first, licenses)), Some(actions)) = (sub, actions) else {
         return Err(Error::invalid("plan", "the plan could not be read"));
     };
-    let mut terms = vec![sub.term];
+    let mut terms = vec![first];
     while terms.len() < plan.years as usize {
-        let next = terms.last().map(Term::next).unwrap_or_else(|| Ok(sub.term))?;
+        let next = terms.last().map(Term::next).unwrap_or_else(|| Ok(first))?;
         terms.push(next);
     }
-    let horizon_end = terms.last().map_or(sub.term.end(), Term::end);
+    let horizon_end = terms.last().map_or(first.end(), Term::end);
     for (i, (date, _)) in actions.iter().enumerate() {
         if *date >= horizon_end {
             return Err(event_error(i, msg!(*date, " is on or after the horizon's end ", horizon_end)));
         }
     }
     let mut run = Run::new(prices, plan.proration);
-    run.charge_full(sub.term.start(), EntryKind::Activation, sub.licenses)?;
+    run.charge_full(first.start(), EntryKind::Activation, licenses)?;
     let mut done = vec![false; actions.len()];
     let mut current = 0usize; // index in `terms` of the term the next event falls in
     for i in 0..actions.len() {
@@ -287,7 +288,7 @@ pub fn simulate(plan: &PlanInput, prices: &PriceList) -> Result<Ledger> {
         if done.get(i).copied().unwrap_or(false) {
             continue;
         }
-        let term = terms.get(current).copied().unwrap_or(sub.term);
+        let term = terms.get(current).copied().unwrap_or(first);
         match action {
             Action::Add(list) => run.add(i, list, date, &term)?,
             Action::Drop(names) => run.drop(i, names, date)?,
@@ -439,16 +440,15 @@ impl<'p> Run<'p> {
     }
 
     fn add(&mut self, i: usize, list: &[LicenseInput], date: Date, term: &Term) -> Result<()> {
-        let input = SubscriptionInput { start_date: term.start().iso(), proration: self.proration, licenses: list.to_vec() };
-        let added = Subscription::parse(&input, self.prices).map_err(|e| {
+        let added = parse_licenses(list, term, self.prices).map_err(|e| {
             let problems = e.errors().iter().map(|p| {
                 let m = p.message.strip_prefix("licenses[").map_or_else(|| p.message.clone(), |rest| msg!("add[", rest));
                 Problem { message: msg!("events[", i, "]: ", m), ..p.clone() }
             });
             Error::from_problems(problems.collect()).unwrap_or(e)
         })?;
-        let mut lines = Vec::with_capacity(added.licenses.len());
-        for l in &added.licenses {
+        let mut lines = Vec::with_capacity(added.len());
+        for l in &added {
             if let Some(a) = &l.asset {
                 if self.bound.contains(product_and_type(l), a) {
                     return Err(event_error(i, msg!("'", a, "' is already in the subscription for this product")));
@@ -470,7 +470,7 @@ impl<'p> Run<'p> {
             }
             lines.push(line);
         }
-        added.licenses.into_iter().for_each(|l| self.insert(l));
+        added.into_iter().for_each(|l| self.insert(l));
         self.entry(date, EntryKind::Addition, lines)
     }
 

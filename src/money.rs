@@ -29,31 +29,29 @@ pub struct Currency {
     minor_units: u32,
 }
 
-/// Active ISO 4217 codes (list one, as published in 2026) with their minor units. Funds, metals and codes
-/// without a minor unit (XAU, XDR, XXX, ...) are left out: nothing is priced in them.
-const ISO_4217: &[(&str, u32)] = &[
-    ("AED", 2), ("AFN", 2), ("ALL", 2), ("AMD", 2), ("AOA", 2), ("ARS", 2), ("AUD", 2), ("AWG", 2),
-    ("AZN", 2), ("BAM", 2), ("BBD", 2), ("BDT", 2), ("BHD", 3), ("BIF", 0), ("BMD", 2), ("BND", 2),
-    ("BOB", 2), ("BOV", 2), ("BRL", 2), ("BSD", 2), ("BTN", 2), ("BWP", 2), ("BYN", 2), ("BZD", 2),
-    ("CAD", 2), ("CDF", 2), ("CHE", 2), ("CHF", 2), ("CHW", 2), ("CLF", 4), ("CLP", 0), ("CNY", 2),
-    ("COP", 2), ("COU", 2), ("CRC", 2), ("CUP", 2), ("CVE", 2), ("CZK", 2), ("DJF", 0), ("DKK", 2),
-    ("DOP", 2), ("DZD", 2), ("EGP", 2), ("ERN", 2), ("ETB", 2), ("EUR", 2), ("FJD", 2), ("FKP", 2),
-    ("GBP", 2), ("GEL", 2), ("GHS", 2), ("GIP", 2), ("GMD", 2), ("GNF", 0), ("GTQ", 2), ("GYD", 2),
-    ("HKD", 2), ("HNL", 2), ("HTG", 2), ("HUF", 2), ("IDR", 2), ("ILS", 2), ("INR", 2), ("IQD", 3),
-    ("IRR", 2), ("ISK", 0), ("JMD", 2), ("JOD", 3), ("JPY", 0), ("KES", 2), ("KGS", 2), ("KHR", 2),
-    ("KMF", 0), ("KPW", 2), ("KRW", 0), ("KWD", 3), ("KYD", 2), ("KZT", 2), ("LAK", 2), ("LBP", 2),
-    ("LKR", 2), ("LRD", 2), ("LSL", 2), ("LYD", 3), ("MAD", 2), ("MDL", 2), ("MGA", 2), ("MKD", 2),
-    ("MMK", 2), ("MNT", 2), ("MOP", 2), ("MRU", 2), ("MUR", 2), ("MVR", 2), ("MWK", 2), ("MXN", 2),
-    ("MXV", 2), ("MYR", 2), ("MZN", 2), ("NAD", 2), ("NGN", 2), ("NIO", 2), ("NOK", 2), ("NPR", 2),
-    ("NZD", 2), ("OMR", 3), ("PAB", 2), ("PEN", 2), ("PGK", 2), ("PHP", 2), ("PKR", 2), ("PLN", 2),
-    ("PYG", 0), ("QAR", 2), ("RON", 2), ("RSD", 2), ("RUB", 2), ("RWF", 0), ("SAR", 2), ("SBD", 2),
-    ("SCR", 2), ("SDG", 2), ("SEK", 2), ("SGD", 2), ("SHP", 2), ("SLE", 2), ("SOS", 2), ("SRD", 2),
-    ("SSP", 2), ("STN", 2), ("SVC", 2), ("SYP", 2), ("SZL", 2), ("THB", 2), ("TJS", 2), ("TMT", 2),
-    ("TND", 3), ("TOP", 2), ("TRY", 2), ("TTD", 2), ("TWD", 2), ("TZS", 2), ("UAH", 2), ("UGX", 0),
-    ("USD", 2), ("USN", 2), ("UYI", 0), ("UYU", 2), ("UYW", 4), ("UZS", 2), ("VED", 2), ("VES", 2),
-    ("VND", 0), ("VUV", 0), ("WST", 2), ("XAF", 0), ("XCD", 2), ("XCG", 2), ("XOF", 0), ("XPF", 0),
-    ("YER", 2), ("ZAR", 2), ("ZMW", 2), ("ZWG", 2),
-];
+/// Active ISO 4217 codes (list one, as published in 2026), each with its minor unit, in code order: five
+/// characters a row (`"USD2 "`), one string rather than a table of `&str`s, whose pointers were most of its
+/// size in the wasm module. Funds, metals and codes without a minor unit (XAU, XDR, XXX, ...) are left out:
+/// nothing is priced in them.
+const ISO_4217: &str = concat!(
+    "AED2 AFN2 ALL2 AMD2 AOA2 ARS2 AUD2 AWG2 AZN2 BAM2 ",
+    "BBD2 BDT2 BHD3 BIF0 BMD2 BND2 BOB2 BOV2 BRL2 BSD2 ",
+    "BTN2 BWP2 BYN2 BZD2 CAD2 CDF2 CHE2 CHF2 CHW2 CLF4 ",
+    "CLP0 CNY2 COP2 COU2 CRC2 CUP2 CVE2 CZK2 DJF0 DKK2 ",
+    "DOP2 DZD2 EGP2 ERN2 ETB2 EUR2 FJD2 FKP2 GBP2 GEL2 ",
+    "GHS2 GIP2 GMD2 GNF0 GTQ2 GYD2 HKD2 HNL2 HTG2 HUF2 ",
+    "IDR2 ILS2 INR2 IQD3 IRR2 ISK0 JMD2 JOD3 JPY0 KES2 ",
+    "KGS2 KHR2 KMF0 KPW2 KRW0 KWD3 KYD2 KZT2 LAK2 LBP2 ",
+    "LKR2 LRD2 LSL2 LYD3 MAD2 MDL2 MGA2 MKD2 MMK2 MNT2 ",
+    "MOP2 MRU2 MUR2 MVR2 MWK2 MXN2 MXV2 MYR2 MZN2 NAD2 ",
+    "NGN2 NIO2 NOK2 NPR2 NZD2 OMR3 PAB2 PEN2 PGK2 PHP2 ",
+    "PKR2 PLN2 PYG0 QAR2 RON2 RSD2 RUB2 RWF0 SAR2 SBD2 ",
+    "SCR2 SDG2 SEK2 SGD2 SHP2 SLE2 SOS2 SRD2 SSP2 STN2 ",
+    "SVC2 SYP2 SZL2 THB2 TJS2 TMT2 TND3 TOP2 TRY2 TTD2 ",
+    "TWD2 TZS2 UAH2 UGX0 USD2 USN2 UYI0 UYU2 UYW4 UZS2 ",
+    "VED2 VES2 VND0 VUV0 WST2 XAF0 XCD2 XCG2 XOF0 XPF0 ",
+    "YER2 ZAR2 ZMW2 ZWG2 ",
+);
 
 /// The largest amount certcalc accepts as input (a quadrillion less a minor unit): far above any real
 /// price, and small enough that no sum or product of the limits it enforces can overflow a [`Decimal`].
@@ -65,11 +63,23 @@ impl Currency {
 
     /// The currency with this upper-case ISO 4217 code, if it is active.
     pub fn from_code(code: &str) -> Option<Currency> {
-        ISO_4217
-            .binary_search_by(|(c, _)| (*c).cmp(code))
-            .ok()
-            .and_then(|i| ISO_4217.get(i))
-            .map(|&(code, minor_units)| Currency { code, minor_units })
+        let (mut low, mut high) = (0, ISO_4217.len() / 5);
+        while low < high {
+            let middle = (low + high) / 2;
+            let c = Currency::row(middle)?;
+            match c.code.cmp(code) {
+                core::cmp::Ordering::Less => low = middle + 1,
+                core::cmp::Ordering::Greater => high = middle,
+                core::cmp::Ordering::Equal => return Some(c),
+            }
+        }
+        None
+    }
+
+    fn row(i: usize) -> Option<Currency> {
+        let row = ISO_4217.get(5 * i..5 * i + 4)?;
+        let minor = row.as_bytes().get(3)?.checked_sub(b'0')?;
+        Some(Currency { code: row.get(..3)?, minor_units: u32::from(minor) })
     }
 
     /// Parses a currency code given in `field`.
@@ -94,7 +104,7 @@ impl Currency {
 
     /// Every currency certcalc knows, in code order.
     pub fn all() -> impl Iterator<Item = Currency> {
-        ISO_4217.iter().map(|&(code, minor_units)| Currency { code, minor_units })
+        (0..ISO_4217.len() / 5).filter_map(Currency::row)
     }
 }
 
@@ -422,8 +432,15 @@ mod tests {
 
     #[test]
     fn iso_table_is_sorted_and_unique() {
-        assert!(ISO_4217.windows(2).all(|w| w[0].0 < w[1].0));
-        assert!(ISO_4217.len() > 150);
+        // Every row is three capitals, a digit and a space; the codes ascend (binary search needs it).
+        assert_eq!(ISO_4217.len() % 5, 0);
+        for row in ISO_4217.as_bytes().chunks(5) {
+            assert!(row[..3].iter().all(u8::is_ascii_uppercase) && row[3].is_ascii_digit() && row[4] == b' ', "{row:?}");
+        }
+        let all: Vec<Currency> = Currency::all().collect();
+        assert!(all.windows(2).all(|w| w[0].code() < w[1].code()));
+        assert_eq!(all.len(), 164);
+        assert!(all.iter().all(|c| Currency::from_code(c.code()) == Some(*c)));
     }
 
     #[test]

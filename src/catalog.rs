@@ -378,47 +378,31 @@ fn is_product_id(id: &str) -> bool {
     (1..=64).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
-/// (product_name_id, name, family, [(asset type, sample 12-month price in USD)])
-type Row = (&'static str, &'static str, Family, &'static [(AssetType, &'static str)]);
-
-const EMBEDDED: &[Row] = {
-    use AssetType::*;
-    use Family::*;
-    &[
-        ("ssl_basic", "Basic OV", Tls, &[(Fqdn, "200.00"), (Wildcard, "600.00")]),
-        ("ssl_securesite_flex", "Secure Site OV", Tls, &[(Fqdn, "400.00"), (Wildcard, "1000.00")]),
-        ("ssl_securesite_pro", "Secure Site Pro OV", Tls, &[(Fqdn, "900.00"), (Wildcard, "2400.00")]),
-        ("ssl_ev_basic", "Basic EV", Tls, &[(Fqdn, "300.00")]),
-        ("ssl_ev_securesite_flex", "Secure Site EV", Tls, &[(Fqdn, "600.00")]),
-        ("ssl_ev_securesite_pro", "Secure Site Pro EV", Tls, &[(Fqdn, "1300.00")]),
-        ("vmc_basic", "Verified Mark Certificate", VerifiedMark, &[(EmailDomain, "1500.00")]),
-        ("cmc_basic", "Common Mark Certificate", CommonMark, &[(EmailDomain, "1100.00")]),
-        ("secure_email_mailbox", "Secure Email Mailbox", SecureEmail, &[(EmailAddress, "30.00")]),
-        ("secure_email_sponsor", "Secure Email Sponsor", SecureEmail, &[(EmailAddress, "45.00")]),
-        ("secure_email_organization", "Secure Email Organization", SecureEmail, &[(EmailAddress, "60.00")]),
-        ("code_signing", "Code Signing", CodeSigning, &[(Organization, "500.00")]),
-        ("code_signing_ev", "EV Code Signing", CodeSigning, &[(Organization, "700.00")]),
-        ("document_signing_org_1", "Document Signing Organization (2000)", DocumentSigning, &[(Organization, "450.00")]),
-    ]
-};
+/// The embedded list as the JSON a caller would pass, read by the same reader: text is a fraction of the
+/// weight of a table of `&str`s in the wasm module, and the list reads back exactly as `catalog()` writes it.
+const EMBEDDED: &str = r#"{"currency":"USD","label":"Sample prices for illustration — not DigiCert's list prices. Pass your own price list for real quotes.","products":[
+{"product_name_id":"ssl_basic","name":"Basic OV","family":"tls","annual_prices":{"fqdn":"200.00","wildcard":"600.00"}},
+{"product_name_id":"ssl_securesite_flex","name":"Secure Site OV","family":"tls","annual_prices":{"fqdn":"400.00","wildcard":"1000.00"}},
+{"product_name_id":"ssl_securesite_pro","name":"Secure Site Pro OV","family":"tls","annual_prices":{"fqdn":"900.00","wildcard":"2400.00"}},
+{"product_name_id":"ssl_ev_basic","name":"Basic EV","family":"tls","annual_prices":{"fqdn":"300.00"}},
+{"product_name_id":"ssl_ev_securesite_flex","name":"Secure Site EV","family":"tls","annual_prices":{"fqdn":"600.00"}},
+{"product_name_id":"ssl_ev_securesite_pro","name":"Secure Site Pro EV","family":"tls","annual_prices":{"fqdn":"1300.00"}},
+{"product_name_id":"vmc_basic","name":"Verified Mark Certificate","family":"verified_mark","annual_prices":{"email_domain":"1500.00"}},
+{"product_name_id":"cmc_basic","name":"Common Mark Certificate","family":"common_mark","annual_prices":{"email_domain":"1100.00"}},
+{"product_name_id":"secure_email_mailbox","name":"Secure Email Mailbox","family":"secure_email","annual_prices":{"email_address":"30.00"}},
+{"product_name_id":"secure_email_sponsor","name":"Secure Email Sponsor","family":"secure_email","annual_prices":{"email_address":"45.00"}},
+{"product_name_id":"secure_email_organization","name":"Secure Email Organization","family":"secure_email","annual_prices":{"email_address":"60.00"}},
+{"product_name_id":"code_signing","name":"Code Signing","family":"code_signing","annual_prices":{"organization":"500.00"}},
+{"product_name_id":"code_signing_ev","name":"EV Code Signing","family":"code_signing","annual_prices":{"organization":"700.00"}},
+{"product_name_id":"document_signing_org_1","name":"Document Signing Organization (2000)","family":"document_signing","annual_prices":{"organization":"450.00"}}
+]}"#;
 
 fn build_embedded() -> PriceList {
-    let input = PriceListInput {
-        currency: "USD".into(),
-        label: Some("Sample prices for illustration — not DigiCert's list prices. Pass your own price list for real quotes.".into()),
-        products: EMBEDDED
-            .iter()
-            .map(|&(id, name, family, prices)| ProductInput {
-                product_name_id: id.into(),
-                name: name.into(),
-                family,
-                annual_prices: prices.iter().map(|&(t, p)| (t, p.to_owned())).collect(),
-            })
-            .collect(),
-    };
-    // The table above is checked by a unit test; were it ever wrong, an empty list refuses every product
+    // The text above is checked by a unit test; were it ever wrong, an empty list refuses every product
     // instead of panicking.
-    PriceList::parse(&input).unwrap_or(PriceList { currency: Currency::USD, label: None, products: Vec::new() })
+    crate::json::from_json::<PriceListInput>(EMBEDDED, "price_list")
+        .and_then(|input| PriceList::parse(&input))
+        .unwrap_or(PriceList { currency: Currency::USD, label: None, products: Vec::new() })
 }
 
 #[cfg(test)]
@@ -427,8 +411,12 @@ mod tests {
 
     #[test]
     fn embedded_list_is_valid_and_labelled_as_samples() {
+        // The text must read without a single problem (build_embedded would fall back to an empty list).
+        let input: PriceListInput = crate::json::from_json(EMBEDDED, "price_list").unwrap();
         let list = PriceList::embedded();
-        assert_eq!(list.products().len(), EMBEDDED.len());
+        assert_eq!(*list, PriceList::parse(&input).unwrap());
+        assert_eq!(list.products().len(), 14);
+        assert_eq!(list.product("ssl_securesite_flex").unwrap().annual_price(AssetType::Wildcard).unwrap().to_string(), "1000.00");
         assert!(list.label.as_deref().unwrap_or("").contains("Sample prices"));
         for id in ["ssl_basic", "ssl_securesite_flex", "ssl_securesite_pro", "ssl_ev_basic", "ssl_ev_securesite_flex",
             "ssl_ev_securesite_pro", "vmc_basic", "cmc_basic", "secure_email_mailbox", "code_signing", "code_signing_ev",

@@ -6,7 +6,7 @@ GECKODRIVER := $(HOME)/.cargo/bin/geckodriver
 WASM_PACK := wasm-pack --log-level warn
 # wasm-pack's own wasm-opt step is off (Cargo.toml): Debian's binaryen 108 breaks modules that use reference
 # types. The optimizer is binaryen 132 from npm (package.json), run on the wasm-bindgen output.
-WASM_OPT := node_modules/.bin/wasm-opt -Os --strip-debug --strip-producers --enable-reference-types \
+WASM_OPT := node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers --strip-target-features --enable-reference-types \
 	--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-multivalue
 
 .PHONY: setup serve test build-web build-node check-acceptance test-native lint test-browser test-node test-e2e typecheck size test-size bench fuzz
@@ -14,9 +14,12 @@ WASM_OPT := node_modules/.bin/wasm-opt -Os --strip-debug --strip-producers --ena
 setup:
 	@bash scripts/setup.sh
 
+# The web package's JS glue is minified (terser, ES module: the exports keep their names; the .d.ts is
+# untouched): 3.9 → 2.1 kB of the size budget. The Node build stays as wasm-bindgen writes it.
 build-web: setup
 	$(WASM_PACK) build --release --target web --out-dir www/pkg --out-name certcalc
 	$(WASM_OPT) www/pkg/certcalc_bg.wasm -o www/pkg/certcalc_bg.wasm
+	for f in www/pkg/certcalc.js www/pkg/snippets/*/*.js; do node_modules/.bin/terser "$$f" --module --compress --mangle -o "$$f"; done
 
 build-node: setup
 	$(WASM_PACK) build --release --target nodejs --out-dir target/pkg-node --out-name certcalc

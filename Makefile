@@ -64,16 +64,13 @@ test-e2e: build-web
 test: test-native lint test-browser test-node typecheck test-e2e test-size
 	@echo "[test] all passed"
 
-# The size ceiling of `make test` (deterministic: gzip -9 -n of a reproducible build): today's size (82.7 kB) plus 1.3 kB,
-# so that growth fails CI. It is not issue 8's budget; `make size` checks that (60 kB, missed: BENCHMARKS.md).
-SIZE_CEILING := 84000
+# Issue 8's size budget, part of `make test` (deterministic: gzip -9 -n of a reproducible build): the release
+# web build's .wasm + JS glue at most 60 kB. 59.4 kB today (BENCHMARKS.md); the 45 kB goal is reported, not failed.
 test-size: build-web
-	@LIMIT=$(SIZE_CEILING) bash scripts/size-check.sh www/pkg
-
-# The size budget (issue 8, deterministic): the release web build's .wasm + JS glue, gzip -9, at most 60 kB.
-# Not yet part of `make test`: the build is over budget (BENCHMARKS.md says by how much and what closes it).
-size: build-web
 	@bash scripts/size-check.sh www/pkg
+
+# The same check on its own.
+size: test-size
 
 # Benchmarks (not part of `make test`; figures and how to read them in BENCHMARKS.md): the native benches,
 # then the browser benchmark in headless Chromium against the decimal.js baseline, with the build's size.

@@ -380,7 +380,7 @@ fn is_product_id(id: &str) -> bool {
 
 /// The embedded list as the JSON a caller would pass, read by the same reader: text is a fraction of the
 /// weight of a table of `&str`s in the wasm module, and the list reads back exactly as `catalog()` writes it.
-const EMBEDDED: &str = r#"{"currency":"USD","label":"Sample prices for illustration — not DigiCert's list prices. Pass your own price list for real quotes.","products":[
+pub(crate) const EMBEDDED: &str = r#"{"currency":"USD","label":"Sample prices for illustration — not DigiCert's list prices. Pass your own price list for real quotes.","products":[
 {"product_name_id":"ssl_basic","name":"Basic OV","family":"tls","annual_prices":{"fqdn":"200.00","wildcard":"600.00"}},
 {"product_name_id":"ssl_securesite_flex","name":"Secure Site OV","family":"tls","annual_prices":{"fqdn":"400.00","wildcard":"1000.00"}},
 {"product_name_id":"ssl_securesite_pro","name":"Secure Site Pro OV","family":"tls","annual_prices":{"fqdn":"900.00","wildcard":"2400.00"}},
@@ -415,6 +415,9 @@ mod tests {
         let input: PriceListInput = crate::json::from_json(EMBEDDED, "price_list").unwrap();
         let list = PriceList::embedded();
         assert_eq!(*list, PriceList::parse(&input).unwrap());
+        // `catalog()` in the browser answers the text itself: it must be what the list writes.
+        let text: String = EMBEDDED.chars().filter(|&c| c != '\n').collect();
+        assert_eq!(crate::json::to_json(list), text);
         assert_eq!(list.products().len(), 14);
         assert_eq!(list.product("ssl_securesite_flex").unwrap().annual_price(AssetType::Wildcard).unwrap().to_string(), "1000.00");
         assert!(list.label.as_deref().unwrap_or("").contains("Sample prices"));

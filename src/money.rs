@@ -183,28 +183,28 @@ impl Money {
         Err(Error::invalid(field, msg!("'", clip(s), "' is not a valid ", currency.code, " amount: ", why)))
     }
 
-    /// The amount `s` names, as a `Decimal` at the currency's scale.
+    /// The amount `s` names, as a `Decimal` at the currency's scale: one pass over the bytes, the digits
+    /// folded into minor units as they come (saturating: anything that large is refused below, after the
+    /// syntax and the decimals, in that order), rust_decimal's string parser and rounding left out.
     fn minor_units_of(s: &str, currency: Currency) -> core::result::Result<Decimal, Refused> {
-        let digits = s.strip_prefix('-').unwrap_or(s);
-        let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
-        if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit())
-            || (digits.contains('.') && frac.is_empty())
-        {
+        let (mut units, mut whole, mut decimals, mut point) = (0u64, 0u32, 0u32, false);
+        for &b in s.strip_prefix('-').unwrap_or(s).as_bytes() {
+            match b {
+                b'.' if !point => point = true,
+                b'0'..=b'9' => {
+                    if point { decimals += 1 } else { whole += 1 }
+                    units = units.saturating_mul(10).saturating_add(u64::from(b - b'0'));
+                }
+                _ => return Err(Refused::Syntax),
+            }
+        }
+        if whole == 0 || (point && decimals == 0) {
             return Err(Refused::Syntax);
         }
-        if frac.len() > currency.minor_units as usize {
-            return Err(Refused::Decimals);
-        }
-        let int = int.trim_start_matches('0');
-        if int.len() > 15 {
-            return Err(Refused::TooLarge);
-        }
-        // At most 15 + 4 digits (no currency has more than 4 decimals; 10^19 < 2^64), then zeros up to the
-        // currency's decimals: the amount in minor units, so the Decimal is built at the currency's scale
-        // (rust_decimal's string parser and rounding stay out of the wasm module).
-        let pad = (frac.len()..currency.minor_units as usize).map(|_| b'0');
-        let units = int.bytes().chain(frac.bytes()).chain(pad).map(|b| b - b'0').fold(0u64, |m, d| m * 10 + u64::from(d));
-        if units >= 10u64.checked_pow(15 + currency.minor_units).unwrap_or(u64::MAX) {
+        let pad = currency.minor_units.checked_sub(decimals).ok_or(Refused::Decimals)?;
+        // Below 10^15 in the currency's minor units (at most 10^19, which a u64 holds).
+        let units = units.saturating_mul(10u64.saturating_pow(pad));
+        if units >= 10u64.saturating_pow(15 + currency.minor_units) {
             return Err(Refused::TooLarge);
         }
         Ok(Decimal::from_parts(units as u32, (units >> 32) as u32, 0, s.starts_with('-'), currency.minor_units))

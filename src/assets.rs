@@ -4,7 +4,7 @@ use alloc::{string::String, vec::Vec, borrow::ToOwned};
 use crate::catalog::{AssetType, Family};
 use crate::error::{Error, Problem, Problems, Result};
 use crate::json::{FromJson, Object, Path, Value};
-use crate::money::{clip, is_label};
+use crate::text::{clip, is_label};
 use crate::keys::KeySet;
 
 /// A certificate names at most this many distinct assets.

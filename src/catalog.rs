@@ -3,7 +3,8 @@
 
 use alloc::{string::String, vec::Vec, borrow::ToOwned};
 use crate::error::{Error, Problem, Problems, Result};
-use crate::money::{clip, is_label, Currency, Money};
+use crate::money::{Currency, Money};
+use crate::text::{clip, is_label};
 use crate::json::{named, one_of, FromJson, Object, Path, ToJson, Value, Writer};
 use crate::keys::KeySet;
 

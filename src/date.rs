@@ -5,7 +5,7 @@
 
 use alloc::string::String;
 use crate::error::{Error, Piece, Result};
-use crate::money::clip;
+use crate::text::clip;
 use core::fmt;
 
 /// A day of the proleptic Gregorian calendar, from 0000-01-01 to 9999-12-31: the dates a `"YYYY-MM-DD"`

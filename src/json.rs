@@ -7,7 +7,7 @@
 
 use alloc::{borrow::ToOwned, string::String, vec::Vec};
 use crate::error::{Error, Result};
-use crate::money::clip;
+use crate::text::clip;
 use alloc::borrow::Cow;
 
 /// The deepest nesting a document may have (the deepest input, a portfolio's license field, is 6 levels).

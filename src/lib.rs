@@ -43,6 +43,7 @@ mod partner;
 mod payment;
 mod subscription;
 mod term;
+mod text;
 mod timeline;
 #[cfg(all(target_arch = "wasm32", not(test), not(feature = "std")))]
 mod bare;

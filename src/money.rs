@@ -8,8 +8,9 @@
 //! operations (any two scales, 28-digit quotients) are the reference the property tests hold this to
 //! (`tests/properties.rs`); they were 3.5 kB of the web build and most of the pricing's instructions.
 
-use alloc::{string::String, borrow::ToOwned};
+use alloc::string::String;
 use crate::error::{Error, Result};
+use crate::text::clip;
 use rust_decimal::{Decimal, RoundingStrategy};
 use crate::json::{ToJson, Writer};
 use core::fmt;
@@ -418,28 +419,6 @@ impl ToJson for Money {
     }
 }
 
-/// Whether `s` has 1 to `max` characters and no control character: a product name, a card id, an
-/// organization. One pass (core's character count is 0.8 kB of the wasm module).
-pub(crate) fn is_label(s: &str, max: usize) -> bool {
-    let mut n = 0;
-    for c in s.chars() {
-        if c.is_control() {
-            return false;
-        }
-        n += 1;
-    }
-    (1..=max).contains(&n)
-}
-
-/// A value shortened for quoting in a message, so a 1 MB input does not make a 1 MB message.
-pub(crate) fn clip(s: &str) -> String {
-    const MAX: usize = 80;
-    match s.char_indices().nth(MAX) {
-        Some((i, _)) => msg!(s.get(..i).unwrap_or_default(), "…"),
-        None => s.to_owned(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -532,13 +511,6 @@ mod tests {
         assert_eq!(a.checked_add(b).unwrap_err().code(), "invalid_value:currency");
         assert!(a.checked_sub(b).is_err());
         assert!(a.min(b).is_err());
-    }
-
-    #[test]
-    fn clip_keeps_messages_short() {
-        let long = "x".repeat(1_000_000);
-        assert!(clip(&long).chars().count() <= 81);
-        assert_eq!(clip("ok"), "ok");
     }
 
     #[test]

@@ -4,7 +4,8 @@
 use alloc::{string::String, vec::Vec};
 use crate::error::{Error, Problem, Problems, Result, BALANCE_DEPOSIT_NOT_ALLOWED};
 use crate::json::{FromJson, Object, Path, ToJson, Value, Writer};
-use crate::money::{clip, is_label, Currency, Money};
+use crate::money::{Currency, Money};
+use crate::text::{clip, is_label};
 use crate::keys::KeySet;
 
 /// The most saved cards one payment may list.

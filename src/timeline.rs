@@ -488,7 +488,7 @@ impl<'p> Run<'p> {
                 }
             }
             if !found {
-                let shown = crate::money::clip(name);
+                let shown = crate::text::clip(name);
                 return Err(event_error(i, msg!("'", shown, "' is not an asset of the subscription on ", date)));
             }
         }

@@ -378,8 +378,9 @@ impl<'a> Parser<'a> {
     }
 
     fn hex4(&mut self) -> Step<u32> {
-        let digits = self.text.get(self.i..self.i + 4).filter(|d| d.bytes().all(|b| b.is_ascii_hexdigit()));
-        let n = digits.and_then(|d| u32::from_str_radix(d, 16).ok()).ok_or((self.i, "invalid \\u escape"))?;
+        let digits = self.s.get(self.i..self.i + 4).unwrap_or_default();
+        let n = digits.iter().try_fold(0, |n, &b| Some(n << 4 | char::from(b).to_digit(16)?)).filter(|_| digits.len() == 4);
+        let n = n.ok_or((self.i, "invalid \\u escape"))?;
         self.i += 4;
         Ok(n)
     }
@@ -939,7 +940,7 @@ mod tests {
 
     #[test]
     fn syntax_errors_are_refused_at_the_root() {
-        for text in ["", "{", "[1,]", "01", "-01", "\"\\u+123\"", "\"\\u12\"", "{\"a\" 1}", "nul", "01x", "\"\\x\"", "\"\u{1}\"", "1 2", "-", "1.", "1e"] {
+        for text in ["", "{", "[1,]", "01", "-01", "\"\\u+123\"", "\"\\u12\"", "\"\\u12G4\"", "{\"a\" 1}", "nul", "01x", "\"\\x\"", "\"\u{1}\"", "1 2", "-", "1.", "1e"] {
             assert_eq!(parse(text, "request").map(|_| ()).map_err(|e| e.code().to_owned()), Err("invalid_value:request".into()), "{text:?}");
         }
         assert!(parse(&"[".repeat(MAX_DEPTH + 2), "plan").is_err()); // unterminated, however deep

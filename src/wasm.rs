@@ -10,7 +10,7 @@
 //! and functions are absent, `NaN` is `null`, a `Date` is its ISO string; a cycle, a `BigInt` or a throwing
 //! getter is an `invalid_value:<argument>` error.
 
-use alloc::{borrow::ToOwned, string::String};
+use alloc::string::String;
 use crate::json::{self, FromJson, ToJson};
 use crate::{Error, PriceList, PriceListInput};
 use alloc::borrow::Cow;
@@ -390,9 +390,10 @@ pub fn catalog() -> JsResult {
 }
 
 /// certcalc's version.
-#[wasm_bindgen]
-pub fn version() -> String {
-    crate::VERSION.to_owned()
+#[wasm_bindgen(unchecked_return_type = "string")]
+pub fn version() -> JsValue {
+    // A JavaScript string made on this side: no Rust `String` for the glue to copy out and free.
+    JsValue::from_str(crate::VERSION)
 }
 
 /// Prices an order request (R4, R9). `priceList` defaults to `catalog()`.

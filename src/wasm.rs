@@ -15,7 +15,6 @@ use crate::json::{self, FromJson, ToJson};
 use crate::{Error, PriceList, PriceListInput};
 use alloc::borrow::Cow;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 type JsResult = Result<JsValue, JsValue>;
 
@@ -298,7 +297,7 @@ export function stringify(value, limit) {
     if (left < 0) throw new RangeError("too large");
   };
   walk(value, "");
-  return JSON.stringify(value);
+  return JSON.stringify(value) ?? "null"; // undefined for a function, a symbol, undefined: absent, as null
 }
 
 // Writes `text` as UTF-8 straight into the module's memory at `ptr` (`cap` bytes); answers the bytes written,
@@ -312,9 +311,9 @@ export function encode_into(text, memory, ptr, cap) {
 const encoder = new TextEncoder();
 "#)]
 extern "C" {
-    /// `JSON.stringify` with a budget: a string, or `undefined` (for a function, a symbol, `undefined`).
+    /// `JSON.stringify` with a budget: always a string, `"null"` for a function, a symbol or `undefined`.
     #[wasm_bindgen(catch)]
-    fn stringify(value: &JsValue, limit: f64) -> Result<JsValue, JsValue>;
+    fn stringify(value: &JsValue, limit: f64) -> Result<js_sys::JsString, JsValue>;
 
     fn encode_into(text: &js_sys::JsString, memory: &JsValue, ptr: u32, cap: u32) -> f64;
 }
@@ -337,25 +336,27 @@ fn utf8(text: &js_sys::JsString) -> Option<String> {
     None
 }
 
-/// Reads a caller's value: `JSON.stringify`, then the native reader.
+/// A caller's value as JSON text: `JSON.stringify` (guarded), encoded into this module.
+fn text(value: &JsValue, root: &'static str) -> Result<String, Error> {
+    // `encodeInto` writes valid UTF-8 (`JSON.stringify` escapes lone surrogates), so `utf8` fails only over
+    // the length limit.
+    let text = stringify(value, json::MAX_TEXT as f64).ok().and_then(|t| utf8(&t));
+    text.ok_or_else(|| {
+        Error::invalid(root, msg!(root, ": cannot be read as JSON (a cycle, a BigInt, a throwing getter, or over 128 MB)"))
+    })
+}
+
+/// Reads a caller's value: its JSON text, then the native reader.
 fn read<T: FromJson>(value: &JsValue, root: &'static str) -> Result<T, Error> {
-    let text = stringify(value, json::MAX_TEXT as f64);
-    match text.as_ref().map(|t| t.dyn_ref::<js_sys::JsString>().map(utf8)) {
-        Ok(None) => json::from_json("null", root),
-        // `encodeInto` writes valid UTF-8 (`JSON.stringify` escapes lone surrogates), so `utf8` never fails.
-        Ok(Some(Some(text))) => json::from_json(&text, root),
-        _ => Err(Error::invalid(
-            root,
-            msg!(root, ": cannot be read as JSON (a cycle, a BigInt, a throwing getter, or over 128 MB)"),
-        )),
-    }
+    json::from_json(&text(value, root)?, root)
 }
 
 /// The given price list, or the embedded one when the argument is missing, `undefined` or `null`.
 fn prices(list: Option<JsValue>) -> Result<Cow<'static, PriceList>, Error> {
-    match list {
-        Some(list) if !list.is_null() && !list.is_undefined() => {
-            let input: PriceListInput = read(&list, "price_list")?;
+    // The glue passes `undefined` and `null` as `None`; a Rust caller may pass them as values.
+    match list.map(|list| text(&list, "price_list")).transpose()? {
+        Some(text) if text != "null" => {
+            let input: PriceListInput = json::from_json(&text, "price_list")?;
             PriceList::parse(&input).map(Cow::Owned)
         }
         _ => Ok(Cow::Borrowed(PriceList::embedded())),

@@ -9,7 +9,6 @@ use crate::money::{Currency, Money};
 use crate::order::{check_validity, payment_method, OrderValidity, PaymentMethod};
 use crate::subscription::{Subscription, SubscriptionInput};
 use crate::date::parse_date;
-use crate::term::Proration;
 use crate::date::Date;
 
 /// An order or price-estimate request, with CertCentral's field names. With no `subscription`, the account
@@ -213,6 +212,7 @@ pub fn estimate(req: &OrderRequest, prices: &PriceList) -> Result<Estimate> {
 pub(crate) fn price(c: &Checked<'_>, currency: Currency) -> Result<Estimate> {
     let mut lines = Vec::with_capacity(c.assets.len());
     let mut added = Money::zero(currency);
+    let left = c.subscription.as_ref().map(|sub| sub.term.left(c.as_of, sub.proration)).transpose()?;
     for (a, &covered) in c.assets.iter().zip(&c.covered) {
         let annual_price = c.product.annual_price(a.asset_type)?;
         let mut line = Line {
@@ -226,22 +226,12 @@ pub(crate) fn price(c: &Checked<'_>, currency: Currency) -> Result<Estimate> {
             years: None,
             price: Money::zero(currency),
         };
-        match &c.subscription {
+        match left {
             Some(_) if covered => {}
-            Some(sub) => {
+            Some(left) => {
                 added = added.checked_add(annual_price)?;
-                line.price = match sub.proration {
-                    Proration::Monthly => {
-                        let m = sub.term.remaining_months(c.as_of)?;
-                        line.remaining_months = Some(m);
-                        annual_price.prorate(m, 12)?
-                    }
-                    _ => {
-                        let (left, days) = (sub.term.remaining_days(c.as_of)?, sub.term.days());
-                        (line.remaining_days, line.term_days) = (Some(left), Some(days));
-                        annual_price.prorate(left, days)?
-                    }
-                };
+                line.price = annual_price.prorate(left.numerator, left.denominator)?;
+                (line.remaining_days, line.term_days, line.remaining_months) = (left.remaining_days, left.term_days, left.remaining_months);
             }
             None => {
                 line.years = Some(c.years);

@@ -121,6 +121,35 @@ impl Term {
         self.check(as_of)?;
         Ok(12 - as_of.months_since(self.start).min(11))
     }
+
+    /// The part of the term left on `as_of` under `proration` (R4): the fraction of the 12-month price an
+    /// addition costs, and the figures its line shows. The same for every asset added that day, so worked
+    /// out once per estimate or addition.
+    ///
+    /// # Errors
+    /// `invalid_value:as_of` when `as_of` is outside the term.
+    pub(crate) fn left(&self, as_of: Date, proration: Proration) -> Result<Left> {
+        Ok(match proration {
+            Proration::Monthly => {
+                let months = self.remaining_months(as_of)?;
+                Left { numerator: months, denominator: 12, remaining_days: None, term_days: None, remaining_months: Some(months) }
+            }
+            _ => {
+                let (days, of) = (self.remaining_days(as_of)?, self.days());
+                Left { numerator: days, denominator: of, remaining_days: Some(days), term_days: Some(of), remaining_months: None }
+            }
+        })
+    }
+}
+
+/// What [`Term::left`] answers: `numerator / denominator` of the 12-month price, and a line's figures.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Left {
+    pub numerator: u32,
+    pub denominator: u32,
+    pub remaining_days: Option<u32>,
+    pub term_days: Option<u32>,
+    pub remaining_months: Option<u32>,
 }
 
 /// Whole days from `a` to `b` (0 when `b` is not after `a`).

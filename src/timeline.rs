@@ -447,6 +447,7 @@ impl<'p> Run<'p> {
             });
             Error::from_problems(problems.collect()).unwrap_or(e)
         })?;
+        let left = term.left(date, self.proration)?;
         let mut lines = Vec::with_capacity(added.len());
         for l in &added {
             if let Some(a) = &l.asset {
@@ -456,18 +457,8 @@ impl<'p> Run<'p> {
             }
             let full = l.annual_price.times(l.quantity)?;
             let mut line = self.line(l, full);
-            match self.proration {
-                Proration::Monthly => {
-                    let months = term.remaining_months(date)?;
-                    line.price = full.prorate(months, 12)?;
-                    line.remaining_months = Some(months);
-                }
-                _ => {
-                    let (days, of) = (term.remaining_days(date)?, term.days());
-                    line.price = full.prorate(days, of)?;
-                    (line.remaining_days, line.term_days) = (Some(days), Some(of));
-                }
-            }
+            line.price = full.prorate(left.numerator, left.denominator)?;
+            (line.remaining_days, line.term_days, line.remaining_months) = (left.remaining_days, left.term_days, left.remaining_months);
             lines.push(line);
         }
         added.into_iter().for_each(|l| self.insert(l));

@@ -1,11 +1,10 @@
 //! Assets (R1): what a certificate request protects, classified, validated and de-duplicated.
 
-use alloc::{string::String, vec::Vec, borrow::ToOwned};
 use crate::catalog::{AssetType, Family};
 use crate::error::{Error, Problem, Problems, Result};
-use crate::json::{FromJson, Object, Path, Value};
 use crate::text::{clip, is_label};
-use crate::keys::KeySet;
+use serde::Deserialize;
+use std::collections::HashSet;
 
 /// A certificate names at most this many distinct assets.
 pub const MAX_ASSETS: usize = 250;
@@ -17,28 +16,24 @@ const MAX_REPORTED: usize = 10;
 
 /// The `certificate` of a CertCentral order or price-estimate request. Fields the product's family does not
 /// use are ignored, so a request body an integrator already sends can be passed as it is.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Deserialize, tsify::Tsify)]
 pub struct CertificateInput {
     /// The common name: a domain for TLS and mark certificates.
+    #[serde(default)]
+    #[tsify(optional)]
     pub common_name: Option<String>,
     /// Further domains (TLS, marks).
+    #[serde(default, deserialize_with = "crate::json::optional_names::<MAX_LIST_ENTRIES, _>")]
+    #[tsify(optional)]
     pub dns_names: Option<Vec<String>>,
     /// Email addresses (S/MIME).
+    #[serde(default, deserialize_with = "crate::json::optional_names::<MAX_LIST_ENTRIES, _>")]
+    #[tsify(optional)]
     pub emails: Option<Vec<String>>,
     /// The organization name (code and document signing).
+    #[serde(default)]
+    #[tsify(optional)]
     pub organization: Option<String>,
-}
-
-impl FromJson for CertificateInput {
-    fn from_json(v: &Value<'_>, at: &Path<'_>) -> Result<Self> {
-        let o = Object::new(v, at)?;
-        Ok(CertificateInput {
-            common_name: o.opt("common_name")?,
-            dns_names: o.opt("dns_names")?,
-            emails: o.opt("emails")?,
-            organization: o.opt("organization")?,
-        })
-    }
 }
 
 /// One asset: its canonical name (domains in lower case, one trailing dot removed) and its type.
@@ -87,16 +82,16 @@ pub fn request_assets(family: Family, cert: &CertificateInput) -> Result<Vec<Ass
         }
     };
     if raw.is_empty() {
-        return Err(Error::invalid(field, msg!("the certificate names no asset: give ", needs(family))));
+        return Err(Error::invalid(field, format!("the certificate names no asset: give {}", needs(family))));
     }
     let mut problems = Problems::default();
     let mut reported = 0;
-    let mut seen = KeySet::with_capacity(raw.len());
+    let mut seen = HashSet::with_capacity(raw.len());
     let mut assets = Vec::with_capacity(raw.len());
     for (f, name) in raw {
         match classify(family, name, f) {
             Ok(a) => {
-                if seen.insert(a.asset_type as u32, &a.name).1 {
+                if seen.insert((a.asset_type, a.name.clone())) {
                     assets.push(a);
                 }
             }
@@ -109,7 +104,7 @@ pub fn request_assets(family: Family, cert: &CertificateInput) -> Result<Vec<Ass
     }
     problems.finish()?;
     if assets.len() > MAX_ASSETS {
-        return Err(Error::invalid(field, msg!("a certificate names at most ", MAX_ASSETS, " assets, not ", assets.len())));
+        return Err(Error::invalid(field, format!("a certificate names at most {} assets, not {}", MAX_ASSETS, assets.len())));
     }
     Ok(assets)
 }
@@ -124,7 +119,7 @@ fn needs(family: Family) -> &'static str {
 
 fn check_list_len(field: &str, n: usize) -> Result<()> {
     if n > MAX_LIST_ENTRIES {
-        return Err(Error::invalid(field, msg!(field, " holds ", n, " entries; a certificate names at most ", MAX_ASSETS, " assets")));
+        return Err(Error::invalid(field, format!("{field} holds {n} entries; a certificate names at most {} assets", MAX_ASSETS)));
     }
     Ok(())
 }
@@ -159,7 +154,7 @@ pub fn canonical(t: AssetType, name: &str, field: &str) -> Result<String, Proble
         AssetType::EmailAddress => email(name),
         AssetType::Organization => organization(name),
     };
-    canon.ok_or_else(|| Problem::invalid(field, msg!("'", clip(name), "' is not a valid ", describe(t), " name")))
+    canon.ok_or_else(|| Problem::invalid(field, format!("'{}' is not a valid {} name", clip(name), describe(t))))
 }
 
 fn describe(t: AssetType) -> &'static str {
@@ -212,7 +207,7 @@ fn email(s: &str) -> Option<String> {
         && !local.ends_with('.')
         && !local.as_bytes().windows(2).any(|w| w == b"..");
     let dom = domain(dom).filter(|d| !d.starts_with('*'))?;
-    (ok_local && local.len() + 1 + dom.len() <= 254).then(|| msg!(local, "@", dom))
+    (ok_local && local.len() + 1 + dom.len() <= 254).then(|| format!("{local}@{dom}"))
 }
 
 /// An organization name, trimmed: 1–64 characters (X.509's upper bound for O), no control characters.

@@ -1,18 +1,19 @@
 //! Price lists (DESIGN §2): products, their families, the asset types each family protects (R1), and
 //! the 12-month price of each. One currency per list; its minor unit rules all rounding.
 
-use alloc::{string::String, vec::Vec, borrow::ToOwned};
 use crate::error::{Error, Problem, Problems, Result};
 use crate::money::{Currency, Money};
 use crate::text::{clip, is_label};
-use crate::json::{named, one_of, FromJson, Object, Path, ToJson, Value, Writer};
-use crate::keys::KeySet;
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use std::sync::OnceLock;
 
 /// The most products one price list may hold.
 pub const MAX_PRODUCTS: usize = 1_000;
 
 /// What an asset is (R1). Types never substitute for each other.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, tsify::Tsify)]
+#[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum AssetType {
     /// `example.com` on a TLS certificate.
@@ -28,7 +29,7 @@ pub enum AssetType {
 }
 
 impl AssetType {
-    const ALL: [AssetType; 5] =
+    pub(crate) const ALL: [AssetType; 5] =
         [AssetType::Fqdn, AssetType::Wildcard, AssetType::EmailDomain, AssetType::EmailAddress, AssetType::Organization];
 
     /// The snake_case name used on the wire.
@@ -47,16 +48,9 @@ impl AssetType {
     }
 }
 
-impl FromJson for AssetType {
-    fn from_json(v: &Value<'_>, at: &Path<'_>) -> Result<Self> {
-        one_of(v, at, &AssetType::ALL.map(|t| (t.as_str(), t)))
-    }
-}
-
-crate::json::written_as_str!(AssetType);
-
 /// A product family (R1): what it protects and how long its certificates may run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, tsify::Tsify)]
+#[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Family {
     /// TLS/SSL certificates.
@@ -129,14 +123,6 @@ pub struct Product {
     prices: [Option<Money>; 5],
 }
 
-impl FromJson for Family {
-    fn from_json(v: &Value<'_>, at: &Path<'_>) -> Result<Self> {
-        one_of(v, at, &Family::NAMES)
-    }
-}
-
-crate::json::written_as_str!(Family);
-
 impl Product {
     /// CertCentral's `product_name_id`, e.g. `ssl_securesite_flex`.
     pub fn id(&self) -> &str {
@@ -159,56 +145,27 @@ impl Product {
     /// `invalid_value:asset_type` when the product has no price for the type.
     pub fn annual_price(&self, t: AssetType) -> Result<Money> {
         self.prices.get(t.index()).copied().flatten().ok_or_else(|| {
-            Error::invalid("asset_type", msg!(self.product_name_id, " has no price for ", t.as_str(), " assets"))
+            Error::invalid("asset_type", format!("{} has no price for {} assets", self.product_name_id, t.as_str()))
         })
-    }
-}
-
-impl ToJson for Product {
-    fn write_json(&self, out: &mut Writer) {
-        out.object(|o| {
-            o.field("product_name_id", &self.product_name_id);
-            o.field("name", &self.name);
-            o.field("family", &self.family);
-            o.field("annual_prices", &Prices(&self.prices));
-        });
-    }
-}
-
-/// A product's prices as a map keyed by asset type, in [`AssetType`] order.
-struct Prices<'a>(&'a [Option<Money>; 5]);
-
-impl ToJson for Prices<'_> {
-    fn write_json(&self, out: &mut Writer) {
-        out.object(|o| {
-            for (t, p) in AssetType::ALL.iter().zip(self.0) {
-                o.opt(t.as_str(), p);
-            }
-        });
     }
 }
 
 /// A price list as the caller sends it: `{ currency, label?, products: [{ product_name_id, name, family,
 /// annual_prices: { fqdn: "400.00", ... } }] }`. Checked by [`PriceList::parse`].
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize, tsify::Tsify)]
 pub struct PriceListInput {
     /// ISO 4217 code.
     pub currency: String,
     /// A note shown with the list (the embedded one says its prices are samples).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// The products.
+    #[serde(deserialize_with = "crate::json::bounded::<MAX_PRODUCTS, _, _>")]
     pub products: Vec<ProductInput>,
 }
 
-impl FromJson for PriceListInput {
-    fn from_json(v: &Value<'_>, at: &Path<'_>) -> Result<Self> {
-        let o = Object::new(v, at)?;
-        Ok(PriceListInput { currency: o.req("currency")?, label: o.opt("label")?, products: o.req("products")? })
-    }
-}
-
 /// A product as the caller sends it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize, tsify::Tsify)]
 pub struct ProductInput {
     /// CertCentral's product id.
     pub product_name_id: String,
@@ -216,45 +173,26 @@ pub struct ProductInput {
     pub name: String,
     /// Family.
     pub family: Family,
-    /// 12-month price per asset type, as decimal strings. Read from JSON, one entry per type in
-    /// [`AssetType`] order (a repeated key: the last counts, as in `JSON.parse`).
+    /// 12-month price per asset type, as decimal strings (money is never a number). Read as a map, one
+    /// entry per type in [`AssetType`] order (a repeated key: the last counts, as in `JSON.parse`).
+    #[serde(with = "annual_prices")]
+    #[tsify(type = "Partial<Record<AssetType, Decimal>>")]
     pub annual_prices: Vec<(AssetType, String)>,
 }
 
-impl FromJson for ProductInput {
-    fn from_json(v: &Value<'_>, at: &Path<'_>) -> Result<Self> {
-        let o = Object::new(v, at)?;
-        Ok(ProductInput {
-            product_name_id: o.req("product_name_id")?,
-            name: o.req("name")?,
-            family: o.req("family")?,
-            annual_prices: o.req::<AnnualPrices>("annual_prices")?.0,
-        })
+/// `annual_prices` on the wire: an object keyed by asset type, each price a decimal string.
+mod annual_prices {
+    use super::AssetType;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use std::collections::BTreeMap;
+
+    pub fn serialize<S: Serializer>(prices: &[(AssetType, String)], s: S) -> Result<S::Ok, S::Error> {
+        prices.iter().map(|(t, p)| (t, p)).collect::<BTreeMap<_, _>>().serialize(s)
     }
-}
 
-/// `annual_prices` as read: keyed by data, so an unknown asset type or a price that is not a string is
-/// refused as `invalid_value:annual_prices` naming the entry.
-struct AnnualPrices(Vec<(AssetType, String)>);
-
-impl FromJson for AnnualPrices {
-    fn from_json(v: &Value<'_>, at: &Path<'_>) -> Result<Self> {
-        let entries = Object::new(v, at)?.entries(|key, value, at| {
-            let t = named(key, at, &AssetType::ALL.map(|t| (t.as_str(), t)))?;
-            // money is never a JSON number: it would have gone through a float on the caller's side
-            match value.as_number() {
-                Some(_) => Err(at.error("expected a decimal string, found a number")),
-                None => Ok((t, String::from_json(value, at)?)),
-            }
-        })?;
-        // A slot per type rather than a map: no B-tree code in the wasm module for five keys.
-        let mut slots: [Option<String>; 5] = Default::default();
-        for (t, p) in entries {
-            if let Some(slot) = slots.get_mut(t.index()) {
-                *slot = Some(p);
-            }
-        }
-        Ok(AnnualPrices(AssetType::ALL.into_iter().zip(slots).filter_map(|(t, p)| Some((t, p?))).collect()))
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(AssetType, String)>, D::Error> {
+        let map = BTreeMap::<AssetType, crate::json::DecimalString>::deserialize(d)?;
+        Ok(map.into_iter().map(|(t, p)| (t, p.0)).collect())
     }
 }
 
@@ -273,14 +211,10 @@ pub struct PriceList {
     products: Vec<Product>,
 }
 
-/// `{ currency, label?, products }`: the shape [`PriceListInput`] reads, so `catalog()` can be sent back.
-impl ToJson for PriceList {
-    fn write_json(&self, out: &mut Writer) {
-        out.object(|o| {
-            o.field("currency", &self.currency);
-            o.opt("label", &self.label);
-            o.field("products", &self.products);
-        });
+/// Written as a caller sends it (`{ currency, label?, products }`), so `catalog()` can be sent back.
+impl Serialize for PriceList {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        self.to_input().serialize(s)
     }
 }
 
@@ -295,22 +229,22 @@ impl PriceList {
         let mut problems = Problems::default();
         let currency = problems.take(Currency::parse(&input.currency, "currency"));
         if input.products.is_empty() || input.products.len() > MAX_PRODUCTS {
-            problems.push(Problem::invalid("products", msg!("a price list holds 1 to ", MAX_PRODUCTS, " products")));
+            problems.push(Problem::invalid("products", format!("a price list holds 1 to {} products", MAX_PRODUCTS)));
         }
-        let mut seen = KeySet::default();
+        let mut seen = HashSet::new();
         let mut products = Vec::with_capacity(input.products.len().min(MAX_PRODUCTS));
         for p in input.products.iter().take(MAX_PRODUCTS) {
             let id = &p.product_name_id;
             if !is_product_id(id) {
-                problems.push(Problem::invalid("product_name_id", msg!("'", clip(id), "' is not a product id (a-z, 0-9, _; 1 to 64)")));
-            } else if !seen.insert(0, id).1 {
-                problems.push(Problem::invalid("product_name_id", msg!("'", id, "' appears twice in the price list")));
+                problems.push(Problem::invalid("product_name_id", format!("'{}' is not a product id (a-z, 0-9, _; 1 to 64)", clip(id))));
+            } else if !seen.insert(id.as_str()) {
+                problems.push(Problem::invalid("product_name_id", format!("'{id}' appears twice in the price list")));
             }
             if !is_label(p.name.trim(), 128) || p.name.contains(char::is_control) {
-                problems.push(Problem::invalid("name", msg!(clip(id), ": a product name has 1 to 128 characters")));
+                problems.push(Problem::invalid("name", format!("{}: a product name has 1 to 128 characters", clip(id))));
             }
             if p.annual_prices.is_empty() {
-                problems.push(Problem::invalid("annual_prices", msg!(clip(id), ": no price is given")));
+                problems.push(Problem::invalid("annual_prices", format!("{}: no price is given", clip(id))));
             }
             let mut prices = [None; 5];
             for (t, price) in &p.annual_prices {
@@ -318,7 +252,7 @@ impl PriceList {
                 if !p.family.asset_types().contains(&t) {
                     problems.push(Problem::invalid(
                         "annual_prices",
-                        msg!(clip(id), ": a ", p.family.as_str(), " product does not protect ", t.as_str(), " assets"),
+                        format!("{}: a {} product does not protect {} assets", clip(id), p.family.as_str(), t.as_str()),
                     ));
                     continue;
                 }
@@ -342,8 +276,24 @@ impl PriceList {
     /// The embedded default price list: CertCentral's product ids with **sample** prices in USD (not DigiCert's
     /// list prices: pass your own list for real quotes).
     pub fn embedded() -> &'static PriceList {
-        static LIST: crate::Once<PriceList> = crate::Once::new();
-        LIST.get_or_init(build_embedded)
+        static LIST: OnceLock<PriceList> = OnceLock::new();
+        LIST.get_or_init(|| PriceList::parse(embedded_input()).unwrap_or_else(|_| PriceList::empty()))
+    }
+
+    /// The list as a caller would send it: what `catalog()` answers.
+    pub fn to_input(&self) -> PriceListInput {
+        let products = self.products.iter().map(|p| ProductInput {
+            product_name_id: p.product_name_id.clone(),
+            name: p.name.clone(),
+            family: p.family,
+            annual_prices: AssetType::ALL.iter().zip(&p.prices).filter_map(|(t, m)| Some((*t, m.as_ref()?.to_string()))).collect(),
+        });
+        PriceListInput { currency: self.currency.code().to_owned(), label: self.label.clone(), products: products.collect() }
+    }
+
+    /// A list of no product: were the embedded text ever wrong, every product is refused instead of a panic.
+    fn empty() -> PriceList {
+        PriceList { currency: Currency::USD, label: None, products: Vec::new() }
     }
 
     /// The currency every price and total is in.
@@ -370,7 +320,7 @@ impl PriceList {
     /// `invalid_value:product_name_id` when the list has no such product.
     pub fn find(&self, id: &str) -> Result<(usize, &Product)> {
         self.products.iter().enumerate().find(|(_, p)| p.product_name_id == id).ok_or_else(|| {
-            Error::invalid("product_name_id", msg!("'", clip(id), "' is not a product of the price list"))
+            Error::invalid("product_name_id", format!("'{}' is not a product of the price list", clip(id)))
         })
     }
 }
@@ -379,8 +329,8 @@ fn is_product_id(id: &str) -> bool {
     (1..=64).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
-/// The embedded list as the JSON a caller would pass, read by the same reader: text is a fraction of the
-/// weight of a table of `&str`s in the wasm module, and the list reads back exactly as `catalog()` writes it.
+/// The embedded list as the JSON a caller would pass, read by the reader callers use (a unit test holds it
+/// valid).
 pub(crate) const EMBEDDED: &str = r#"{"currency":"USD","label":"Sample prices for illustration — not DigiCert's list prices. Pass your own price list for real quotes.","products":[
 {"product_name_id":"ssl_basic","name":"Basic OV","family":"tls","annual_prices":{"fqdn":"200.00","wildcard":"600.00"}},
 {"product_name_id":"ssl_securesite_flex","name":"Secure Site OV","family":"tls","annual_prices":{"fqdn":"400.00","wildcard":"1000.00"}},
@@ -398,12 +348,11 @@ pub(crate) const EMBEDDED: &str = r#"{"currency":"USD","label":"Sample prices fo
 {"product_name_id":"document_signing_org_1","name":"Document Signing Organization (2000)","family":"document_signing","annual_prices":{"organization":"450.00"}}
 ]}"#;
 
-fn build_embedded() -> PriceList {
-    // The text above is checked by a unit test; were it ever wrong, an empty list refuses every product
-    // instead of panicking.
-    crate::json::from_json::<PriceListInput>(EMBEDDED, "price_list")
-        .and_then(|input| PriceList::parse(&input))
-        .unwrap_or(PriceList { currency: Currency::USD, label: None, products: Vec::new() })
+fn embedded_input() -> &'static PriceListInput {
+    static INPUT: OnceLock<PriceListInput> = OnceLock::new();
+    INPUT.get_or_init(|| {
+        crate::from_json(EMBEDDED, "price_list").unwrap_or(PriceListInput { currency: "USD".into(), label: None, products: Vec::new() })
+    })
 }
 
 #[cfg(test)]
@@ -413,12 +362,12 @@ mod tests {
     #[test]
     fn embedded_list_is_valid_and_labelled_as_samples() {
         // The text must read without a single problem (build_embedded would fall back to an empty list).
-        let input: PriceListInput = crate::json::from_json(EMBEDDED, "price_list").unwrap();
+        let input: PriceListInput = crate::from_json(EMBEDDED, "price_list").unwrap();
         let list = PriceList::embedded();
         assert_eq!(*list, PriceList::parse(&input).unwrap());
-        // `catalog()` in the browser answers the text itself: it must be what the list writes.
+        // `catalog()` answers the list as a caller would send it: the text itself.
         let text: String = EMBEDDED.chars().filter(|&c| c != '\n').collect();
-        assert_eq!(crate::json::to_json(list), text);
+        assert_eq!(crate::to_json(list), text);
         assert_eq!(list.products().len(), 14);
         assert_eq!(list.product("ssl_securesite_flex").unwrap().annual_price(AssetType::Wildcard).unwrap().to_string(), "1000.00");
         assert!(list.label.as_deref().unwrap_or("").contains("Sample prices"));

@@ -1,77 +1,7 @@
 //! One error type for every refusal, in CertCentral's shape: a list of `{code, message}`.
 
-use alloc::{string::String, vec::Vec};
-use crate::json::{ToJson, Writer};
-use core::fmt;
-
-/// Builds a message from pieces (`&str`, `String`, whole numbers, dates), one after the other, without
-/// `core::fmt`: with no `format!` and no formatting panic, the module carries none of its machinery.
-macro_rules! msg {
-    ($($piece:expr),+ $(,)?) => {
-        $crate::error::join(&[$(&$piece as &dyn $crate::error::Piece),+])
-    };
-}
-
-/// [`msg!`]'s one body, out of line: a call site only lists its pieces.
-#[inline(never)]
-pub(crate) fn join(pieces: &[&dyn Piece]) -> String {
-    let mut s = String::new();
-    for piece in pieces {
-        piece.push_to(&mut s);
-    }
-    s
-}
-
-/// What [`msg!`] can join.
-pub(crate) trait Piece {
-    fn push_to(&self, out: &mut String);
-}
-
-impl Piece for str {
-    fn push_to(&self, out: &mut String) {
-        out.push_str(self);
-    }
-}
-
-impl Piece for String {
-    fn push_to(&self, out: &mut String) {
-        out.push_str(self);
-    }
-}
-
-impl<T: Piece + ?Sized> Piece for &T {
-    fn push_to(&self, out: &mut String) {
-        (**self).push_to(out);
-    }
-}
-
-impl Piece for u32 {
-    fn push_to(&self, out: &mut String) {
-        push_digits(out, u64::from(*self));
-    }
-}
-
-impl Piece for usize {
-    fn push_to(&self, out: &mut String) {
-        push_digits(out, *self as u64);
-    }
-}
-
-/// Writes `n` in decimal, digit by digit from the end (without `core::fmt`, and without `u128` division).
-pub(crate) fn push_digits(out: &mut String, mut n: u64) {
-    let (mut buf, mut start) = ([0u8; 20], 20);
-    loop {
-        start -= 1;
-        if let Some(b) = buf.get_mut(start) {
-            *b = b'0' + (n % 10) as u8;
-        }
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend(buf.get(start..).unwrap_or_default().iter().map(|&b| char::from(b)));
-}
+use serde::Serialize;
+use std::fmt;
 
 /// The code of an order that names an asset the subscription does not cover (R5).
 pub const INSUFFICIENT_SUBSCRIPTION: &str = "insufficient_subscription";
@@ -89,7 +19,7 @@ pub const INVALID_VALUE: &str = "invalid_value";
 /// let p = certcalc::Problem::invalid("as_of", "as_of must be a date");
 /// assert_eq!(p.code, "invalid_value:as_of");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, tsify::Tsify)]
 pub struct Problem {
     /// `insufficient_subscription`, `invalid_value:<field>`, `balance_deposit_not_allowed`, ...
     pub code: String,
@@ -105,16 +35,7 @@ impl Problem {
 
     /// An `invalid_value:<field>` problem.
     pub fn invalid(field: &str, message: impl Into<String>) -> Self {
-        Problem::new(msg!(INVALID_VALUE, ":", field), message)
-    }
-}
-
-impl ToJson for Problem {
-    fn write_json(&self, out: &mut Writer) {
-        out.object(|o| {
-            o.field("code", &self.code);
-            o.field("message", &self.message);
-        });
+        Problem::new(format!("{INVALID_VALUE}:{field}"), message)
     }
 }
 
@@ -126,13 +47,15 @@ impl ToJson for Problem {
 /// assert_eq!(e.code(), "invalid_value:dns_names");
 /// assert_eq!(e.errors().len(), 1);
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Serialized as CertCentral's error body, `{"errors": [{code, message}, ...]}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, tsify::Tsify)]
+#[tsify(rename = "ErrorBody")]
 pub struct Error {
     errors: Vec<Problem>,
 }
 
 /// `Result` with certcalc's [`Error`].
-pub type Result<T, E = Error> = core::result::Result<T, E>;
+pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     /// An error of one problem with any code.
@@ -166,13 +89,6 @@ impl Error {
     }
 }
 
-/// `{"errors": [{code, message}, ...]}`, CertCentral's error body.
-impl ToJson for Error {
-    fn write_json(&self, out: &mut Writer) {
-        out.object(|o| o.field("errors", &self.errors));
-    }
-}
-
 impl From<Problem> for Error {
     fn from(p: Problem) -> Self {
         Error { errors: vec![p] }
@@ -185,7 +101,7 @@ impl fmt::Display for Error {
     }
 }
 
-impl core::error::Error for Error {}
+impl std::error::Error for Error {}
 
 /// Collects problems from several independent checks, so that one answer lists all of them.
 #[derive(Debug, Default)]

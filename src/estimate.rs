@@ -1,56 +1,51 @@
 //! Price estimates (R4 on a subscription, R9 before one), in the shape of DESIGN §2.
 
-use alloc::{string::String, vec::Vec};
 use crate::assets::{request_assets, Asset, CertificateInput};
 use crate::catalog::{AssetType, PriceList, Product};
 use crate::error::{Problem, Problems, Result, INSUFFICIENT_SUBSCRIPTION, INSUFFICIENT_SUBSCRIPTION_MESSAGE};
-use crate::json::{FromJson, Object, Path, ToJson, Value, Writer};
 use crate::money::{Currency, Money};
 use crate::order::{check_validity, payment_method, OrderValidity, PaymentMethod};
 use crate::subscription::{Subscription, SubscriptionInput};
-use crate::date::parse_date;
-use crate::date::Date;
+use crate::term::parse_date;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 /// An order or price-estimate request, with CertCentral's field names. With no `subscription`, the account
 /// is a Multi-year Plan account (R9).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Deserialize, tsify::Tsify)]
 pub struct OrderRequest {
     /// The product, e.g. `ssl_securesite_flex`.
     pub product_name_id: String,
     /// What the certificate names.
+    #[serde(default)]
     pub certificate: CertificateInput,
     /// `{ years?, days?, custom_expiration_date? }`.
+    #[serde(default)]
+    #[tsify(optional)]
     pub order_validity: Option<OrderValidity>,
     /// The day the estimate is for, `"YYYY-MM-DD"` (certcalc never reads a clock).
+    #[tsify(type = "DateString")]
     pub as_of: String,
     /// The account's subscription; absent for a Multi-year Plan account.
+    #[serde(default)]
+    #[tsify(optional)]
     pub subscription: Option<SubscriptionInput>,
     /// `balance`, `card` or `new_card` before subscription; ignored on a subscription.
+    #[serde(default)]
+    #[tsify(optional)]
     pub payment_method: Option<String>,
 }
 
-impl FromJson for OrderRequest {
-    fn from_json(v: &Value<'_>, at: &Path<'_>) -> Result<Self> {
-        let o = Object::new(v, at)?;
-        Ok(OrderRequest {
-            product_name_id: o.req("product_name_id")?,
-            certificate: o.or_default("certificate")?,
-            order_validity: o.opt("order_validity")?,
-            as_of: o.req("as_of")?,
-            subscription: o.opt("subscription")?,
-            payment_method: o.opt("payment_method")?,
-        })
-    }
-}
-
 /// An estimate: `{ currency, payment_method, total_price, fqdns, wildcards, lines, renewal_total_after? }`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, tsify::Tsify)]
 pub struct Estimate {
     /// The price list's currency.
+    #[tsify(type = "CurrencyCode")]
     pub currency: Currency,
     /// `subscription` on a subscription; the requested method before one.
     pub payment_method: PaymentMethod,
     /// The sum of the lines.
+    #[tsify(type = "Decimal")]
     pub total_price: Money,
     /// FQDN lines: how many and their sum.
     pub fqdns: Units,
@@ -59,46 +54,26 @@ pub struct Estimate {
     /// One line per distinct asset, in request order.
     pub lines: Vec<Line>,
     /// What the next renewal costs once the estimated assets are added (subscriptions only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[tsify(type = "Decimal")]
     pub renewal_total_after: Option<Money>,
     /// The order's years (Multi-year Plan only).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub years: Option<u32>,
 }
 
-impl ToJson for Estimate {
-    fn write_json(&self, out: &mut Writer) {
-        out.object(|o| {
-            o.field("currency", &self.currency);
-            o.field("payment_method", &self.payment_method);
-            o.field("total_price", &self.total_price);
-            o.field("fqdns", &self.fqdns);
-            o.field("wildcards", &self.wildcards);
-            o.field("lines", &self.lines);
-            o.opt("renewal_total_after", &self.renewal_total_after);
-            o.opt("years", &self.years);
-        });
-    }
-}
-
 /// A count of lines and their sum.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, tsify::Tsify)]
 pub struct Units {
     /// How many lines.
     pub units: u32,
     /// Their sum.
+    #[tsify(type = "Decimal")]
     pub subtotal: Money,
 }
 
-impl ToJson for Units {
-    fn write_json(&self, out: &mut Writer) {
-        out.object(|o| {
-            o.field("units", &self.units);
-            o.field("subtotal", &self.subtotal);
-        });
-    }
-}
-
 /// One asset's price.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, tsify::Tsify)]
 pub struct Line {
     /// The canonical asset.
     pub asset: String,
@@ -107,40 +82,30 @@ pub struct Line {
     /// Whether the subscription already covers it (then it is free).
     pub covered: bool,
     /// Its 12-month price.
+    #[tsify(type = "Decimal")]
     pub annual_price: Money,
     /// Daily proration: days left in the term on `as_of`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub remaining_days: Option<u32>,
     /// Daily proration: days in the term.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub term_days: Option<u32>,
     /// Monthly proration: months left, a part month counting whole.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub remaining_months: Option<u32>,
     /// Multi-year Plan: the order's years.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub years: Option<u32>,
     /// What this asset costs now, rounded once to the minor unit.
+    #[tsify(type = "Decimal")]
     pub price: Money,
-}
-
-impl ToJson for Line {
-    fn write_json(&self, out: &mut Writer) {
-        out.object(|o| {
-            o.field("asset", &self.asset);
-            o.field("asset_type", &self.asset_type);
-            o.field("covered", &self.covered);
-            o.field("annual_price", &self.annual_price);
-            o.opt("remaining_days", &self.remaining_days);
-            o.opt("term_days", &self.term_days);
-            o.opt("remaining_months", &self.remaining_months);
-            o.opt("years", &self.years);
-            o.field("price", &self.price);
-        });
-    }
 }
 
 /// A request with every field checked: what both [`estimate`] and [`crate::validate_order`] price.
 pub(crate) struct Checked<'a> {
     pub product: &'a Product,
     pub assets: Vec<Asset>,
-    pub as_of: Date,
+    pub as_of: NaiveDate,
     pub subscription: Option<Subscription>,
     pub covered: Vec<bool>,
     pub years: u32,

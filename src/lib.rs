@@ -22,21 +22,11 @@
 //! assert_eq!(e.total_price.to_string(), "335.34"); // the two wildcards are free; 400 × 306/365 for the FQDN
 //! ```
 
-// On wasm the crate is `no_std`: std's allocator and panic machinery were 4 kB of the 88 kB web build
-// (src/bare.rs replaces them). Natively, and in builds that link std anyway (feature `std`), it uses std.
-#![cfg_attr(all(target_arch = "wasm32", not(test), not(feature = "std")), no_std)]
-
-#[macro_use]
-extern crate alloc;
-
-#[macro_use]
-mod error;
 mod assets;
 mod catalog;
-mod date;
+mod error;
 mod estimate;
-pub mod json;
-mod keys;
+mod json;
 mod money;
 mod order;
 mod partner;
@@ -45,13 +35,6 @@ mod subscription;
 mod term;
 mod text;
 mod timeline;
-#[cfg(all(target_arch = "wasm32", not(test), not(feature = "std")))]
-mod bare;
-// A value computed on first use: std's `OnceLock`, or its one-thread stand-in where std is absent.
-#[cfg(all(target_arch = "wasm32", not(test), not(feature = "std")))]
-use bare::Once;
-#[cfg(not(all(target_arch = "wasm32", not(test), not(feature = "std"))))]
-use std::sync::OnceLock as Once;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
@@ -59,14 +42,13 @@ pub use assets::{canonical, request_assets, Asset, CertificateInput, MAX_ASSETS,
 pub use catalog::{AssetType, Family, PriceList, PriceListInput, Product, ProductInput, MAX_PRODUCTS};
 pub use error::{Error, Problem, Result, BALANCE_DEPOSIT_NOT_ALLOWED, INSUFFICIENT_SUBSCRIPTION, INSUFFICIENT_SUBSCRIPTION_MESSAGE};
 pub use estimate::{estimate, Estimate, Line, OrderRequest, Units};
-pub use json::{from_json, to_json, FromJson, ToJson};
+pub use json::{from_json, to_json, DecimalString, FIELDS, MAX_NAME_BYTES, MAX_TEXT};
 pub use money::{Currency, Money, MAX_INPUT_AMOUNT};
 pub use order::{validate_order, OrderAccepted, OrderValidity, PaymentMethod};
 pub use partner::*;
 pub use payment::{deposit_refused, parse_cards, pay, pay_renewal, Card, CardInput, Payment, PaymentInput, Source, Status, Step, MAX_CARDS};
 pub use subscription::{renewal_quote, License, LicenseInput, RenewalLine, RenewalQuote, Subscription, SubscriptionInput, MAX_LICENSES, MAX_QUANTITY};
-pub use date::{parse_date, Date};
-pub use term::{Proration, Term};
+pub use term::{parse_date, Proration, Term};
 pub use timeline::*;
 
 /// certcalc's version, as the npm package reports it.

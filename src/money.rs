@@ -3,17 +3,14 @@
 //! Amounts cross the boundary as decimal strings (`"301.37"`). Every line is rounded once, half away from
 //! zero, to the currency's minor unit; totals are sums of rounded lines, so they need no rounding of their own.
 //!
-//! A [`Money`] always holds its `Decimal` at the currency's scale, so its arithmetic is exact integer
-//! arithmetic on the mantissa — minor units — and one rounding where R4 divides. rust_decimal's general
-//! operations (any two scales, 28-digit quotients) are the reference the property tests hold this to
-//! (`tests/properties.rs`); they were 3.5 kB of the web build and most of the pricing's instructions.
+//! A [`Money`] holds its `Decimal` at the currency's scale: sums and multiples by a count are exact
+//! (rust_decimal's checked arithmetic), and R4's proration divides once and rounds once.
 
-use alloc::string::String;
 use crate::error::{Error, Result};
 use crate::text::clip;
 use rust_decimal::{Decimal, RoundingStrategy};
-use crate::json::{ToJson, Writer};
-use core::fmt;
+use serde::{Serialize, Serializer};
+use std::fmt;
 
 /// An active ISO 4217 currency and its minor unit (the number of decimals it is priced in).
 ///
@@ -31,8 +28,7 @@ pub struct Currency {
 }
 
 /// Active ISO 4217 codes (list one, as published in 2026), each with its minor unit, in code order: five
-/// characters a row (`"USD2 "`), one string rather than a table of `&str`s, whose pointers were most of its
-/// size in the wasm module. Funds, metals and codes without a minor unit (XAU, XDR, XXX, ...) are left out:
+/// characters a row (`"USD2 "`). Funds, metals and codes without a minor unit (XAU, XDR, XXX, ...) are left out:
 /// nothing is priced in them.
 const ISO_4217: &str = concat!(
     "AED2 AFN2 ALL2 AMD2 AOA2 ARS2 AUD2 AWG2 AZN2 BAM2 ",
@@ -64,23 +60,13 @@ impl Currency {
 
     /// The currency with this upper-case ISO 4217 code, if it is active.
     pub fn from_code(code: &str) -> Option<Currency> {
-        let (mut low, mut high) = (0, ISO_4217.len() / 5);
-        while low < high {
-            let middle = (low + high) / 2;
-            let c = Currency::row(middle)?;
-            match c.code.cmp(code) {
-                core::cmp::Ordering::Less => low = middle + 1,
-                core::cmp::Ordering::Greater => high = middle,
-                core::cmp::Ordering::Equal => return Some(c),
-            }
-        }
-        None
+        Currency::all().find(|c| c.code == code)
     }
 
     fn row(i: usize) -> Option<Currency> {
         let row = ISO_4217.get(5 * i..5 * i + 4)?;
-        let minor = row.as_bytes().get(3)?.checked_sub(b'0')?;
-        Some(Currency { code: row.get(..3)?, minor_units: u32::from(minor) })
+        let minor = row.get(3..)?.parse().ok()?;
+        Some(Currency { code: row.get(..3)?, minor_units: minor })
     }
 
     /// Parses a currency code given in `field`.
@@ -89,7 +75,7 @@ impl Currency {
     /// `invalid_value:<field>` when the code is not an active ISO 4217 currency.
     pub fn parse(code: &str, field: &str) -> Result<Currency> {
         Currency::from_code(code).ok_or_else(|| {
-            Error::invalid(field, msg!("'", clip(code), "' is not an active ISO 4217 currency code"))
+            Error::invalid(field, format!("'{}' is not an active ISO 4217 currency code", clip(code)))
         })
     }
 
@@ -109,24 +95,22 @@ impl Currency {
     }
 }
 
-// By code alone (it decides the minor units). Every `Currency` is made from the ISO table or is `USD`, so
-// equal codes are most often the same `&'static str`: a pointer comparison before the bytes, since every
-// sum of two amounts compares their currencies.
+// By code alone: it decides the minor units.
 impl PartialEq for Currency {
     fn eq(&self, other: &Self) -> bool {
-        core::ptr::eq(self.code, other.code) || self.code == other.code
+        self.code == other.code
     }
 }
 
-impl core::hash::Hash for Currency {
-    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+impl std::hash::Hash for Currency {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.code.hash(state);
     }
 }
 
-impl ToJson for Currency {
-    fn write_json(&self, out: &mut Writer) {
-        self.code.write_json(out);
+impl Serialize for Currency {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.code)
     }
 }
 
@@ -149,7 +133,7 @@ pub struct Money {
 impl Money {
     /// Zero in `currency`.
     pub fn zero(currency: Currency) -> Money {
-        Money { amount: Decimal::from_parts(0, 0, 0, false, currency.minor_units), currency }
+        Money::rounded(Decimal::ZERO, currency)
     }
 
     /// `amount` rounded half away from zero to `currency`'s minor unit.
@@ -173,42 +157,22 @@ impl Money {
     /// assert_eq!(Money::parse("1500.5", jpy, "amount_due").unwrap_err().code(), "invalid_value:amount_due");
     /// ```
     pub fn parse(s: &str, currency: Currency, field: &str) -> Result<Money> {
-        // The checks answer why not; one place words the error (a message built at each refusal was a
-        // quarter of this function in the wasm module).
-        let why = match Money::minor_units_of(s, currency) {
-            Ok(amount) => return Ok(Money { amount, currency }),
-            Err(Refused::Syntax) => msg!("expected a decimal string such as \"400.00\""),
-            Err(Refused::Decimals) => msg!(currency.code, " allows at most ", currency.minor_units, " decimals"),
-            Err(Refused::TooLarge) => msg!("the amount is too large"),
-        };
-        Err(Error::invalid(field, msg!("'", clip(s), "' is not a valid ", currency.code, " amount: ", why)))
-    }
-
-    /// The amount `s` names, as a `Decimal` at the currency's scale: one pass over the bytes, the digits
-    /// folded into minor units as they come (saturating: anything that large is refused below, after the
-    /// syntax and the decimals, in that order), rust_decimal's string parser and rounding left out.
-    fn minor_units_of(s: &str, currency: Currency) -> core::result::Result<Decimal, Refused> {
-        let (mut units, mut whole, mut decimals, mut point) = (0u64, 0u32, 0u32, false);
-        for &b in s.strip_prefix('-').unwrap_or(s).as_bytes() {
-            match b {
-                b'.' if !point => point = true,
-                b'0'..=b'9' => {
-                    if point { decimals += 1 } else { whole += 1 }
-                    units = units.saturating_mul(10).saturating_add(u64::from(b - b'0'));
-                }
-                _ => return Err(Refused::Syntax),
-            }
+        let refuse = |why: String| Error::invalid(field, format!("'{}' is not a valid {} amount: {why}", clip(s), currency.code));
+        // rust_decimal reads more than a price list should hold (`+1`, `1_000`, `.5`, `5.`): the plain form
+        // is checked first, so that what reads here reads the same in every other decimal library.
+        let digits = s.strip_prefix('-').unwrap_or(s);
+        let (whole, decimals) = digits.split_once('.').unwrap_or((digits, ""));
+        let plain = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+        if whole.is_empty() || !plain(whole) || !plain(decimals) || (decimals.is_empty() && digits.ends_with('.')) {
+            return Err(refuse("expected a decimal string such as \"400.00\"".to_owned()));
         }
-        if whole == 0 || (point && decimals == 0) {
-            return Err(Refused::Syntax);
+        if decimals.len() > currency.minor_units as usize {
+            return Err(refuse(format!("{} allows at most {} decimals", currency.code, currency.minor_units)));
         }
-        let pad = currency.minor_units.checked_sub(decimals).ok_or(Refused::Decimals)?;
-        // Below 10^15 in the currency's minor units (at most 10^19, which a u64 holds).
-        let units = units.saturating_mul(10u64.saturating_pow(pad));
-        if units >= 10u64.saturating_pow(15 + currency.minor_units) {
-            return Err(Refused::TooLarge);
+        match Decimal::from_str_exact(s) {
+            Ok(amount) if amount.abs() < MAX_INPUT_AMOUNT => Ok(Money::rounded(amount, currency)),
+            _ => Err(refuse("the amount is too large".to_owned())),
         }
-        Ok(Decimal::from_parts(units as u32, (units >> 32) as u32, 0, s.starts_with('-'), currency.minor_units))
     }
 
     /// Parses a non-negative amount (a price, a balance, an amount due).
@@ -218,7 +182,7 @@ impl Money {
     pub fn parse_non_negative(s: &str, currency: Currency, field: &str) -> Result<Money> {
         let m = Money::parse(s, currency, field)?;
         if m.is_negative() {
-            return Err(Error::invalid(field, msg!("'", clip(s), "' is negative: ", field, " must be 0 or more")));
+            return Err(Error::invalid(field, format!("'{}' is negative: {field} must be 0 or more", clip(s))));
         }
         Ok(Money { amount: m.amount.abs(), ..m })
     }
@@ -235,7 +199,7 @@ impl Money {
 
     /// Whether the amount is below zero.
     pub fn is_negative(self) -> bool {
-        self.units() < 0
+        self.amount.is_sign_negative() && !self.amount.is_zero()
     }
 
     /// Whether the amount is zero.
@@ -249,7 +213,7 @@ impl Money {
     /// `invalid_value:currency` when the currencies differ; `invalid_value:amount` on overflow.
     pub fn checked_add(self, other: Money) -> Result<Money> {
         self.same_currency(other)?;
-        self.with_units(self.units().checked_add(other.units()))
+        self.with(self.amount.checked_add(other.amount))
     }
 
     /// The difference, in the same currency.
@@ -258,7 +222,7 @@ impl Money {
     /// As [`Money::checked_add`].
     pub fn checked_sub(self, other: Money) -> Result<Money> {
         self.same_currency(other)?;
-        self.with_units(self.units().checked_sub(other.units()))
+        self.with(self.amount.checked_sub(other.amount))
     }
 
     /// The amount times a count (licenses, years), exact.
@@ -266,25 +230,21 @@ impl Money {
     /// # Errors
     /// `invalid_value:amount` on overflow.
     pub fn times(self, n: u32) -> Result<Money> {
-        self.with_units(self.units().checked_mul(i128::from(n)))
+        self.with(self.amount.checked_mul(Decimal::from(n)))
     }
 
     /// `self × numerator / denominator`, rounded once, half away from zero, to the minor unit (R4).
     ///
+    /// rust_decimal's quotient has 28 significant digits; the amounts certcalc accepts (below 10^15, times at
+    /// most 10^5 licenses) leave it 8 decimals, and a quotient by a day count (at most 366) that is not a
+    /// half-cent exactly is at least 1/732 of a cent from one, so the one rounding is the exact one.
+    ///
     /// # Errors
     /// `invalid_value:amount` on overflow or a zero denominator.
     pub fn prorate(self, numerator: u32, denominator: u32) -> Result<Money> {
-        if numerator == denominator {
-            return Ok(self);
-        }
-        if denominator == 0 {
-            return Err(too_large());
-        }
-        let x = self.units().checked_mul(i128::from(numerator)).ok_or_else(too_large)?;
-        let (q, r) = div_rem(x.unsigned_abs(), denominator);
-        // Half away from zero: a remainder of at least half the divisor rounds the magnitude up.
-        let q = i128::try_from(q + u128::from(2 * u64::from(r) >= u64::from(denominator))).ok();
-        self.with_units(q.map(|q| if x < 0 { -q } else { q }))
+        let product = self.amount.checked_mul(Decimal::from(numerator));
+        let quotient = product.and_then(|p| p.checked_div(Decimal::from(denominator))).ok_or_else(too_large)?;
+        Ok(Money::rounded(quotient, self.currency))
     }
 
     /// The smaller of two amounts in the same currency.
@@ -293,7 +253,7 @@ impl Money {
     /// `invalid_value:currency` when the currencies differ.
     pub fn min(self, other: Money) -> Result<Money> {
         self.same_currency(other)?;
-        Ok(if other.units() < self.units() { other } else { self })
+        Ok(if other.amount < self.amount { other } else { self })
     }
 
     /// Sums amounts in `currency`.
@@ -304,118 +264,36 @@ impl Money {
         items.into_iter().try_fold(Money::zero(currency), Money::checked_add)
     }
 
-    /// The amount in minor units (cents for USD): the arithmetic is exact integer arithmetic on these, so
-    /// rust_decimal's general operations (any scale, 28 digits, their own rounding) stay out of the module.
-    /// Every constructor keeps the amount at the currency's scale; a `Decimal` of a smaller scale (only
-    /// [`Money::rounded`] of a huge amount can make one) is scaled up, exactly, in `i128`.
-    #[inline]
-    fn units(self) -> i128 {
-        match self.currency.minor_units.saturating_sub(self.amount.scale()) {
-            0 => self.amount.mantissa(),
-            up => self.amount.mantissa() * 10i128.pow(up),
-        }
-    }
-
-    /// The same currency with `units` minor units; `None` (an overflow on the way) or more than a
-    /// `Decimal` holds is `invalid_value:amount`.
-    #[inline]
-    fn with_units(self, units: Option<i128>) -> Result<Money> {
-        let amount = units.and_then(|u| Decimal::try_from_i128_with_scale(u, self.currency.minor_units).ok());
-        amount.map(|amount| Money { amount, ..self }).ok_or_else(too_large)
+    /// The same currency with `amount`, kept at the currency's scale; `None` (an overflow) is
+    /// `invalid_value:amount`.
+    fn with(self, amount: Option<Decimal>) -> Result<Money> {
+        amount.map(|a| Money::rounded(a, self.currency)).ok_or_else(too_large)
     }
 
     fn same_currency(self, other: Money) -> Result<()> {
         if self.currency == other.currency {
             Ok(())
         } else {
-            Err(Error::invalid(
-                "currency",
-                msg!("cannot combine ", self.currency.code, " and ", other.currency.code, " amounts"),
-            ))
+            Err(Error::invalid("currency", format!("cannot combine {} and {} amounts", self.currency.code, other.currency.code)))
         }
     }
-}
-
-/// `n / d` and `n % d` (`d` > 0) by 32-bit limbs, each step a `u64` division: `u128` division is a library
-/// routine in wasm (1 kB of the module), and the divisors here are day counts and 10.
-fn div_rem(n: u128, d: u32) -> (u128, u32) {
-    let d = u64::from(d.max(1));
-    let (mut q, mut r) = (0u128, 0u64);
-    for shift in [96, 64, 32, 0] {
-        let limb = (r << 32) | ((n >> shift) as u64 & 0xFFFF_FFFF);
-        q |= u128::from(limb / d) << shift;
-        r = limb % d;
-    }
-    (q, r as u32)
-}
-
-/// Why a decimal string is not an amount.
-enum Refused {
-    Syntax,
-    Decimals,
-    TooLarge,
 }
 
 fn too_large() -> Error {
     Error::invalid("amount", "the amount is too large to compute")
 }
 
-impl Money {
-    /// Appends the amount with exactly the currency's decimals. Written from the mantissa, digit by digit,
-    /// rather than by rust_decimal's `Display`: no allocation (a roll-up writes 100,000 amounts), and
-    /// rust_decimal's formatter stays out of the wasm module.
-    pub(crate) fn write_to(self, out: &mut String) {
-        let scale = self.currency.minor_units as usize;
-        let mut m = self.units().unsigned_abs();
-        // 39 digits at most (u128), a point and a sign: filled from the end.
-        let mut buf = [0u8; 48];
-        let mut start = buf.len();
-        let mut written = 0;
-        while m > 0 || written <= scale {
-            if written == scale && scale > 0 {
-                start = start.saturating_sub(1);
-                if let Some(b) = buf.get_mut(start) {
-                    *b = b'.';
-                }
-            }
-            // Most amounts fit a u64, whose division is one instruction.
-            let digit = match u64::try_from(m) {
-                Ok(small) => {
-                    m = u128::from(small / 10);
-                    (small % 10) as u8
-                }
-                Err(_) => {
-                    let (q, r) = div_rem(m, 10);
-                    m = q;
-                    r as u8
-                }
-            };
-            start = start.saturating_sub(1);
-            if let Some(b) = buf.get_mut(start) {
-                *b = b'0' + digit;
-            }
-            written += 1;
-        }
-        out.reserve(buf.len() - start + 1);
-        if self.amount.is_sign_negative() {
-            out.push('-');
-        }
-        out.extend(buf.get(start..).unwrap_or_default().iter().map(|&b| char::from(b)));
-    }
-}
-
 impl fmt::Display for Money {
     /// The amount with exactly the currency's decimals: `"753.42"`, `"1500"` (JPY), `"0.250"` (BHD).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut s = String::new();
-        self.write_to(&mut s);
-        f.write_str(&s)
+        fmt::Display::fmt(&self.amount, f)
     }
 }
 
-impl ToJson for Money {
-    fn write_json(&self, out: &mut Writer) {
-        out.quoted(|s| self.write_to(s));
+/// A decimal string: money never crosses as a number.
+impl Serialize for Money {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_str(self)
     }
 }
 
@@ -429,7 +307,7 @@ mod tests {
 
     #[test]
     fn iso_table_is_sorted_and_unique() {
-        // Every row is three capitals, a digit and a space; the codes ascend (binary search needs it).
+        // Every row is three capitals, a digit and a space; the codes ascend.
         assert_eq!(ISO_4217.len() % 5, 0);
         for row in ISO_4217.as_bytes().chunks(5) {
             assert!(row[..3].iter().all(u8::is_ascii_uppercase) && row[3].is_ascii_digit() && row[4] == b' ', "{row:?}");
@@ -493,15 +371,6 @@ mod tests {
         }
         let neg = Money::parse("-0.05", cur("USD"), "p").unwrap();
         assert_eq!(neg.prorate(1, 2).unwrap().to_string(), "-0.03");
-    }
-
-    #[test]
-    fn div_rem_by_limbs_is_u128_division() {
-        for n in [0u128, 1, 9, 10, u128::from(u64::MAX), u128::from(u64::MAX) + 1, 10u128.pow(28) - 1, u128::MAX, 0x1234_5678_9abc_def0_1122_3344_5566_7788] {
-            for d in [1u32, 2, 10, 365, 366, u32::MAX] {
-                assert_eq!(div_rem(n, d), (n / u128::from(d), (n % u128::from(d)) as u32), "{n} / {d}");
-            }
-        }
     }
 
     #[test]

@@ -1,16 +1,14 @@
 //! Whether CertCentral accepts an order: coverage (R5), validity per family (R6), and the payment method
 //! before and after subscription (R9).
 
-use alloc::{string::String, vec::Vec};
 use crate::catalog::Family;
 use crate::error::{Error, Problems, Result};
 use crate::estimate::{check, price, Line, OrderRequest};
-use crate::json::{FromJson, Object, Path, ToJson, Value, Writer};
 use crate::money::Money;
 use crate::text::clip;
-use crate::date::parse_date;
-use crate::term::days_between;
-use crate::date::Date;
+use crate::term::{days_between, parse_date};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 /// CertCentral's message for a validity given in days that the product does not allow.
 pub const VALIDITY_DAYS_MESSAGE: &str = "Custom length contains an invalid value.";
@@ -20,29 +18,25 @@ pub const VALIDITY_YEARS_MESSAGE: &str = "validity_years contains an invalid val
 pub const CUSTOM_EXPIRATION_MESSAGE: &str = "custom_expiration_date contains an invalid value.";
 
 /// An order's validity, as CertCentral takes it: `{ years?, days?, custom_expiration_date? }`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, tsify::Tsify)]
 pub struct OrderValidity {
     /// Whole years.
+    #[serde(default, deserialize_with = "crate::json::optional_whole")]
+    #[tsify(optional)]
     pub years: Option<i64>,
     /// Days.
+    #[serde(default, deserialize_with = "crate::json::optional_whole")]
+    #[tsify(optional)]
     pub days: Option<i64>,
     /// The last day, `"YYYY-MM-DD"`; its length is counted in days from `as_of`.
+    #[serde(default)]
+    #[tsify(optional, type = "DateString")]
     pub custom_expiration_date: Option<String>,
 }
 
-impl FromJson for OrderValidity {
-    fn from_json(v: &Value<'_>, at: &Path<'_>) -> Result<Self> {
-        let o = Object::new(v, at)?;
-        Ok(OrderValidity {
-            years: o.opt("years")?,
-            days: o.opt("days")?,
-            custom_expiration_date: o.opt("custom_expiration_date")?,
-        })
-    }
-}
-
 /// How an order is paid.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, tsify::Tsify)]
+#[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum PaymentMethod {
     /// Paid through the subscription (every order on a subscription account).
@@ -72,8 +66,6 @@ impl PaymentMethod {
     }
 }
 
-crate::json::written_as_str!(PaymentMethod);
-
 /// The payment method of an order: `subscription` on a subscription whatever was asked (R5); before
 /// subscription the requested one, `balance` when none is given (R9).
 pub(crate) fn payment_method(requested: Option<&str>, on_subscription: bool) -> Result<PaymentMethod> {
@@ -84,7 +76,7 @@ pub(crate) fn payment_method(requested: Option<&str>, on_subscription: bool) -> 
         (false, Some("new_card")) => Ok(PaymentMethod::NewCard),
         (false, Some(other)) => Err(Error::invalid(
             "payment_method",
-            msg!("'", clip(other), "' is not a payment method: use balance, card or new_card"),
+            format!("'{}' is not a payment method: use balance, card or new_card", clip(other)),
         )),
     }
 }
@@ -95,13 +87,13 @@ pub(crate) fn payment_method(requested: Option<&str>, on_subscription: bool) -> 
 /// signing and document signing at most 1095 days (3 years). Before subscription every family may order 1–3
 /// years (1095 days); a TLS certificate inside such an order is at most 397 days and is reissued free. A
 /// length in days prices as 1 year up to 397 days, then one year per started 365 days.
-pub(crate) fn check_validity(family: Family, v: &OrderValidity, as_of: Date, on_subscription: bool) -> Result<u32> {
+pub(crate) fn check_validity(family: Family, v: &OrderValidity, as_of: NaiveDate, on_subscription: bool) -> Result<u32> {
     let (max_days, max_years) =
         if on_subscription { (family.max_validity_days(), family.max_validity_years()) } else { (1095, 3) };
     let mut problems = Problems::default();
     let mut check = |value: Option<i64>, max: i64, code: &str, message: &str| match value {
         Some(n) if n <= 0 || n > max => {
-            problems.push(crate::Problem::new(msg!("invalid_value:", code), message));
+            problems.push(crate::Problem::new(format!("invalid_value:{code}"), message));
             None
         }
         other => other,
@@ -132,28 +124,19 @@ pub(crate) fn check_validity(family: Family, v: &OrderValidity, as_of: Date, on_
 }
 
 /// An accepted order: `{ ok: true, payment_method, total_price, lines }`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, tsify::Tsify)]
 pub struct OrderAccepted {
     /// Always `true` (a refusal is an error).
+    #[tsify(type = "true")]
     pub ok: bool,
     /// `subscription` on a subscription; the requested method before one.
     pub payment_method: PaymentMethod,
     /// What the order costs when issued: 0 on a subscription (every asset is covered), the Multi-year Plan
     /// price before one.
+    #[tsify(type = "Decimal")]
     pub total_price: Money,
     /// One line per distinct asset.
     pub lines: Vec<Line>,
-}
-
-impl ToJson for OrderAccepted {
-    fn write_json(&self, out: &mut Writer) {
-        out.object(|o| {
-            o.field("ok", &self.ok);
-            o.field("payment_method", &self.payment_method);
-            o.field("total_price", &self.total_price);
-            o.field("lines", &self.lines);
-        });
-    }
 }
 
 /// Decides whether CertCentral accepts an order (R5, R6, R9). An order never adds assets to the
@@ -185,7 +168,7 @@ pub fn validate_order(req: &OrderRequest, prices: &crate::PriceList) -> Result<O
 mod tests {
     use super::*;
 
-    fn d(s: &str) -> Date {
+    fn d(s: &str) -> NaiveDate {
         parse_date(s, "d").unwrap()
     }
 

@@ -3,16 +3,15 @@
 //! The work is linear in the portfolio's size plus one sort of the renewals by date: ids are checked with a
 //! hash set and each payment draws on its payer's running sources, never on a scan of the others.
 
-use alloc::{string::String, vec::Vec, borrow::ToOwned};
 use crate::catalog::PriceList;
 use crate::error::{Error, Problem, Problems, Result};
-use crate::json::{FromJson, Object, Path, ToJson, Value, Writer};
 use crate::money::{Currency, Money};
 use crate::text::{clip, is_label};
-use crate::payment::{parse_cards, pay, Card, CardInput, Payment, Source};
+use crate::payment::{parse_cards, MAX_CARDS, pay, Card, CardInput, Payment, Source};
 use crate::subscription::{Subscription, SubscriptionInput};
-use crate::date::Date;
-use crate::keys::KeySet;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 
 /// The most subaccounts one roll-up takes (the scale target: 10,000 subaccounts of 10 licenses each).
 pub const MAX_SUBACCOUNTS: usize = 10_000;
@@ -22,39 +21,30 @@ pub const MAX_PORTFOLIO_LICENSES: usize = 1_000_000;
 pub const PARTNER: &str = "partner";
 
 /// A partner's portfolio as the caller sends it: `{ partner: { account_balance, cards }, subaccounts }`.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Deserialize, tsify::Tsify)]
 pub struct PortfolioInput {
     /// The partner's own payment sources.
+    #[serde(default)]
     pub partner: SourcesInput,
     /// The customer subaccounts.
+    #[serde(default, deserialize_with = "crate::json::bounded::<MAX_SUBACCOUNTS, _, _>")]
     pub subaccounts: Vec<SubaccountInput>,
 }
 
-impl FromJson for PortfolioInput {
-    fn from_json(v: &Value<'_>, at: &Path<'_>) -> Result<Self> {
-        let o = Object::new(v, at)?;
-        Ok(PortfolioInput { partner: o.or_default("partner")?, subaccounts: o.or_default("subaccounts")? })
-    }
-}
-
 /// An account's payment sources: `{ account_balance?, cards? }`.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Deserialize, tsify::Tsify)]
 pub struct SourcesInput {
     /// What is left on the account balance (default `"0"`).
+    #[serde(deserialize_with = "crate::json::optional_decimal", default)]
+    #[tsify(optional, type = "Decimal")]
     pub account_balance: Option<String>,
     /// The saved cards.
+    #[serde(default, deserialize_with = "crate::json::bounded::<MAX_CARDS, _, _>")]
     pub cards: Vec<CardInput>,
 }
 
-impl FromJson for SourcesInput {
-    fn from_json(v: &Value<'_>, at: &Path<'_>) -> Result<Self> {
-        let o = Object::new(v, at)?;
-        Ok(SourcesInput { account_balance: o.opt("account_balance")?, cards: o.or_default("cards")? })
-    }
-}
-
 /// A subaccount as the caller sends it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Deserialize, tsify::Tsify)]
 pub struct SubaccountInput {
     /// Its id, unique in the portfolio.
     pub id: String,
@@ -65,119 +55,73 @@ pub struct SubaccountInput {
     /// Its subscription.
     pub subscription: SubscriptionInput,
     /// Its own balance (used when `bill_parent` is false).
+    #[serde(deserialize_with = "crate::json::optional_decimal", default)]
+    #[tsify(optional, type = "Decimal")]
     pub account_balance: Option<String>,
     /// Its own saved cards (used when `bill_parent` is false).
+    #[serde(default, deserialize_with = "crate::json::optional_bounded::<MAX_CARDS, _, _>")]
+    #[tsify(optional)]
     pub cards: Option<Vec<CardInput>>,
 }
 
-impl FromJson for SubaccountInput {
-    fn from_json(v: &Value<'_>, at: &Path<'_>) -> Result<Self> {
-        let o = Object::new(v, at)?;
-        Ok(SubaccountInput {
-            id: o.req("id")?,
-            name: o.req("name")?,
-            bill_parent: o.req("bill_parent")?,
-            subscription: o.req("subscription")?,
-            account_balance: o.opt("account_balance")?,
-            cards: o.opt("cards")?,
-        })
-    }
-}
-
 /// One subaccount's line of the roll-up.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, tsify::Tsify)]
 pub struct SubaccountRollup {
     /// The subaccount's id.
     pub id: String,
     /// The subaccount's name.
     pub name: String,
     /// The day its term ends and it renews.
+    #[tsify(type = "DateString")]
     pub renewal_date: String,
     /// What its renewal costs (R7).
+    #[tsify(type = "Decimal")]
     pub renewal_total: Money,
     /// `"partner"` or the subaccount's own id.
     pub payer: String,
 }
 
-impl ToJson for SubaccountRollup {
-    fn write_json(&self, out: &mut Writer) {
-        out.object(|o| {
-            o.field("id", &self.id);
-            o.field("name", &self.name);
-            o.field("renewal_date", &self.renewal_date);
-            o.field("renewal_total", &self.renewal_total);
-            o.field("payer", &self.payer);
-        });
-    }
-}
-
 /// One renewal paid by a payer: a `payRenewal` answer, with the subaccount and day it is for.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, tsify::Tsify)]
 pub struct RenewalPayment {
     /// The subaccount whose renewal this is.
     pub subaccount: String,
     /// The day it is charged.
+    #[tsify(type = "DateString")]
     pub renewal_date: String,
     /// The amount due.
+    #[tsify(type = "Decimal")]
     pub amount_due: Money,
     /// The `payRenewal` answer, its fields inline: `balance_after` is what the next payment starts from.
+    #[serde(flatten)]
     pub payment: Payment,
 }
 
-impl ToJson for RenewalPayment {
-    fn write_json(&self, out: &mut Writer) {
-        out.object(|o| {
-            o.field("subaccount", &self.subaccount);
-            o.field("renewal_date", &self.renewal_date);
-            o.field("amount_due", &self.amount_due);
-            self.payment.write_fields(o);
-        });
-    }
-}
-
 /// One payer's share: its renewals' total and its payments in renewal-date order.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, tsify::Tsify)]
 pub struct PayerRollup {
     /// `"partner"` or a subaccount's id.
     pub payer: String,
     /// The sum of the renewals it pays.
+    #[tsify(type = "Decimal")]
     pub renewal_total: Money,
     /// One payment per renewal, in renewal-date order, ties by subaccount id.
     pub payments: Vec<RenewalPayment>,
 }
 
-impl ToJson for PayerRollup {
-    fn write_json(&self, out: &mut Writer) {
-        out.object(|o| {
-            o.field("payer", &self.payer);
-            o.field("renewal_total", &self.renewal_total);
-            o.field("payments", &self.payments);
-        });
-    }
-}
-
 /// The answer of [`partner_rollup`]: `{ currency, subaccounts, payers, total }`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, tsify::Tsify)]
 pub struct Rollup {
     /// The price list's currency.
+    #[tsify(type = "CurrencyCode")]
     pub currency: Currency,
     /// One line per subaccount, in the order given.
     pub subaccounts: Vec<SubaccountRollup>,
     /// The partner first, then each self-paying subaccount.
     pub payers: Vec<PayerRollup>,
     /// The sum of every subaccount's renewal total.
+    #[tsify(type = "Decimal")]
     pub total: Money,
-}
-
-impl ToJson for Rollup {
-    fn write_json(&self, out: &mut Writer) {
-        out.object(|o| {
-            o.field("currency", &self.currency);
-            o.field("subaccounts", &self.subaccounts);
-            o.field("payers", &self.payers);
-            o.field("total", &self.total);
-        });
-    }
 }
 
 /// A payer's sources as they stand between two payments.
@@ -191,7 +135,7 @@ struct Payer {
 
 /// A checked subaccount.
 struct Checked {
-    renewal_date: Date,
+    renewal_date: NaiveDate,
     renewal_total: Money,
     /// Position in the payers list: 0 is the partner.
     payer: usize,
@@ -235,32 +179,32 @@ struct Checked {
 pub fn partner_rollup(portfolio: &PortfolioInput, prices: &PriceList) -> Result<Rollup> {
     let subs = &portfolio.subaccounts;
     if subs.len() > MAX_SUBACCOUNTS {
-        return Err(Error::invalid("subaccounts", msg!("a roll-up takes at most ", MAX_SUBACCOUNTS, " subaccounts, not ", subs.len())));
+        return Err(Error::invalid("subaccounts", format!("a roll-up takes at most {} subaccounts, not {}", MAX_SUBACCOUNTS, subs.len())));
     }
     let licenses = subs.iter().fold(0usize, |n, s| n.saturating_add(s.subscription.licenses.len()));
     if licenses > MAX_PORTFOLIO_LICENSES {
-        let message = msg!("a roll-up takes at most ", MAX_PORTFOLIO_LICENSES, " license entries in all, not ", licenses);
+        let message = format!("a roll-up takes at most {} license entries in all, not {licenses}", MAX_PORTFOLIO_LICENSES);
         return Err(Error::invalid("licenses", message));
     }
     let currency = prices.currency();
     let mut problems = Problems::default();
     let partner = sources(&portfolio.partner.account_balance, &portfolio.partner.cards, currency, "partner", &mut problems);
     let mut payers = vec![payer(PARTNER, partner, currency)];
-    let mut ids = KeySet::default();
+    let mut ids = HashSet::new();
     let mut checked = Vec::with_capacity(subs.len());
     for (i, s) in subs.iter().enumerate() {
         // Named only when there is a problem to name it in: most subaccounts have none.
-        let who = || msg!("subaccounts[", i, "] '", clip(&s.id), "'");
-        let at = |p: Problem| Problem { message: msg!(who(), ": ", p.message), ..p };
+        let who = || format!("subaccounts[{i}] '{}'", clip(&s.id));
+        let at = |p: Problem| Problem { message: format!("{}: {}", who(), p.message), ..p };
         if !is_label(&s.id, 64) {
             problems.push(at(Problem::invalid("id", "an id has 1 to 64 characters and no control characters")));
         } else if s.id == PARTNER {
             problems.push(at(Problem::invalid("id", "'partner' names the partner's own account")));
-        } else if !ids.insert(0, &s.id).1 {
+        } else if !ids.insert(s.id.as_str()) {
             problems.push(at(Problem::invalid("id", "the id is used by an earlier subaccount")));
         }
         if !is_label(&s.name, 64) {
-            problems.push(at(Problem::invalid("name", msg!("'", clip(&s.name), "' is not a name of 1 to 64 characters"))));
+            problems.push(at(Problem::invalid("name", format!("'{}' is not a name of 1 to 64 characters", clip(&s.name)))));
         }
         let sub = Subscription::parse(&s.subscription, prices).and_then(|sub| Ok((sub.term.end(), sub.renewal_total()?)));
         let sub = match sub {
@@ -287,8 +231,8 @@ pub fn partner_rollup(portfolio: &PortfolioInput, prices: &PriceList) -> Result<
     }
     problems.finish()?;
     // Every subaccount was checked (any problem returned above), so `checked[i]` is `subs[i]`.
-    let key = |i: usize| (checked.get(i).map(|c| c.renewal_date), subs.get(i).map(|s| s.id.as_str()));
-    let order = merge_sort((0..checked.len()).collect(), |&a, &b| key(a) < key(b));
+    let mut order: Vec<usize> = (0..checked.len()).collect();
+    order.sort_by_key(|&i| (checked.get(i).map(|c| c.renewal_date), subs.get(i).map(|s| s.id.as_str())));
     for i in order {
         let (Some(c), Some(s)) = (checked.get(i), subs.get(i)) else { continue };
         let Some(p) = payers.get_mut(c.payer) else { continue };
@@ -303,7 +247,7 @@ pub fn partner_rollup(portfolio: &PortfolioInput, prices: &PriceList) -> Result<
         p.renewal_total = p.renewal_total.checked_add(c.renewal_total)?;
         p.payments.push(RenewalPayment {
             subaccount: s.id.clone(),
-            renewal_date: c.renewal_date.iso(),
+            renewal_date: c.renewal_date.to_string(),
             amount_due: c.renewal_total,
             payment: paid,
         });
@@ -311,7 +255,7 @@ pub fn partner_rollup(portfolio: &PortfolioInput, prices: &PriceList) -> Result<
     let lines = subs.iter().zip(&checked).map(|(s, c)| SubaccountRollup {
         id: s.id.clone(),
         name: s.name.clone(),
-        renewal_date: c.renewal_date.iso(),
+        renewal_date: c.renewal_date.to_string(),
         renewal_total: c.renewal_total,
         payer: if s.bill_parent { PARTNER.to_owned() } else { s.id.clone() },
     });
@@ -324,34 +268,6 @@ pub fn partner_rollup(portfolio: &PortfolioInput, prices: &PriceList) -> Result<
     Ok(Rollup { currency, subaccounts, payers, total })
 }
 
-/// Sorts stably by `less`: a bottom-up merge sort of a few lines, because the standard library's sort (its
-/// merge and small-sort networks, instantiated for this one call) was 12 kB of the wasm module.
-fn merge_sort<T: Copy>(v: Vec<T>, less: impl Fn(&T, &T) -> bool) -> Vec<T> {
-    let mut src = v;
-    let mut dst = Vec::with_capacity(src.len());
-    let mut width = 1usize;
-    while width < src.len() {
-        dst.clear();
-        for run in src.chunks(width.saturating_mul(2)) {
-            let (mut a, mut b) = run.split_at(width.min(run.len()));
-            while let (Some((x, rest_a)), Some((y, rest_b))) = (a.split_first(), b.split_first()) {
-                if less(y, x) {
-                    dst.push(*y);
-                    b = rest_b;
-                } else {
-                    dst.push(*x);
-                    a = rest_a;
-                }
-            }
-            dst.extend_from_slice(a);
-            dst.extend_from_slice(b);
-        }
-        core::mem::swap(&mut src, &mut dst);
-        width = width.saturating_mul(2);
-    }
-    src
-}
-
 fn payer(name: &str, (balance, cards): (Money, Vec<Card>), currency: Currency) -> Payer {
     Payer { name: name.to_owned(), balance, cards, renewal_total: Money::zero(currency), payments: Vec::new() }
 }
@@ -359,7 +275,7 @@ fn payer(name: &str, (balance, cards): (Money, Vec<Card>), currency: Currency) -
 /// Checks an account's balance (default 0) and cards, recording problems under `who`.
 fn sources(balance: &Option<String>, cards: &[CardInput], currency: Currency, who: &str, problems: &mut Problems) -> (Money, Vec<Card>) {
     let at = |e: Error| {
-        let ps: Vec<Problem> = e.errors().iter().map(|p| Problem { message: msg!(who, ": ", p.message), ..p.clone() }).collect();
+        let ps: Vec<Problem> = e.errors().iter().map(|p| Problem { message: format!("{who}: {}", p.message), ..p.clone() }).collect();
         Error::from_problems(ps).unwrap_or(e)
     };
     let balance = match balance {

@@ -1,60 +1,49 @@
 //! Paying a renewal on a subscription (R8): the account balance first, as far as it goes; then the whole
 //! rest from the default saved card; never split between cards.
 
-use alloc::{string::String, vec::Vec};
 use crate::error::{Error, Problem, Problems, Result, BALANCE_DEPOSIT_NOT_ALLOWED};
-use crate::json::{FromJson, Object, Path, ToJson, Value, Writer};
 use crate::money::{Currency, Money};
 use crate::text::{clip, is_label};
-use crate::keys::KeySet;
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 
 /// The most saved cards one payment may list.
 pub const MAX_CARDS: usize = 100;
 
 /// A payment as the caller sends it: `{ amount_due, currency, account_balance, cards, deposit? }`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Deserialize, tsify::Tsify)]
 pub struct PaymentInput {
     /// What the renewal costs, a decimal string.
+    #[serde(deserialize_with = "crate::json::decimal")]
+    #[tsify(type = "Decimal")]
     pub amount_due: String,
     /// ISO 4217 code of every amount.
     pub currency: String,
     /// What is left on the account balance (default `"0"`).
+    #[serde(deserialize_with = "crate::json::optional_decimal", default)]
+    #[tsify(optional, type = "Decimal")]
     pub account_balance: Option<String>,
     /// The saved cards.
+    #[serde(default, deserialize_with = "crate::json::bounded::<MAX_CARDS, _, _>")]
     pub cards: Vec<CardInput>,
     /// A deposit to the balance: always refused on a subscription account.
+    #[serde(deserialize_with = "crate::json::optional_decimal", default)]
+    #[tsify(optional, type = "Decimal")]
     pub deposit: Option<String>,
 }
 
-impl FromJson for PaymentInput {
-    fn from_json(v: &Value<'_>, at: &Path<'_>) -> Result<Self> {
-        let o = Object::new(v, at)?;
-        Ok(PaymentInput {
-            amount_due: o.req("amount_due")?,
-            currency: o.req("currency")?,
-            account_balance: o.opt("account_balance")?,
-            cards: o.or_default("cards")?,
-            deposit: o.opt("deposit")?,
-        })
-    }
-}
-
 /// A saved card as the caller sends it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Deserialize, tsify::Tsify)]
 pub struct CardInput {
     /// The card's id.
     pub id: String,
     /// Whether it is the account's default card (at most one is).
+    #[serde(default)]
     pub is_default: bool,
     /// What it can take; absent means it takes whatever is charged.
+    #[serde(deserialize_with = "crate::json::optional_decimal", default)]
+    #[tsify(optional, type = "Decimal")]
     pub available_credit: Option<String>,
-}
-
-impl FromJson for CardInput {
-    fn from_json(v: &Value<'_>, at: &Path<'_>) -> Result<Self> {
-        let o = Object::new(v, at)?;
-        Ok(CardInput { id: o.req("id")?, is_default: o.or_default("is_default")?, available_credit: o.opt("available_credit")? })
-    }
 }
 
 /// A checked saved card.
@@ -69,7 +58,8 @@ pub struct Card {
 }
 
 /// The outcome of a payment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, tsify::Tsify)]
+#[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Status {
     /// Everything was collected.
@@ -91,10 +81,9 @@ impl Status {
     }
 }
 
-crate::json::written_as_str!(Status);
-
 /// Where a step draws from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, tsify::Tsify)]
+#[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Source {
     /// The account balance.
@@ -113,70 +102,45 @@ impl Source {
     }
 }
 
-crate::json::written_as_str!(Source);
-
 /// One step of the fallback order.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, tsify::Tsify)]
 pub struct Step {
     /// Balance or card.
     pub source: Source,
     /// The card charged or declined.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_id: Option<String>,
     /// What the source could give: the balance, or the card's available credit (the rest due when the
     /// card's credit is not given).
+    #[tsify(type = "Decimal")]
     pub available: Money,
     /// What this step took.
+    #[tsify(type = "Decimal")]
     pub charged: Money,
     /// What was still due after it.
+    #[tsify(type = "Decimal")]
     pub remaining_due: Money,
 }
 
-impl ToJson for Step {
-    fn write_json(&self, out: &mut Writer) {
-        out.object(|o| {
-            o.field("source", &self.source);
-            o.opt("card_id", &self.card_id);
-            o.field("available", &self.available);
-            o.field("charged", &self.charged);
-            o.field("remaining_due", &self.remaining_due);
-        });
-    }
-}
-
 /// A paid, declined or unpaid renewal: `{ status, steps, collected, shortfall, balance_after }`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, tsify::Tsify)]
 pub struct Payment {
     /// The currency of every amount.
+    #[tsify(type = "CurrencyCode")]
     pub currency: Currency,
     /// The outcome.
     pub status: Status,
     /// The ordered steps.
     pub steps: Vec<Step>,
     /// What was taken, from every source.
+    #[tsify(type = "Decimal")]
     pub collected: Money,
     /// What is still due: `amount_due − collected`.
+    #[tsify(type = "Decimal")]
     pub shortfall: Money,
     /// The balance left.
+    #[tsify(type = "Decimal")]
     pub balance_after: Money,
-}
-
-impl Payment {
-    /// Writes the fields of `{ currency, status, steps, collected, shortfall, balance_after }` into an open
-    /// object, for answers that embed a payment's fields inline.
-    pub(crate) fn write_fields(&self, o: &mut Writer) {
-        o.field("currency", &self.currency);
-        o.field("status", &self.status);
-        o.field("steps", &self.steps);
-        o.field("collected", &self.collected);
-        o.field("shortfall", &self.shortfall);
-        o.field("balance_after", &self.balance_after);
-    }
-}
-
-impl ToJson for Payment {
-    fn write_json(&self, out: &mut Writer) {
-        out.object(|o| self.write_fields(o));
-    }
 }
 
 /// Pays a renewal (R8) as the caller describes it.
@@ -225,16 +189,16 @@ pub fn deposit_refused() -> Error {
 /// As [`pay_renewal`].
 pub fn parse_cards(cards: &[CardInput], currency: Currency) -> Result<Vec<Card>> {
     if cards.len() > MAX_CARDS {
-        return Err(Error::invalid("cards", msg!("at most ", MAX_CARDS, " cards")));
+        return Err(Error::invalid("cards", format!("at most {} cards", MAX_CARDS)));
     }
     let mut problems = Problems::default();
-    let mut ids = KeySet::default();
+    let mut ids = HashSet::new();
     let mut out = Vec::with_capacity(cards.len());
     for c in cards {
         if !is_label(&c.id, 64) {
-            problems.push(Problem::invalid("cards", msg!("'", clip(&c.id), "' is not a card id (1 to 64 characters)")));
-        } else if !ids.insert(0, &c.id).1 {
-            problems.push(Problem::invalid("cards", msg!("card id '", c.id, "' appears twice")));
+            problems.push(Problem::invalid("cards", format!("'{}' is not a card id (1 to 64 characters)", clip(&c.id))));
+        } else if !ids.insert(c.id.as_str()) {
+            problems.push(Problem::invalid("cards", format!("card id '{}' appears twice", c.id)));
         }
         let available_credit = match &c.available_credit {
             Some(a) => problems.take(Money::parse_non_negative(a, currency, "available_credit")),

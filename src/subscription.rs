@@ -1,15 +1,13 @@
 //! Subscriptions (R2), coverage of a request's assets by their licenses (R3), and the renewal quote (R7).
 
-use alloc::{string::String, vec::Vec, borrow::ToOwned};
 use crate::assets::{canonical, Asset};
 use crate::catalog::{AssetType, PriceList};
 use crate::error::{Error, Problem, Problems, Result};
-use crate::json::{FromJson, Object, Path, ToJson, Value, Writer};
 use crate::money::{Currency, Money};
-use crate::date::parse_date;
-use crate::term::{Proration, Term};
-use crate::date::Date;
-use crate::keys::KeySet;
+use crate::term::{parse_date, Proration, Term};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 
 /// The most license entries one subscription may hold.
 pub const MAX_LICENSES: usize = 10_000;
@@ -17,53 +15,38 @@ pub const MAX_LICENSES: usize = 10_000;
 pub const MAX_QUANTITY: u32 = 100_000;
 
 /// A subscription as the caller sends it: `{ start_date, proration?, licenses: [...] }`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Deserialize, tsify::Tsify)]
 pub struct SubscriptionInput {
     /// First day of the current 12-month term, `"YYYY-MM-DD"`.
+    #[tsify(type = "DateString")]
     pub start_date: String,
     /// `"daily"` (default) or `"monthly"`.
+    #[serde(default)]
     pub proration: Proration,
     /// The license pool.
+    #[serde(default, deserialize_with = "crate::json::bounded::<MAX_LICENSES, _, _>")]
     pub licenses: Vec<LicenseInput>,
 }
 
-impl FromJson for SubscriptionInput {
-    fn from_json(v: &Value<'_>, at: &Path<'_>) -> Result<Self> {
-        let o = Object::new(v, at)?;
-        Ok(SubscriptionInput {
-            start_date: o.req("start_date")?,
-            proration: o.or_default("proration")?,
-            licenses: o.or_default("licenses")?,
-        })
-    }
-}
-
 /// A license as the caller sends it: bound to one `asset`, or `quantity` free slots.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Deserialize, tsify::Tsify)]
 pub struct LicenseInput {
     /// The product it is for.
     pub product_name_id: String,
     /// The asset type it is for.
     pub asset_type: AssetType,
     /// The asset it is bound to; absent for free slots.
+    #[serde(default)]
+    #[tsify(optional)]
     pub asset: Option<String>,
     /// How many free slots (unbound licenses only; default 1).
-    pub quantity: Option<u32>,
+    #[serde(default, deserialize_with = "crate::json::optional_whole")]
+    #[tsify(optional)]
+    pub quantity: Option<i64>,
     /// When it was added (informational: R7 renews it at full price whatever the day).
+    #[serde(default)]
+    #[tsify(optional, type = "DateString")]
     pub added_on: Option<String>,
-}
-
-impl FromJson for LicenseInput {
-    fn from_json(v: &Value<'_>, at: &Path<'_>) -> Result<Self> {
-        let o = Object::new(v, at)?;
-        Ok(LicenseInput {
-            product_name_id: o.req("product_name_id")?,
-            asset_type: o.req("asset_type")?,
-            asset: o.opt("asset")?,
-            quantity: o.opt("quantity")?,
-            added_on: o.opt("added_on")?,
-        })
-    }
 }
 
 /// A checked license.
@@ -80,7 +63,7 @@ pub struct License {
     /// The 12-month price of one slot.
     pub annual_price: Money,
     /// When it was added, if given.
-    pub added_on: Option<Date>,
+    pub added_on: Option<NaiveDate>,
 }
 
 /// A checked subscription: its term, proration and license pool.
@@ -128,12 +111,8 @@ impl Subscription {
     /// then a free slot of the same type not yet used by this request. Types never substitute.
     pub fn cover(&self, product: usize, assets: &[Asset]) -> Vec<bool> {
         let mine = || self.licenses.iter().filter(move |l| l.product == product);
-        let mut bound = KeySet::with_capacity(self.licenses.len());
-        for l in mine() {
-            if let Some(a) = &l.asset {
-                bound.insert(l.asset_type as u32, a);
-            }
-        }
+        let bound: HashSet<(AssetType, &str)> =
+            mine().filter_map(|l| Some((l.asset_type, l.asset.as_deref()?))).collect();
         let mut free = [0u64; 5];
         for l in mine().filter(|l| l.asset.is_none()) {
             if let Some(n) = free.get_mut(l.asset_type as usize) {
@@ -142,7 +121,7 @@ impl Subscription {
         }
         // Bound licenses first, for every asset, so that a free slot is never spent on an asset that has
         // its own license further down the request.
-        let mut covered: Vec<bool> = assets.iter().map(|a| bound.contains(a.asset_type as u32, &a.name)).collect();
+        let mut covered: Vec<bool> = assets.iter().map(|a| bound.contains(&(a.asset_type, a.name.as_str()))).collect();
         for (a, c) in assets.iter().zip(covered.iter_mut()) {
             if let Some(n) = free.get_mut(a.asset_type as usize).filter(|n| !*c && **n > 0) {
                 *n -= 1;
@@ -157,19 +136,19 @@ impl Subscription {
 /// problem names its entry (`licenses[3]: ...`).
 pub(crate) fn parse_licenses(list: &[LicenseInput], term: &Term, prices: &PriceList) -> Result<Vec<License>> {
     if list.len() > MAX_LICENSES {
-        return Err(Error::invalid("licenses", msg!("a subscription holds at most ", MAX_LICENSES, " license entries")));
+        return Err(Error::invalid("licenses", format!("a subscription holds at most {} license entries", MAX_LICENSES)));
     }
     let mut problems = Problems::default();
-    let mut bound = KeySet::with_capacity(list.len());
+    let mut bound = HashSet::with_capacity(list.len());
     let mut licenses = Vec::with_capacity(list.len());
     for (i, l) in list.iter().enumerate() {
-        let at = |p: Problem| Problem { message: msg!("licenses[", i, "]: ", p.message), ..p };
+        let at = |p: Problem| Problem { message: format!("licenses[{i}]: {}", p.message), ..p };
         let checked = License::parse(l, term, prices).map_err(|e| e.errors().iter().cloned().map(at).collect::<Vec<_>>());
         match checked {
             Ok(lic) => {
                 if let Some(a) = &lic.asset {
-                    if !bound.insert(lic.product as u32, a).1 {
-                        problems.push(at(Problem::invalid("asset", msg!("'", a, "' is bound twice for the same product"))));
+                    if !bound.insert((lic.product, a.clone())) {
+                        problems.push(at(Problem::invalid("asset", format!("'{a}' is bound twice for the same product"))));
                     }
                 }
                 licenses.push(lic);
@@ -193,14 +172,14 @@ impl License {
             (true, None | Some(1)) => 1,
             (true, Some(_)) => return Err(Error::invalid("quantity", "a license bound to an asset has quantity 1")),
             (false, None) => 1,
-            (false, Some(n)) if (1..=MAX_QUANTITY).contains(&n) => n,
-            (false, Some(n)) => return Err(Error::invalid("quantity", msg!("quantity ", n, " is not 1 to ", MAX_QUANTITY))),
+            (false, Some(n)) if (1..=i64::from(MAX_QUANTITY)).contains(&n) => n as u32,
+            (false, Some(n)) => return Err(Error::invalid("quantity", format!("quantity {n} is not 1 to {}", MAX_QUANTITY))),
         };
         let added_on = match &l.added_on {
             Some(d) => {
                 let d = parse_date(d, "added_on")?;
                 if !term.contains(d) {
-                    return Err(Error::invalid("added_on", msg!("added_on ", d, " is outside the term ", term.start(), " to ", term.end())));
+                    return Err(Error::invalid("added_on", format!("added_on {d} is outside the term {} to {}", term.start(), term.end())));
                 }
                 Some(d)
             }
@@ -211,60 +190,42 @@ impl License {
 }
 
 /// A renewal quote (R7): `{ currency, renewal_date, lines, total }`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, tsify::Tsify)]
 pub struct RenewalQuote {
     /// The price list's currency.
+    #[tsify(type = "CurrencyCode")]
     pub currency: Currency,
     /// The day the term ends and the renewal is charged.
+    #[tsify(type = "DateString")]
     pub renewal_date: String,
     /// The day the renewed term ends.
+    #[tsify(type = "DateString")]
     pub renewed_until: String,
     /// One line per license entry.
     pub lines: Vec<RenewalLine>,
     /// The sum of the lines.
+    #[tsify(type = "Decimal")]
     pub total: Money,
 }
 
-impl ToJson for RenewalQuote {
-    fn write_json(&self, out: &mut Writer) {
-        out.object(|o| {
-            o.field("currency", &self.currency);
-            o.field("renewal_date", &self.renewal_date);
-            o.field("renewed_until", &self.renewed_until);
-            o.field("lines", &self.lines);
-            o.field("total", &self.total);
-        });
-    }
-}
-
 /// One license entry of a renewal quote, at its full 12-month price.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, tsify::Tsify)]
 pub struct RenewalLine {
     /// The product.
     pub product_name_id: String,
     /// The asset type.
     pub asset_type: AssetType,
     /// The bound asset, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub asset: Option<String>,
     /// Slots renewed.
     pub quantity: u32,
     /// 12-month price of one slot.
+    #[tsify(type = "Decimal")]
     pub annual_price: Money,
     /// `annual_price × quantity`.
+    #[tsify(type = "Decimal")]
     pub price: Money,
-}
-
-impl ToJson for RenewalLine {
-    fn write_json(&self, out: &mut Writer) {
-        out.object(|o| {
-            o.field("product_name_id", &self.product_name_id);
-            o.field("asset_type", &self.asset_type);
-            o.opt("asset", &self.asset);
-            o.field("quantity", &self.quantity);
-            o.field("annual_price", &self.annual_price);
-            o.field("price", &self.price);
-        });
-    }
 }
 
 /// Quotes the renewal of a subscription: every license at its full 12-month price, whatever day it was
@@ -305,8 +266,8 @@ pub(crate) fn quote(sub: &Subscription, prices: &PriceList) -> Result<RenewalQuo
     }
     Ok(RenewalQuote {
         currency: prices.currency(),
-        renewal_date: sub.term.end().iso(),
-        renewed_until: sub.term.next()?.end().iso(),
+        renewal_date: sub.term.end().to_string(),
+        renewed_until: sub.term.next()?.end().to_string(),
         lines,
         total,
     })

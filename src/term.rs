@@ -1,12 +1,14 @@
-//! The 12-month subscription term (R2) and the time left in it (R4). Dates are inputs: nothing here reads
-//! a clock.
+//! The 12-month subscription term (R2) and the time left in it (R4), on chrono's calendar. Dates are inputs:
+//! nothing here reads a clock (chrono is built without its `clock` feature).
 
-use crate::date::Date;
 use crate::error::{Error, Result};
-use crate::json::{one_of, FromJson, Path, Value};
+use crate::text::clip;
+use chrono::{Datelike, Months, NaiveDate};
+use serde::{Deserialize, Serialize};
 
 /// How an addition mid-term is prorated (R4).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, tsify::Tsify)]
+#[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Proration {
     /// `annual × remaining_days / term_days` — CertCentral's "prorated for the remaining days".
@@ -14,12 +16,6 @@ pub enum Proration {
     Daily,
     /// `annual × remaining_months / 12`, a part month counting whole.
     Monthly,
-}
-
-impl FromJson for Proration {
-    fn from_json(v: &Value<'_>, at: &Path<'_>) -> Result<Self> {
-        one_of(v, at, &[("daily", Proration::Daily), ("monthly", Proration::Monthly)])
-    }
 }
 
 /// A 12-month term: from `start` (inclusive) to `start` + 12 calendar months (exclusive), the day clamped
@@ -34,8 +30,8 @@ impl FromJson for Proration {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Term {
-    start: Date,
-    end: Date,
+    start: NaiveDate,
+    end: NaiveDate,
 }
 
 impl Term {
@@ -43,20 +39,21 @@ impl Term {
     ///
     /// # Errors
     /// `invalid_value:start_date` when the end falls outside the calendar certcalc handles (year 9999).
-    pub fn starting(start: Date) -> Result<Term> {
+    pub fn starting(start: NaiveDate) -> Result<Term> {
         let end = start
-            .add_months(12)
-            .ok_or_else(|| Error::invalid("start_date", msg!("a term starting on ", start, " ends after 9999")))?;
+            .checked_add_months(Months::new(12))
+            .filter(|end| end.year() <= 9999)
+            .ok_or_else(|| Error::invalid("start_date", format!("a term starting on {start} ends after 9999")))?;
         Ok(Term { start, end })
     }
 
     /// The first day.
-    pub fn start(&self) -> Date {
+    pub fn start(&self) -> NaiveDate {
         self.start
     }
 
     /// The day after the last day: the renewal date.
-    pub fn end(&self) -> Date {
+    pub fn end(&self) -> NaiveDate {
         self.end
     }
 
@@ -66,7 +63,7 @@ impl Term {
     }
 
     /// Whether `date` falls in the term.
-    pub fn contains(&self, date: Date) -> bool {
+    pub fn contains(&self, date: NaiveDate) -> bool {
         self.start <= date && date < self.end
     }
 
@@ -78,13 +75,13 @@ impl Term {
         Term::starting(self.end)
     }
 
-    fn check(&self, as_of: Date) -> Result<()> {
+    fn check(&self, as_of: NaiveDate) -> Result<()> {
         if self.contains(as_of) {
             Ok(())
         } else {
             Err(Error::invalid(
                 "as_of",
-                msg!("as_of ", as_of, " is outside the subscription term ", self.start, " to ", self.end),
+                format!("as_of {as_of} is outside the subscription term {} to {}", self.start, self.end),
             ))
         }
     }
@@ -100,7 +97,7 @@ impl Term {
     /// let t = Term::starting(parse_date("2026-01-01", "start_date").unwrap()).unwrap();
     /// assert_eq!(t.remaining_days(parse_date("2026-04-01", "as_of").unwrap()).unwrap(), 275);
     /// ```
-    pub fn remaining_days(&self, as_of: Date) -> Result<u32> {
+    pub fn remaining_days(&self, as_of: NaiveDate) -> Result<u32> {
         self.check(as_of)?;
         Ok(days_between(as_of, self.end))
     }
@@ -117,9 +114,9 @@ impl Term {
     /// assert_eq!(t.remaining_months(parse_date("2026-04-01", "as_of").unwrap()).unwrap(), 9);
     /// assert_eq!(t.remaining_months(parse_date("2026-04-02", "as_of").unwrap()).unwrap(), 9);
     /// ```
-    pub fn remaining_months(&self, as_of: Date) -> Result<u32> {
+    pub fn remaining_months(&self, as_of: NaiveDate) -> Result<u32> {
         self.check(as_of)?;
-        Ok(12 - as_of.months_since(self.start).min(11))
+        Ok(12 - months_since(self.start, as_of).min(11))
     }
 
     /// The part of the term left on `as_of` under `proration` (R4): the fraction of the 12-month price an
@@ -128,7 +125,7 @@ impl Term {
     ///
     /// # Errors
     /// `invalid_value:as_of` when `as_of` is outside the term.
-    pub(crate) fn left(&self, as_of: Date, proration: Proration) -> Result<Left> {
+    pub(crate) fn left(&self, as_of: NaiveDate, proration: Proration) -> Result<Left> {
         Ok(match proration {
             Proration::Monthly => {
                 let months = self.remaining_months(as_of)?;
@@ -153,16 +150,52 @@ pub(crate) struct Left {
 }
 
 /// Whole days from `a` to `b` (0 when `b` is not after `a`).
-pub(crate) fn days_between(a: Date, b: Date) -> u32 {
-    u32::try_from(a.days_until(b)).unwrap_or(0)
+pub(crate) fn days_between(a: NaiveDate, b: NaiveDate) -> u32 {
+    u32::try_from((b - a).num_days()).unwrap_or(0)
+}
+
+/// Whole calendar months from `earlier` to `later`: the most `k` with `earlier` + `k` months (clamped, as
+/// R2 dates a term's end) not after `later`; 0 when `later` is earlier.
+pub(crate) fn months_since(earlier: NaiveDate, later: NaiveDate) -> u32 {
+    let index = |d: NaiveDate| d.year() * 12 + d.month() as i32;
+    let k = u32::try_from(index(later) - index(earlier)).unwrap_or(0);
+    let landed = earlier.checked_add_months(Months::new(k));
+    if landed.is_some_and(|d| d <= later) { k } else { k.saturating_sub(1) }
+}
+
+/// Parses a `"YYYY-MM-DD"` date given in `field`: four-digit years only (0000 to 9999), as CertCentral
+/// writes dates; chrono reads the numbers and knows which days exist.
+///
+/// # Errors
+/// `invalid_value:<field>`: the text is not in the form `YYYY-MM-DD`, or names a day that does not exist.
+///
+/// # Example
+/// ```
+/// assert!(certcalc::parse_date("2028-02-29", "as_of").is_ok());
+/// let e = certcalc::parse_date("2027-02-29", "as_of").unwrap_err();
+/// assert_eq!(e.code(), "invalid_value:as_of");
+/// assert_eq!(e.message(), "'2027-02-29' is not a day of the calendar: 2027-02 has no day 29");
+/// ```
+pub fn parse_date(s: &str, field: &str) -> Result<NaiveDate> {
+    let b = s.as_bytes();
+    let form = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() });
+    if !form {
+        return Err(Error::invalid(field, format!("'{}' is not a date in the form YYYY-MM-DD", clip(s))));
+    }
+    s.parse::<NaiveDate>().map_err(|_| {
+        let (month, day) = (s.get(5..7).unwrap_or_default(), s.get(8..).unwrap_or_default());
+        let why = if ("01"..="12").contains(&month) { format!("{} has no day {day}", s.get(..7).unwrap_or_default()) } else { format!("there is no month {month}") };
+        Error::invalid(field, format!("'{s}' is not a day of the calendar: {why}"))
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::date::parse_date;
+    use chrono::Days;
 
-    fn d(s: &str) -> Date {
+    fn d(s: &str) -> NaiveDate {
         parse_date(s, "d").unwrap()
     }
 
@@ -181,7 +214,7 @@ mod tests {
         ];
         for (start, end, days) in rows {
             let t = Term::starting(d(start)).unwrap();
-            assert_eq!((t.end().iso().as_str(), t.days()), (end, days), "{start}");
+            assert_eq!((t.end().to_string().as_str(), t.days()), (end, days), "{start}");
         }
     }
 
@@ -220,6 +253,38 @@ mod tests {
     #[test]
     fn a_term_ends_by_9999() {
         assert!(Term::starting(d("9999-01-01")).is_err());
-        assert_eq!(Term::starting(d("9998-12-31")).unwrap().end().iso(), "9999-12-31");
+        assert_eq!(Term::starting(d("9998-12-31")).unwrap().end().to_string(), "9999-12-31");
+    }
+
+    #[test]
+    fn months_since_is_the_last_month_added_that_is_not_later() {
+        // Against its definition, for start days that clamp (29th to 31st) and every day of two years after.
+        let starts = ["2027-01-31", "2028-01-29", "2028-02-29", "2026-03-30", "2026-08-31", "2026-12-31", "2026-06-15"];
+        for start in starts.map(d) {
+            for k in 0..730 {
+                let day = start + Days::new(k);
+                let want = (0..30).take_while(|&n| start.checked_add_months(Months::new(n)).is_some_and(|e| e <= day)).last().unwrap();
+                assert_eq!(months_since(start, day), want, "{start} to {day}");
+            }
+        }
+        assert_eq!(months_since(d("2026-03-01"), d("2026-01-01")), 0);
+    }
+
+    #[test]
+    fn dates_are_strict() {
+        for bad in ["2026-1-01", "26-01-01", "2026/01/01", "2026-01-01T00:00", "", "+026-01-01", "２０２６-01-01", " 2026-01-01"] {
+            let e = parse_date(bad, "as_of").unwrap_err();
+            assert_eq!((e.code(), e.message().contains("form YYYY-MM-DD")), ("invalid_value:as_of", true), "{bad}");
+        }
+        // In the form, but no such day: told so (issue 18).
+        for (bad, why) in [("2026-02-30", "2026-02 has no day 30"), ("2027-02-29", "2027-02 has no day 29"),
+            ("2026-00-01", "there is no month 00"), ("2026-13-01", "there is no month 13"), ("2026-04-31", "2026-04 has no day 31"),
+            ("2026-01-00", "2026-01 has no day 00")] {
+            let e = parse_date(bad, "as_of").unwrap_err();
+            assert!(e.message().contains(why), "{bad}: {}", e.message());
+        }
+        for good in ["2028-02-29", "2000-02-29", "0000-01-01", "9999-12-31"] {
+            assert_eq!(parse_date(good, "d").unwrap().to_string(), good);
+        }
     }
 }

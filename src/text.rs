@@ -1,25 +1,16 @@
 //! Text checks shared by the readers: labels (names, ids), and values clipped for quoting in messages.
 
-use alloc::{borrow::ToOwned, string::String};
-
 /// Whether `s` has 1 to `max` characters and no control character: a product name, a card id, an
-/// organization. One pass (core's character count is 0.8 kB of the wasm module).
+/// organization.
 pub(crate) fn is_label(s: &str, max: usize) -> bool {
-    let mut n = 0;
-    for c in s.chars() {
-        if c.is_control() {
-            return false;
-        }
-        n += 1;
-    }
-    (1..=max).contains(&n)
+    !s.chars().any(char::is_control) && (1..=max).contains(&s.chars().count())
 }
 
 /// A value shortened for quoting in a message, so a 1 MB input does not make a 1 MB message.
 pub(crate) fn clip(s: &str) -> String {
     const MAX: usize = 80;
     match s.char_indices().nth(MAX) {
-        Some((i, _)) => msg!(s.get(..i).unwrap_or_default(), "…"),
+        Some((i, _)) => format!("{}…", s.get(..i).unwrap_or_default()),
         None => s.to_owned(),
     }
 }

@@ -16,18 +16,16 @@
 //! - [`MAX_LICENSES`] bounds the license entries of the whole plan (starting plus added) and the asset
 //!   names of all its drops, so the work stays linear in the plan's size.
 
-use alloc::{string::String, vec::Vec, borrow::ToOwned};
 use crate::assets::canonical;
 use crate::catalog::{AssetType, PriceList};
 use crate::error::{Error, Problem, Problems, Result, BALANCE_DEPOSIT_NOT_ALLOWED};
-use crate::json::{FromJson, Object, Path, ToJson, Value, Writer};
 use crate::money::{Currency, Money};
 use crate::payment::deposit_refused;
 use crate::subscription::{parse_licenses, License, LicenseInput, MAX_LICENSES};
-use crate::date::parse_date;
-use crate::term::{Proration, Term};
-use crate::date::Date;
-use crate::keys::KeySet;
+use crate::term::{parse_date, Proration, Term};
+use chrono::NaiveDate as Date;
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
 
 /// The most events one plan may list.
 pub const MAX_EVENTS: usize = 1_000;
@@ -35,63 +33,52 @@ pub const MAX_EVENTS: usize = 1_000;
 pub const MAX_YEARS: u32 = 10;
 
 /// A plan as the caller sends it: `{ start_date, proration?, licenses, events, years }`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Deserialize, tsify::Tsify)]
 pub struct PlanInput {
     /// First day of the first term, `"YYYY-MM-DD"`.
+    #[tsify(type = "DateString")]
     pub start_date: String,
     /// `"daily"` (default) or `"monthly"`.
+    #[serde(default)]
     pub proration: Proration,
     /// The licenses activated on `start_date`.
+    #[serde(default, deserialize_with = "crate::json::bounded::<MAX_LICENSES, _, _>")]
     pub licenses: Vec<LicenseInput>,
     /// Dated events, in date order.
+    #[serde(default, deserialize_with = "crate::json::bounded::<MAX_EVENTS, _, _>")]
     pub events: Vec<EventInput>,
     /// The horizon: this many consecutive 12-month terms.
-    pub years: u32,
-}
-
-impl FromJson for PlanInput {
-    fn from_json(v: &Value<'_>, at: &Path<'_>) -> Result<Self> {
-        let o = Object::new(v, at)?;
-        Ok(PlanInput {
-            start_date: o.req("start_date")?,
-            proration: o.or_default("proration")?,
-            licenses: o.or_default("licenses")?,
-            events: o.or_default("events")?,
-            years: o.req("years")?,
-        })
-    }
+    #[serde(deserialize_with = "crate::json::whole")]
+    pub years: i64,
 }
 
 /// One dated event: exactly one of `add`, `drop`, `renew` or `deposit`.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Deserialize, tsify::Tsify)]
 pub struct EventInput {
     /// The day it happens, `"YYYY-MM-DD"`.
+    #[tsify(type = "DateString")]
     pub date: String,
     /// Licenses added that day, prorated (R4).
+    #[serde(default, deserialize_with = "crate::json::optional_bounded::<MAX_LICENSES, _, _>")]
+    #[tsify(optional)]
     pub add: Option<Vec<LicenseInput>>,
     /// Assets taken out at the next renewal, without refund.
+    #[serde(default, deserialize_with = "crate::json::optional_names::<MAX_LICENSES, _>")]
+    #[tsify(optional)]
     pub drop: Option<Vec<String>>,
     /// `true` on a renewal date: a marker for the renewal that happens anyway.
+    #[serde(default)]
+    #[tsify(optional)]
     pub renew: Option<bool>,
     /// A deposit to the balance: always refused on a subscription account.
+    #[serde(deserialize_with = "crate::json::optional_decimal", default)]
+    #[tsify(optional, type = "Decimal")]
     pub deposit: Option<String>,
 }
 
-impl FromJson for EventInput {
-    fn from_json(v: &Value<'_>, at: &Path<'_>) -> Result<Self> {
-        let o = Object::new(v, at)?;
-        Ok(EventInput {
-            date: o.req("date")?,
-            add: o.opt("add")?,
-            drop: o.opt("drop")?,
-            renew: o.opt("renew")?,
-            deposit: o.opt("deposit")?,
-        })
-    }
-}
-
 /// What a ledger entry charges for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, tsify::Tsify)]
+#[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum EntryKind {
     /// The starting licenses, at full price.
@@ -113,95 +100,63 @@ impl EntryKind {
     }
 }
 
-crate::json::written_as_str!(EntryKind);
-
 /// One license entry charged by a ledger entry.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, tsify::Tsify)]
 pub struct LedgerLine {
     /// The product.
     pub product_name_id: String,
     /// The asset type.
     pub asset_type: AssetType,
     /// The bound asset, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub asset: Option<String>,
     /// Slots charged.
     pub quantity: u32,
     /// 12-month price of one slot.
+    #[tsify(type = "Decimal")]
     pub annual_price: Money,
     /// Days left in the term (daily proration of an addition).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub remaining_days: Option<u32>,
     /// Days in the term (daily proration of an addition).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub term_days: Option<u32>,
     /// Months left in the term (monthly proration of an addition).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub remaining_months: Option<u32>,
     /// What the line costs, rounded once.
+    #[tsify(type = "Decimal")]
     pub price: Money,
 }
 
-impl ToJson for LedgerLine {
-    fn write_json(&self, out: &mut Writer) {
-        out.object(|o| {
-            o.field("product_name_id", &self.product_name_id);
-            o.field("asset_type", &self.asset_type);
-            o.opt("asset", &self.asset);
-            o.field("quantity", &self.quantity);
-            o.field("annual_price", &self.annual_price);
-            o.opt("remaining_days", &self.remaining_days);
-            o.opt("term_days", &self.term_days);
-            o.opt("remaining_months", &self.remaining_months);
-            o.field("price", &self.price);
-        });
-    }
-}
-
 /// One charge: `{ date, kind, lines, amount }`, `amount` the sum of the lines.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, tsify::Tsify)]
 pub struct Entry {
     /// The day charged, `"YYYY-MM-DD"`.
+    #[tsify(type = "DateString")]
     pub date: String,
     /// Activation, addition or renewal.
     pub kind: EntryKind,
     /// One line per license entry charged.
     pub lines: Vec<LedgerLine>,
     /// The sum of the lines.
+    #[tsify(type = "Decimal")]
     pub amount: Money,
 }
 
-impl ToJson for Entry {
-    fn write_json(&self, out: &mut Writer) {
-        out.object(|o| {
-            o.field("date", &self.date);
-            o.field("kind", &self.kind);
-            o.field("lines", &self.lines);
-            o.field("amount", &self.amount);
-        });
-    }
-}
-
 /// The answer of [`simulate`]: `{ currency, ledger, total }`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, tsify::Tsify)]
 pub struct Ledger {
     /// The price list's currency.
+    #[tsify(type = "CurrencyCode")]
     pub currency: Currency,
     /// The charges, in date order.
     pub ledger: Vec<Entry>,
     /// The sum of the entries' amounts.
+    #[tsify(type = "Decimal")]
     pub total: Money,
 }
 
-impl ToJson for Ledger {
-    fn write_json(&self, out: &mut Writer) {
-        out.object(|o| {
-            o.field("currency", &self.currency);
-            o.field("ledger", &self.ledger);
-            o.field("total", &self.total);
-        });
-    }
-}
-
-
-const ASSET_TYPES: [AssetType; 5] =
-    [AssetType::Fqdn, AssetType::Wildcard, AssetType::EmailDomain, AssetType::EmailAddress, AssetType::Organization];
 
 /// A checked event.
 enum Action<'a> {
@@ -246,8 +201,8 @@ pub fn simulate(plan: &PlanInput, prices: &PriceList) -> Result<Ledger> {
     // The starting subscription, checked as `crate::Subscription::parse` checks one.
     let start = parse_date(&plan.start_date, "start_date").and_then(Term::starting);
     let sub = problems.take(start.and_then(|term| Ok((term, parse_licenses(&plan.licenses, &term, prices)?))));
-    if !(1..=MAX_YEARS).contains(&plan.years) {
-        problems.push(Problem::invalid("years", msg!("years is ", plan.years, ": a horizon of 1 to ", MAX_YEARS, " years")));
+    if !(1..=i64::from(MAX_YEARS)).contains(&plan.years) {
+        problems.push(Problem::invalid("years", format!("years is {}: a horizon of 1 to {} years", plan.years, MAX_YEARS)));
     }
     let actions = problems.take(check_events(plan));
     problems.finish()?;
@@ -255,14 +210,14 @@ pub fn simulate(plan: &PlanInput, prices: &PriceList) -> Result<Ledger> {
         return Err(Error::invalid("plan", "the plan could not be read"));
     };
     let mut terms = vec![first];
-    while terms.len() < plan.years as usize {
+    while (terms.len() as i64) < plan.years {
         let next = terms.last().map(Term::next).unwrap_or_else(|| Ok(first))?;
         terms.push(next);
     }
     let horizon_end = terms.last().map_or(first.end(), Term::end);
     for (i, (date, _)) in actions.iter().enumerate() {
         if *date >= horizon_end {
-            return Err(event_error(i, msg!(*date, " is on or after the horizon's end ", horizon_end)));
+            return Err(event_error(i, format!("{} is on or after the horizon's end {horizon_end}", *date)));
         }
     }
     let mut run = Run::new(prices, plan.proration);
@@ -293,7 +248,7 @@ pub fn simulate(plan: &PlanInput, prices: &PriceList) -> Result<Ledger> {
             Action::Add(list) => run.add(i, list, date, &term)?,
             Action::Drop(names) => run.drop(i, names, date)?,
             Action::Renew if current > 0 && term.start() == date => {}
-            Action::Renew => return Err(event_error(i, msg!(date, " is not a renewal date: renew marks a term's end"))),
+            Action::Renew => return Err(event_error(i, format!("{date} is not a renewal date: renew marks a term's end"))),
         }
     }
     for t in terms.iter().skip(current.saturating_add(1)) {
@@ -302,19 +257,19 @@ pub fn simulate(plan: &PlanInput, prices: &PriceList) -> Result<Ledger> {
     run.finish()
 }
 
-fn event_error(i: usize, message: impl crate::error::Piece) -> Error {
-    Error::invalid("events", msg!("events[", i, "]: ", message))
+fn event_error(i: usize, message: impl std::fmt::Display) -> Error {
+    Error::invalid("events", format!("events[{i}]: {message}"))
 }
 
 /// Checks what can be checked without running the plan: limits, dates, order, one action per event.
 fn check_events(plan: &PlanInput) -> Result<Vec<(Date, Action<'_>)>> {
     if plan.events.len() > MAX_EVENTS {
-        return Err(Error::invalid("events", msg!("a plan lists at most ", MAX_EVENTS, " events, not ", plan.events.len())));
+        return Err(Error::invalid("events", format!("a plan lists at most {} events, not {}", MAX_EVENTS, plan.events.len())));
     }
     let added: usize = plan.events.iter().filter_map(|e| e.add.as_ref()).map(Vec::len).sum();
     let dropped: usize = plan.events.iter().filter_map(|e| e.drop.as_ref()).map(Vec::len).sum();
     if plan.licenses.len().saturating_add(added) > MAX_LICENSES || dropped > MAX_LICENSES {
-        let message = msg!("a plan holds at most ", MAX_LICENSES, " license entries and drops at most as many assets");
+        let message = format!("a plan holds at most {} license entries and drops at most as many assets", MAX_LICENSES);
         return Err(Error::invalid("licenses", message));
     }
     let start = parse_date(&plan.start_date, "start_date").ok();
@@ -324,22 +279,22 @@ fn check_events(plan: &PlanInput) -> Result<Vec<(Date, Action<'_>)>> {
     for (i, e) in plan.events.iter().enumerate() {
         if e.deposit.is_some() {
             let refusal = deposit_refused();
-            problems.push(Problem::new(BALANCE_DEPOSIT_NOT_ALLOWED, msg!("events[", i, "]: ", refusal.message())));
+            problems.push(Problem::new(BALANCE_DEPOSIT_NOT_ALLOWED, format!("events[{i}]: {}", refusal.message())));
             continue;
         }
         let date = match parse_date(&e.date, "date") {
             Ok(d) => d,
             Err(err) => {
-                err.errors().iter().for_each(|p| problems.push(Problem { message: msg!("events[", i, "]: ", p.message), ..p.clone() }));
+                err.errors().iter().for_each(|p| problems.push(Problem { message: format!("events[{i}]: {}", p.message), ..p.clone() }));
                 continue;
             }
         };
-        let bad = |m: String| Problem::invalid("events", msg!("events[", i, "]: ", m));
+        let bad = |m: String| Problem::invalid("events", format!("events[{i}]: {m}"));
         if let Some(s) = start.filter(|s| date < *s) {
-            problems.push(bad(msg!(date, " is before start_date ", s)));
+            problems.push(bad(format!("{date} is before start_date {s}")));
         }
         if let Some(p) = previous.filter(|p| date < *p) {
-            problems.push(bad(msg!(date, " is before the previous event's date ", p, ": events go in date order")));
+            problems.push(bad(format!("{date} is before the previous event's date {p}: events go in date order")));
         }
         previous = Some(date);
         let action = match (&e.add, &e.drop, e.renew) {
@@ -371,28 +326,22 @@ struct Active {
     dropping: bool,
 }
 
-/// The key of a bound license in [`Run::bound`]: its product and asset type in one tag.
-fn product_and_type(l: &License) -> u32 {
-    (l.product as u32) << 3 | l.asset_type as u32
-}
-
 /// The state of a running plan: its licenses in force and the ledger so far.
 struct Run<'p> {
     prices: &'p PriceList,
     proration: Proration,
     active: Vec<Active>,
-    /// Every bound asset in force, by type; `holders` has, at the asset's position, the positions in
-    /// `active` of the licenses bound to it, for drops without scanning.
-    assets: KeySet,
-    holders: Vec<Vec<usize>>,
+    /// Every bound asset in force, with the positions in `active` of the licenses bound to it, for drops
+    /// without scanning.
+    holders: HashMap<(AssetType, String), Vec<usize>>,
     /// Every bound (product, asset type, asset) in force, to refuse adding one twice.
-    bound: KeySet,
+    bound: HashSet<(usize, AssetType, String)>,
     ledger: Vec<Entry>,
 }
 
 impl<'p> Run<'p> {
     fn new(prices: &'p PriceList, proration: Proration) -> Self {
-        Run { prices, proration, active: Vec::new(), assets: KeySet::default(), holders: Vec::new(), bound: KeySet::default(), ledger: Vec::new() }
+        Run { prices, proration, active: Vec::new(), holders: HashMap::new(), bound: HashSet::new(), ledger: Vec::new() }
     }
 
     fn line(&self, l: &License, price: Money) -> LedgerLine {
@@ -411,20 +360,14 @@ impl<'p> Run<'p> {
 
     fn entry(&mut self, date: Date, kind: EntryKind, lines: Vec<LedgerLine>) -> Result<()> {
         let amount = Money::sum(self.prices.currency(), lines.iter().map(|l| l.price))?;
-        self.ledger.push(Entry { date: date.iso(), kind, lines, amount });
+        self.ledger.push(Entry { date: date.to_string(), kind, lines, amount });
         Ok(())
     }
 
     fn insert(&mut self, license: License) {
         if let Some(a) = &license.asset {
-            let (k, new) = self.assets.insert(license.asset_type as u32, a);
-            if new {
-                self.holders.push(Vec::new());
-            }
-            if let Some(h) = self.holders.get_mut(k) {
-                h.push(self.active.len());
-            }
-            self.bound.insert(product_and_type(&license), a);
+            self.holders.entry((license.asset_type, a.clone())).or_default().push(self.active.len());
+            self.bound.insert((license.product, license.asset_type, a.clone()));
         }
         self.active.push(Active { license, dropping: false });
     }
@@ -442,8 +385,8 @@ impl<'p> Run<'p> {
     fn add(&mut self, i: usize, list: &[LicenseInput], date: Date, term: &Term) -> Result<()> {
         let added = parse_licenses(list, term, self.prices).map_err(|e| {
             let problems = e.errors().iter().map(|p| {
-                let m = p.message.strip_prefix("licenses[").map_or_else(|| p.message.clone(), |rest| msg!("add[", rest));
-                Problem { message: msg!("events[", i, "]: ", m), ..p.clone() }
+                let m = p.message.strip_prefix("licenses[").map_or_else(|| p.message.clone(), |rest| format!("add[{rest}"));
+                Problem { message: format!("events[{i}]: {m}"), ..p.clone() }
             });
             Error::from_problems(problems.collect()).unwrap_or(e)
         })?;
@@ -451,8 +394,8 @@ impl<'p> Run<'p> {
         let mut lines = Vec::with_capacity(added.len());
         for l in &added {
             if let Some(a) = &l.asset {
-                if self.bound.contains(product_and_type(l), a) {
-                    return Err(event_error(i, msg!("'", a, "' is already in the subscription for this product")));
+                if self.bound.contains(&(l.product, l.asset_type, a.clone())) {
+                    return Err(event_error(i, format!("'{a}' is already in the subscription for this product")));
                 }
             }
             let full = l.annual_price.times(l.quantity)?;
@@ -468,10 +411,9 @@ impl<'p> Run<'p> {
     fn drop(&mut self, i: usize, names: &[String], date: Date) -> Result<()> {
         for name in names {
             let mut found = false;
-            for t in ASSET_TYPES {
+            for t in AssetType::ALL {
                 let Ok(canon) = canonical(t, name, "drop") else { continue };
-                let holders = self.assets.find(t as u32, &canon).and_then(|k| self.holders.get(k));
-                for &k in holders.map(Vec::as_slice).unwrap_or_default() {
+                for &k in self.holders.get(&(t, canon)).map(Vec::as_slice).unwrap_or_default() {
                     if let Some(a) = self.active.get_mut(k) {
                         a.dropping = true;
                         found = true;
@@ -480,7 +422,7 @@ impl<'p> Run<'p> {
             }
             if !found {
                 let shown = crate::text::clip(name);
-                return Err(event_error(i, msg!("'", shown, "' is not an asset of the subscription on ", date)));
+                return Err(event_error(i, format!("'{shown}' is not an asset of the subscription on {date}")));
             }
         }
         Ok(())
@@ -489,7 +431,6 @@ impl<'p> Run<'p> {
     /// Renews what is active at full price (R7) after taking out what was dropped.
     fn renew(&mut self, date: Date) -> Result<()> {
         let kept: Vec<License> = core::mem::take(&mut self.active).into_iter().filter(|a| !a.dropping).map(|a| a.license).collect();
-        self.assets.clear();
         self.holders.clear();
         self.bound.clear();
         self.charge_full(date, EntryKind::Renewal, kept)

@@ -9,7 +9,8 @@
 //! `answers_checked_by_hand` does, before committing it).
 #![cfg(not(target_arch = "wasm32"))]
 
-use certcalc::{Error, FromJson, PriceList, PriceListInput, ToJson};
+use certcalc::{Error, PriceList, PriceListInput};
+use serde::{de::DeserializeOwned, Serialize};
 use serde_json::{json, Value};
 use std::path::PathBuf;
 
@@ -290,13 +291,13 @@ fn case_line(call: &str, price_list: Option<&str>, args: &Value, answer: Result<
 }
 
 /// Reads one argument as the wasm export does: its JSON text through certcalc's reader.
-fn read<T: FromJson>(v: &Value, root: &'static str) -> Result<T, Error> {
+fn read<T: DeserializeOwned>(v: &Value, root: &'static str) -> Result<T, Error> {
     certcalc::from_json(&v.to_string(), root)
 }
 
 /// Calls the native function as the wasm export does: the price list is read first, then the argument.
 fn answer(call: &str, list: Option<&Value>, arg: &Value) -> Result<String, Error> {
-    fn text<T: ToJson>(r: Result<T, Error>) -> Result<String, Error> {
+    fn text<T: Serialize>(r: Result<T, Error>) -> Result<String, Error> {
         r.map(|v| certcalc::to_json(&v))
     }
     let prices = || -> Result<std::borrow::Cow<'static, PriceList>, Error> {

@@ -8,11 +8,12 @@
 include!("../fuzz/src/codes.rs");
 
 use certcalc::{
-    CardInput, Error, Estimate, FromJson, PaymentInput, PriceList, PriceListInput, RenewalQuote, Source, Status,
+    CardInput, Error, Estimate, PaymentInput, PriceList, PriceListInput, RenewalQuote, Source, Status,
 };
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 use rust_decimal::Decimal;
+use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 use std::str::FromStr;
 
@@ -22,7 +23,7 @@ fn config(cases: u32) -> Config {
 }
 
 /// Reads one argument as a caller's value, through certcalc's JSON reader.
-fn read<T: FromJson>(v: &Value, root: &'static str) -> Result<T, Error> {
+fn read<T: DeserializeOwned>(v: &Value, root: &'static str) -> Result<T, Error> {
     certcalc::from_json(&v.to_string(), root)
 }
 

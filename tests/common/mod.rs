@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use certcalc::{Error, PriceList, PriceListInput};
-use certcalc::{FromJson, ToJson};
+use serde::{de::DeserializeOwned, Serialize};
 use std::path::PathBuf;
 
 pub fn acceptance_file(name: &str) -> String {
@@ -17,19 +17,19 @@ pub fn acceptance_prices() -> PriceList {
 }
 
 /// Reads one argument as a caller's value, through the same JSON reader the wasm boundary uses.
-pub fn arg<T: FromJson>(v: &Value, root: &'static str) -> Result<T, Error> {
+pub fn arg<T: DeserializeOwned>(v: &Value, root: &'static str) -> Result<T, Error> {
     certcalc::from_json(&v.to_string(), root)
 }
 
 /// An answer as certcalc writes it, parsed back for comparison.
-pub fn value<T: ToJson + ?Sized>(answer: &T) -> Value {
+pub fn value<T: Serialize + ?Sized>(answer: &T) -> Value {
     serde_json::from_str(&certcalc::to_json(answer)).unwrap()
 }
 
 /// Calls the native function behind a JavaScript name; `None` when it does not exist (yet).
 pub fn dispatch(call: &str, args: &[Value], prices: &PriceList) -> Option<Result<Value, Error>> {
     let first = args.first().cloned().unwrap_or(Value::Null);
-    fn out<T: ToJson>(r: Result<T, Error>) -> Result<Value, Error> {
+    fn out<T: Serialize>(r: Result<T, Error>) -> Result<Value, Error> {
         r.map(|v| value(&v))
     }
     Some(match call {

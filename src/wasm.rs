@@ -99,8 +99,11 @@ fn read<T: DeserializeOwned>(value: &JsValue, root: &'static str) -> Result<T, E
 /// passes those as `None`). Anything else must be a price list: a function or `NaN` is refused.
 fn prices(list: Option<JsValue>) -> Result<Cow<'static, PriceList>, Error> {
     match list {
-        Some(list) => PriceList::parse(&read::<PriceListInput>(&list, "price_list")?).map(Cow::Owned),
-        None => Ok(Cow::Borrowed(PriceList::embedded())),
+        // A Rust caller may pass `undefined` and `null` as values.
+        Some(list) if !list.is_null() && !list.is_undefined() => {
+            PriceList::parse(&read::<PriceListInput>(&list, "price_list")?).map(Cow::Owned)
+        }
+        _ => Ok(Cow::Borrowed(PriceList::embedded())),
     }
 }
 

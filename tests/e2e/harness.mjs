@@ -106,6 +106,9 @@ export async function axe(page, state) {
   const result = await page.evaluate(() => window.axe.run(document, {
     runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
     resultTypes: ["violations"],
+    // axe's CSS preload parses shadow-root styles by inserting <style> elements, which the page's CSP
+    // (style-src 'self') rightly refuses; the one rule that needs it (css-orientation-lock) is left out.
+    preload: false,
   }));
   const all = result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, targets: v.nodes.slice(0, 3).map((n) => n.target.join(" ")), summary: v.nodes[0]?.failureSummary }));
   await writeFile(new URL(`axe/${state}.json`, SHOTS), `${JSON.stringify(all, null, 2)}\n`);

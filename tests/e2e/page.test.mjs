@@ -179,6 +179,8 @@ describe("the page", () => {
 
       // A default card that cannot take the rest declines it, and the other card is never tried (R8).
       await page.fill("#card-credit-0", "1000.00");
+      // The status line is a live region: after an edit it is written once typing pauses.
+      await page.locator("#step-status").filter({ hasText: /^Declined/ }).waitFor();
       assert.match(await text(page, "#step-status"), /^Declined.*\$1,000\.00 collected, \$2,000\.00 short\.$/);
       assert.match(await text(page, "#steps li.current"), /Never tried: amex-1005/);
     });

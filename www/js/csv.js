@@ -73,6 +73,13 @@ export const IMPORT_HEADER = ["id", "name", "bill_parent", "start_date", "prorat
   "asset", "quantity", "balance", "card", "available_credit"];
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A calendar date written YYYY-MM-DD (2026-02-30 is not one). */
+function realDate(v) {
+  if (!DATE.test(v)) return false;
+  const [y, m, d] = v.split("-").map(Number);
+  const t = new Date(Date.UTC(y, m - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+}
 const BOOL = { true: true, yes: true, 1: true, false: false, no: false, 0: false };
 
 /** A subaccount as the page holds it (state.js `subaccount`). */
@@ -102,7 +109,8 @@ export function parseCsv(text) {
   const line = lineAt(text);
   const byId = new Map();
   let header = null;
-  let prevCursor = 0;
+  // Papa's cursor is where each row ends; the first data row starts after the header line.
+  let prevCursor = text.indexOf("\n") + 1;
   const rows = [];
   papa().parse(text.replace(/^\uFEFF/, ""), {
     header: true, skipEmptyLines: "greedy", transformHeader: (h) => h.trim().toLowerCase(),
@@ -128,6 +136,7 @@ export function parseCsv(text) {
     const get = (k) => String(row.data[k] ?? "").trim();
     checkRow(get, bad, byId, row.line);
   }
+  for (const { sub } of byId.values()) if (!sub.name) sub.name = sub.id;
   if (!rows.length) problems.push({ line: 2, message: "no subaccount: the file has a header and no rows" });
   return problems.length ? { problems } : { subs: [...byId.values()] };
 }
@@ -155,7 +164,7 @@ function checkRow(get, bad, byId, line) {
     if (!(bp in BOOL)) bad(`bill_parent is true or false, not "${get("bill_parent")}"`);
     else field("bill_parent", BOOL[bp]);
   }
-  field("start_date", get("start_date"), (v) => (DATE.test(v) ? null : `start_date is a date, YYYY-MM-DD, not "${v}"`));
+  field("start_date", get("start_date"), (v) => (realDate(v) ? null : `start_date is a date, YYYY-MM-DD, not "${v}"`));
   field("proration", get("proration").toLowerCase(), (v) => (v === "daily" || v === "monthly" ? null : `proration is daily or monthly, not "${v}"`));
   field("balance", get("balance"), (v) => (/^\d+(\.\d+)?$/.test(v) ? null : `balance is an amount such as 1000.00, not "${v}"`));
   field("card", get("card"));
@@ -246,6 +255,7 @@ export function parseJson(text) {
       checkRow((kk) => row[kk] ?? "", (m) => bad(n ? `license ${n + 1}: ${m}` : m), byId, at);
     });
   });
+  for (const { sub } of byId.values()) if (!sub.name) sub.name = sub.id;
   return problems.length ? { problems } : { subs: [...byId.values()] };
 }
 

@@ -43,6 +43,7 @@ const PLAIN = {
   "invalid_value:price_list": () => "This is not a price list the module can use: { currency, products: [{ product_name_id, name, family, annual_prices }] }.",
   "invalid_value:currency": () => "The currency is a three-letter ISO 4217 code, such as USD, EUR or JPY.",
   "invalid_value:annual_prices": () => "Prices are decimal strings such as \"400.00\", never JSON numbers, with at most the currency's decimals.",
+  "invalid_value:name": () => "A subaccount's name is 1 to 64 characters, on one line.",
   "invalid_value:bill_parent": () => "bill_parent is true (the partner pays) or false (the subaccount pays itself).",
   invalid_json: () => "This text is not JSON.",
 };

@@ -236,6 +236,7 @@ export class PartnerView {
       }
     }
     this.rollup = rollup;
+    this.leftOut = new Set(left); // not charted either: their problems are already shown
     const subs = this.ctx.partner.subs;
     const leftNote = left.length
       ? h("p", { class: "note left-out", id: "left-out" }, `Left out of the roll-up until fixed (see ${left.length === 1 ? "its problem" : "their problems"} above): `,
@@ -302,7 +303,7 @@ export class PartnerView {
     const charges = [];
     let currency = null;
     this.ctx.partner.subs.forEach((sub, i) => {
-      if (!parts(sub.start_date) || sub.start_date >= to) return;
+      if (this.leftOut?.has(i) || !parts(sub.start_date) || sub.start_date >= to) return;
       const years = Math.min(50, Math.max(1, Math.ceil((monthIndex(sub.start_date, to) + 1) / 12)));
       try {
         const r = cc.simulate({ start_date: sub.start_date, proration: sub.proration, licenses: licensesInput(sub.licenses), events: [], years }, this.ctx.prices());

@@ -7,9 +7,14 @@ import { money } from "./format.js";
 
 const PLAY_MS = 1100;
 
-/** Sets a live region's text only when it changes: the same words are not announced again. */
-function say(el, text) {
-  if (el.textContent !== text) el.textContent = text;
+let sayTimer = null;
+/** Sets a live region's text only when it changes: the same words are not announced again. A change that
+ * follows typing elsewhere (`later`) waits for a pause, so what is due is said once, not per keystroke. */
+function say(el, text, later = false) {
+  clearTimeout(sayTimer);
+  const set = () => { if (el.textContent !== text) el.textContent = text; };
+  if (later && el.textContent) sayTimer = setTimeout(set, 600);
+  else set();
 }
 
 const STATUS = {
@@ -79,10 +84,11 @@ export class Stepper {
   show(view) {
     this.view = view;
     if (this.pay.step > this.last) this.pay.step = this.last;
-    this.draw();
+    this.draw(true);
   }
 
-  draw() {
+  /** `later`: the redraw follows an edit elsewhere (show), not a move of the stepper itself. */
+  draw(later = false) {
     const v = this.view;
     const list = $("steps");
     const status = $("step-status");
@@ -91,7 +97,7 @@ export class Stepper {
     if (!v?.payment) {
       this.stop();
       put(list);
-      say(status, v?.error ? "Fix the payment details to see who pays." : "");
+      say(status, v?.error ? "Fix the payment details to see who pays." : "", later);
       if (focused?.disabled) this.keepFocus(focused);
       return;
     }
@@ -135,6 +141,6 @@ export class Stepper {
           const st = p.steps[pos - 1];
           const from = st.source === "account_balance" ? "the account balance" : `the default card ${st.card_id ?? ""}`;
           return `Step ${pos}: ${money(st.charged, cur)} from ${from}; ${money(st.remaining_due, cur)} still due.`;
-        })());
+        })(), later);
   }
 }

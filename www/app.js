@@ -27,7 +27,7 @@ const products = () => priceList()?.products ?? [];
 // Where each refusal is shown, per call: the field its code names. A code not listed goes to the call's
 // general spot.
 const ESTIMATE_FIELDS = {
-  insufficient_subscription: "names", "invalid_value:validity_days": "validity", "invalid_value:validity_years": "validity",
+  "invalid_value:validity_days": "validity", "invalid_value:validity_years": "validity",
   "invalid_value:custom_expiration_date": "validity", "invalid_value:order_validity": "validity",
   "invalid_value:as_of": "as_of", "invalid_value:dns_names": "names", "invalid_value:common_name": "names",
   "invalid_value:emails": "names", "invalid_value:organization": "names", "invalid_value:certificate": "names",
@@ -181,7 +181,7 @@ function orderView(est, order) {
     return h("div", { class: "verdict next", id: "order-verdict", tabindex: "-1" },
       h("p", {}, h("strong", { text: "Next step: add to the subscription. " }),
         `${names.length === 1 ? `${names[0]} is` : `${names.length} assets (${names.join(", ")}) are`} not in the subscription yet. `,
-        "Adding them costs the estimate above, for the rest of the term; then CertCentral accepts the order."),
+        `Adding ${names.length === 1 ? "it" : "them"} costs the estimate above, for the rest of the term; then CertCentral accepts the order.`),
       h("p", { class: "cc-line" }, "Until then CertCentral answers ",
         order.problems.map((p) => h("span", { class: "cc" }, h("code", { text: p.code }), " ", h("span", { class: "msg", text: p.message })))),
       h("p", { class: "controls" }, h("button", { type: "button", id: "add-uncovered", text: names.length === 1 ? "Add it to the subscription" : "Add them to the subscription", onclick: addUncovered })));
@@ -358,7 +358,8 @@ function changed() {
   lastEstimate = est.value ?? null;
   // A refusal that only says "add these assets first" is the next step, shown in the verdict, not an error
   // at the names (the names are fine: they are priced as additions).
-  const orderProblems = onlyUncovered(est, order) ? [] : fresh(order.problems);
+  // (insufficient_subscription is the order's, never a field's: it is shown in the verdict only.)
+  const orderProblems = fresh(order.problems).filter((p) => p.code !== "insufficient_subscription");
   const general = skip ? [] : [...place(fresh(est.problems), ESTIMATE_FIELDS, () => null)];
   for (const p of skip ? [] : place(orderProblems, ESTIMATE_FIELDS, () => null)) {
     if (!general.some((q) => q.code === p.code && q.message === p.message)) general.push(p);

@@ -19,6 +19,7 @@ setup:
 build-web: setup
 	$(WASM_PACK) build --release --target web --out-dir www/pkg --out-name certcalc
 	@$(MAKE) --no-print-directory optimize-web PKG=www/pkg
+	mkdir -p www/vendor && cp node_modules/papaparse/papaparse.min.js www/vendor/papaparse.min.js
 
 # wasm-opt and terser on a web package wasm-pack built into $(PKG): build-web's last steps, and
 # bench/profiles.sh's on each variant it compares.

@@ -2,17 +2,22 @@
 // answers; it never computes a price. The whole state lives in the URL hash.
 
 import init, * as cc from "./pkg/certcalc.js";
-import { $, h, put, options, problem } from "./js/dom.js";
+import { $, h, put, options, problem, labelCells } from "./js/dom.js";
+import { plain, wholeNumberProblem } from "./js/messages.js";
+import { download, estimateCsv } from "./js/csv.js";
 import { longDate, money } from "./js/format.js";
 import { today } from "./js/dates.js";
-import { certificate, namesLabel } from "./js/request.js";
-import { defaults, fromHash, toHash } from "./js/state.js";
+import { certificate, namesLabel, splitNames } from "./js/request.js";
+import { defaults, readHash, refusalExample, toHash } from "./js/state.js";
 import { licenseEditor, licensesInput, typeLabel } from "./js/licenses.js";
 import { Stepper } from "./js/stepper.js";
 import { PartnerView } from "./js/partner.js";
 import { PriceListImport } from "./js/pricelist.js";
 
-let state = fromHash(location.hash) ?? defaults();
+const opened = readHash(location.hash);
+let state = opened.state ?? defaults();
+// A link that cannot be read is said so, and the address is left as it was until the reader chooses.
+let linkBroken = !!opened.broken;
 let catalog = null;
 
 const prices = () => state.list ?? undefined; // undefined: the module's embedded list
@@ -22,7 +27,7 @@ const products = () => priceList()?.products ?? [];
 // Where each refusal is shown, per call: the field its code names. A code not listed goes to the call's
 // general spot.
 const ESTIMATE_FIELDS = {
-  insufficient_subscription: "names", "invalid_value:validity_days": "validity", "invalid_value:validity_years": "validity",
+  "invalid_value:validity_days": "validity", "invalid_value:validity_years": "validity",
   "invalid_value:custom_expiration_date": "validity", "invalid_value:order_validity": "validity",
   "invalid_value:as_of": "as_of", "invalid_value:dns_names": "names", "invalid_value:common_name": "names",
   "invalid_value:emails": "names", "invalid_value:organization": "names", "invalid_value:certificate": "names",
@@ -69,7 +74,7 @@ function drawFieldErrors() {
     const field = box.id.slice(4);
     if (field === "pricelist" || field === "partner") continue;
     const problems = shown.get(field) ?? [];
-    put(box, ...problems.map((p) => h("span", { class: "line" }, problem(p))));
+    put(box, ...problems.map((p) => h("span", { class: "line" }, problem(p, problemContext()))));
     box.hidden = !problems.length;
     for (const id of INPUTS[field] ?? []) {
       const el = $(id);
@@ -81,7 +86,28 @@ function drawFieldErrors() {
 
 // ---- requests -------------------------------------------------------------------------------------------
 
-const wholeOr = (v) => (/^\s*\d{1,6}\s*$/.test(v) ? Number(v) : v);
+/** What the plain sentences need to know (messages.js): the product's family, the account, how many names. */
+function problemContext() {
+  const family = products().find((p) => p.product_name_id === state.est.product)?.family;
+  return { family, account: state.account, names: family === "code_signing" || family === "document_signing" ? 1 : splitNames(state.est.names).length };
+}
+
+/** Counts typed in boxes are checked here, before the module is asked: "1.5" days is told so in words. */
+function pageProblems() {
+  const out = { validity: null, licenses: [] };
+  const e = state.est;
+  if (e.vunit && e.vvalue.trim()) {
+    out.validity = wholeNumberProblem(e.vvalue, `invalid_value:validity_${e.vunit}`, `the validity in ${e.vunit}`);
+  }
+  if (state.account === "subscription") {
+    state.sub.licenses.forEach((l, i) => {
+      if (l.kind === "bound") return;
+      const p = wholeNumberProblem(l.quantity, "invalid_value:quantity", `the number of free slots of license ${i + 1}`);
+      if (p) out.licenses.push(p);
+    });
+  }
+  return out;
+}
 
 function subscriptionInput() {
   return { start_date: state.sub.start_date, proration: state.sub.proration, licenses: licensesInput(state.sub.licenses) };
@@ -91,7 +117,7 @@ function estimateRequest() {
   const e = state.est;
   const product = products().find((p) => p.product_name_id === e.product);
   const req = { product_name_id: e.product, certificate: certificate(product?.family ?? "tls", e.names), as_of: e.as_of };
-  if (e.vunit && e.vvalue.trim()) req.order_validity = { [e.vunit]: wholeOr(e.vvalue) };
+  if (e.vunit && e.vvalue.trim()) req.order_validity = { [e.vunit]: Number(e.vvalue.trim()) };
   if (state.account === "subscription") req.subscription = subscriptionInput();
   else req.payment_method = e.payment_method;
   return req;
@@ -133,32 +159,76 @@ function estimateView(est) {
   ];
 }
 
-function orderView(order) {
-  if (order.value) {
-    return h("p", { class: "verdict ok", id: "order-verdict" }, "✓ CertCentral accepts this order",
-      order.value.payment_method === "subscription" ? " on the subscription." : ".");
-  }
-  return h("div", { class: "verdict refused", id: "order-verdict" },
-    h("p", { text: "✕ CertCentral refuses this order:" }),
-    h("ul", {}, order.problems.map((p) => h("li", {}, problem(p)))),
-    order.problems.some((p) => p.code === "insufficient_subscription")
-      ? h("p", { class: "note", text: "Add the uncovered assets to the subscription first; the estimate is what adding them costs today." })
-      : null);
+/** Only `insufficient_subscription`, with an estimate: not a mistake in what was typed, but the next step —
+ * the assets are priced as additions, and the order goes through once they are in the subscription. */
+function onlyUncovered(est, order) {
+  return !!est.value && !!order.problems && order.problems.every((p) => p.code === "insufficient_subscription");
 }
 
-/** One sentence for the live region: what a screen reader hears after each change (only when it changes). */
+function uncoveredLines(est) {
+  return (est.value?.lines ?? []).filter((l) => !l.covered);
+}
+
+function orderView(est, order) {
+  const ctx = problemContext();
+  if (order.value) {
+    return h("p", { class: "verdict ok", id: "order-verdict", tabindex: "-1" }, "✓ CertCentral accepts this order",
+      order.value.payment_method === "subscription" ? " on the subscription." : ".");
+  }
+  if (onlyUncovered(est, order)) {
+    const missing = uncoveredLines(est);
+    const names = missing.map((l) => l.asset);
+    return h("div", { class: "verdict next", id: "order-verdict", tabindex: "-1" },
+      h("p", {}, h("strong", { text: "Next step: add to the subscription. " }),
+        `${names.length === 1 ? `${names[0]} is` : `${names.length} assets (${names.join(", ")}) are`} not in the subscription yet. `,
+        `Adding ${names.length === 1 ? "it" : "them"} costs the estimate above, for the rest of the term; then CertCentral accepts the order.`),
+      h("p", { class: "cc-line" }, "Until then CertCentral answers ",
+        order.problems.map((p) => h("span", { class: "cc" }, h("code", { text: p.code }), " ", h("span", { class: "msg", text: p.message })))),
+      h("p", { class: "controls" }, h("button", { type: "button", id: "add-uncovered", text: names.length === 1 ? "Add it to the subscription" : "Add them to the subscription", onclick: addUncovered })));
+  }
+  return h("div", { class: "verdict refused", id: "order-verdict", tabindex: "-1" },
+    h("p", { text: "✕ CertCentral refuses this order:" }),
+    h("ul", {}, order.problems.map((p) => h("li", {}, problem(p, ctx)))));
+}
+
+/** Adds the estimate's uncovered assets to the subscription as bound licenses (what the estimate priced). */
+function addUncovered() {
+  const est = lastEstimate;
+  if (!est) return;
+  for (const l of est.lines.filter((x) => !x.covered)) {
+    state.sub.licenses.push({ product_name_id: state.est.product, asset_type: l.asset_type, kind: "bound", asset: l.asset, quantity: "1" });
+  }
+  licenseEditor($("licenses"), { licenses: state.sub.licenses, products: products(), prefix: "lic", what: "the subscription", changed });
+  changed();
+  $("order-verdict")?.focus();
+}
+
+/** One sentence for the live region, in words: what a screen reader hears once the reader pauses, and only
+ * when it says something new. */
 function summarize(est, order) {
+  const ctx = problemContext();
+  const words = (problems) => problems.map((p) => plain(p, ctx) ?? p.message).join(" ");
   const e = est.value;
   const parts = [];
   if (e) {
     parts.push(`${state.account === "subscription" ? "Due for this order" : "Order price"}: ${money(e.total_price, e.currency)}.`);
     if (e.renewal_total_after !== undefined) parts.push(`Next renewal once added: ${money(e.renewal_total_after, e.currency)}.`);
   } else {
-    parts.push(`No estimate: ${est.problems.map((p) => p.code).join(", ")}.`);
+    parts.push(`No estimate. ${words(est.problems ?? [])}`);
   }
-  parts.push(order.value ? "CertCentral accepts this order." : `CertCentral refuses this order: ${order.problems.map((p) => p.code).join(", ")}.`);
-  const text = parts.join(" ");
-  if ($("summary").textContent !== text) $("summary").textContent = text;
+  if (order.value) parts.push("CertCentral accepts this order.");
+  else if (onlyUncovered(est, order)) {
+    const n = uncoveredLines(est).length;
+    parts.push(`To order it, first add the ${n === 1 ? "uncovered asset" : `${n} uncovered assets`} to the subscription.`);
+  } else if (e) parts.push(`CertCentral refuses this order. ${words(order.problems ?? [])}`);
+  say($("summary"), parts.join(" ").replace(/\s+/g, " ").trim());
+}
+
+let sayTimer = null;
+/** Sets a live region's text after a pause (typing is not read out key by key), only when it changes. */
+function say(el, text, delay = 600) {
+  clearTimeout(sayTimer);
+  sayTimer = setTimeout(() => { if (el.textContent !== text) el.textContent = text; }, delay);
 }
 
 function renewalView(quote, est) {
@@ -252,38 +322,58 @@ function build() {
 
 let lastHash = "";
 
+let lastEstimate = null;
+
 function changed() {
+  const hadFocus = document.activeElement;
+  const hadPlace = hadFocus?.closest?.("section");
   shown.clear();
   document.body.dataset.account = state.account;
   $("validity_value").disabled = !state.est.vunit;
   const list = priceList();
   const cur = list?.currency;
   const n = products().length;
-  $("list-info").textContent = `Prices: ${list?.label ?? "imported price list"} · ${cur} · ${n} ${n === 1 ? "product" : "products"}`;
+  const info = `Prices: ${list?.label ?? "imported price list"} · ${cur} · ${n} ${n === 1 ? "product" : "products"}`;
+  if ($("list-info").textContent !== info) $("list-info").textContent = info; // a live region: only real changes
+
+  const checks = pageProblems();
+  if (checks.validity) place([checks.validity], ESTIMATE_FIELDS, () => null);
+  if (checks.licenses.length) place(checks.licenses, SUBSCRIPTION_FIELDS, () => "licenses");
+  const notAsked = { problems: [...(checks.validity ? [checks.validity] : []), ...checks.licenses] };
 
   // The subscription's own problems are shown at the subscription, before the estimate's repeat them.
   const sub = state.account === "subscription";
-  const quote = sub ? ask(() => cc.renewalQuote(subscriptionInput(), prices())) : null;
+  const quote = !sub ? null : checks.licenses.length ? notAsked : ask(() => cc.renewalQuote(subscriptionInput(), prices()));
   const subFallback = () => "licenses";
-  if (quote?.problems) place(quote.problems, SUBSCRIPTION_FIELDS, subFallback);
+  if (quote?.problems && !checks.licenses.length) place(quote.problems, SUBSCRIPTION_FIELDS, subFallback);
   const subProblems = new Set((quote?.problems ?? []).map((p) => `${p.code}|${p.message}`));
   const fresh = (problems) => (problems ?? []).filter((p) => !subProblems.has(`${p.code}|${p.message}`));
 
   const family = products().find((p) => p.product_name_id === state.est.product)?.family;
   $("names-label").textContent = namesLabel(family);
   const req = estimateRequest();
-  const est = ask(() => cc.estimate(req, prices()));
-  const order = ask(() => cc.validateOrder(req, prices()));
-  const general = [...place(fresh(est.problems), ESTIMATE_FIELDS, () => null)];
-  for (const p of place(fresh(order.problems), ESTIMATE_FIELDS, () => null)) {
+  const skip = checks.validity || (sub && checks.licenses.length);
+  const est = skip ? notAsked : ask(() => cc.estimate(req, prices()));
+  const order = skip ? notAsked : ask(() => cc.validateOrder(req, prices()));
+  lastEstimate = est.value ?? null;
+  // A refusal that only says "add these assets first" is the next step, shown in the verdict, not an error
+  // at the names (the names are fine: they are priced as additions).
+  // (insufficient_subscription is the order's, never a field's: it is shown in the verdict only.)
+  const orderProblems = fresh(order.problems).filter((p) => p.code !== "insufficient_subscription");
+  const general = skip ? [] : [...place(fresh(est.problems), ESTIMATE_FIELDS, () => null)];
+  for (const p of skip ? [] : place(orderProblems, ESTIMATE_FIELDS, () => null)) {
     if (!general.some((q) => q.code === p.code && q.message === p.message)) general.push(p);
   }
-  put($("estimate-out"), ...(est.value ? estimateView(est.value) : [h("p", { class: "hint", text: "No estimate: see the refusal next to the field." })]),
-    general.length ? h("ul", { class: "problems" }, general.map((p) => h("li", {}, problem(p)))) : null);
-  put($("order-out"), orderView({ value: order.value, problems: fresh(order.problems).length ? fresh(order.problems) : order.problems }));
+  const ctx = problemContext();
+  put($("estimate-out"), ...(est.value ? estimateView(est.value) : [h("p", { class: "hint", text: "No estimate: see the problem next to the field." })]),
+    general.length ? h("ul", { class: "problems" }, general.map((p) => h("li", {}, problem(p, ctx)))) : null);
+  if (skip) put($("order-out"));
+  else put($("order-out"), orderView(est, { value: order.value, problems: fresh(order.problems).length ? fresh(order.problems) : order.problems }));
+  $("export-estimate").disabled = !est.value;
   summarize(est, order);
 
   // Renewal and its payment.
+  let paid = null;
   if (sub) {
     put($("renewal-out"), renewalView(quote, est.value));
     const choices = [];
@@ -292,7 +382,7 @@ function changed() {
     const which = options($("pay_amount"), choices.map(([v, l]) => [v, l]), state.pay.which);
     const amount = choices.find(([v]) => v === which)?.[2];
     if (amount !== undefined) {
-      const paid = ask(() => cc.payRenewal(paymentRequest(amount, cur)));
+      paid = ask(() => cc.payRenewal(paymentRequest(amount, cur)));
       place(paid.problems, PAYMENT_FIELDS, () => "balance");
       stepper.show({ payment: paid.value, due: amount, date: quote.value ? longDate(quote.value.renewal_date) : "", cards: state.pay.cards, error: !!paid.problems });
     } else {
@@ -301,10 +391,65 @@ function changed() {
   }
   drawFieldErrors();
   partner.update();
+  drawQuote({ req, est: est.value, order, quote: quote?.value, paid: paid?.value, list });
+  labelCells();
   writeHash();
+  // Focus never falls to <body>: when the control that had it is gone (rebuilt) or disabled, the place it
+  // was in takes it.
+  if (document.activeElement === document.body && hadFocus && hadFocus !== document.body) {
+    if (hadFocus.isConnected && !hadFocus.disabled) hadFocus.focus();
+    else focusPlace(hadPlace);
+  }
+}
+
+function focusPlace(el) {
+  const target = el?.isConnected ? el : document.querySelector("main");
+  if (!target) return;
+  if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+  target.focus();
+}
+
+/** The printable quote (shown only in print): what was priced, by whom, and the module's figures. */
+function drawQuote({ req, est, order, quote, paid, list }) {
+  const cur = est?.currency ?? list?.currency;
+  const product = products().find((p) => p.product_name_id === state.est.product);
+  const validity = state.est.vunit && state.est.vvalue.trim() ? `${state.est.vvalue.trim()} ${state.est.vunit}` : "not given";
+  const facts = [
+    ["Account", state.account === "subscription" ? `Subscription, term from ${longDate(state.sub.start_date)} (proration by ${state.sub.proration === "monthly" ? "remaining months" : "remaining days"})` : "Multi-year Plan (before subscription)"],
+    ["Product", product?.name ?? state.est.product],
+    ["Validity", validity],
+    ["Priced as of", longDate(req.as_of)],
+    ["Price list", `${list?.label ?? "imported price list"} (${list?.currency ?? ""})`],
+  ];
+  const body = [h("dl", { class: "facts" }, facts.map(([k, v]) => [h("dt", { text: k }), h("dd", { text: v })]))];
+  if (est) {
+    body.push(h("table", { class: "data quote-lines" },
+      h("thead", {}, h("tr", {}, ["Asset", "Type", "Basis"].map((t) => h("th", { scope: "col", text: t })), h("th", { scope: "col", class: "num", text: "12 months" }), h("th", { scope: "col", class: "num", text: "Price" }))),
+      h("tbody", {}, est.lines.map((l) => h("tr", {}, h("td", { class: "asset", text: l.asset }), h("td", { text: typeLabel(l.asset_type) }),
+        h("td", { text: lineStatus(l).textContent }), h("td", { class: "num", text: l.annual_price ? money(l.annual_price, cur) : "" }), h("td", { class: "num", text: money(l.price, cur) })))),
+      h("tfoot", {}, h("tr", { class: "total" }, h("th", { scope: "row", colspan: "4", text: state.account === "subscription" ? "Due for this order" : "Order price" }), h("td", { class: "num", text: money(est.total_price, cur) })))));
+  } else {
+    body.push(h("p", { text: "No estimate: the request has a problem (see the page)." }));
+  }
+  if (quote) {
+    body.push(h("p", { text: `Renewal on ${longDate(quote.renewal_date)}: ${money(quote.total, quote.currency)} as the subscription is${est?.renewal_total_after !== undefined ? `; ${money(est.renewal_total_after, cur)} once this order's assets are added` : ""}.` }));
+  }
+  if (paid) {
+    const how = paid.steps.map((st) => `${st.source === "account_balance" ? "account balance" : `card ${st.card_id ?? ""}`} ${money(st.charged, cur)}`).join(", then ");
+    body.push(h("p", { text: `Renewal payment (${state.pay.which === "current" ? "the subscription as it is" : "with this order's assets"}): ${paid.status.replaceAll("_", " ")}${how ? ` — ${how}` : ""}.` }));
+  }
+  if (order?.value) body.push(h("p", { text: "CertCentral accepts this order." }));
+  else if (order?.problems?.length) {
+    body.push(h("p", { text: onlyUncovered({ value: est }, order)
+      ? "To order: add the uncovered assets to the subscription first (the price above); then CertCentral accepts the order."
+      : `CertCentral refuses this order: ${order.problems.map((p) => p.code).join(", ")}.` }));
+  }
+  body.push(h("p", { class: "hint", text: `Estimated by certcalc ${cc.version?.() ?? ""}; every figure is the certcalc module's.` }));
+  put($("quote-out"), ...body);
 }
 
 function writeHash() {
+  if (linkBroken) return;
   lastHash = toHash(state);
   if (location.hash !== lastHash) history.replaceState(null, "", lastHash);
 }
@@ -370,19 +515,39 @@ async function main() {
       $("share-status").textContent = "Copy the address from the address bar.";
     }
   });
-  window.addEventListener("hashchange", () => {
-    if (location.hash === lastHash) return;
-    const next = fromHash(location.hash);
-    if (!next) return;
+  /** Replaces the whole state (start over, an example, a new address) and redraws everything from it. */
+  const load = (next) => {
     state = next;
     checkList();
     stepper.stop();
+    stepper.pay = state.pay;
+    partner.ctx.partner = state.partner;
     build();
     changed();
+  };
+  const brokenLink = (broken) => {
+    linkBroken = broken;
+    $("link-notice").hidden = !broken;
+  };
+  $("reset").addEventListener("click", () => { brokenLink(false); load(defaults()); });
+  $("example-refusal").addEventListener("click", () => { brokenLink(false); load(refusalExample()); });
+  $("link-start-over").addEventListener("click", () => { brokenLink(false); load(defaults()); $("reset").focus(); });
+  $("print").addEventListener("click", () => window.print());
+  $("export-estimate").addEventListener("click", () => {
+    if (lastEstimate) download(`certcalc-estimate-${state.est.as_of || today()}.csv`, estimateCsv(lastEstimate));
+  });
+  window.addEventListener("hashchange", () => {
+    if (location.hash === lastHash) return;
+    const next = readHash(location.hash);
+    if (next.none) return;
+    if (next.broken) { brokenLink(true); $("link-notice").focus(); return; }
+    brokenLink(false);
+    load(next.state);
   });
 
   build();
   changed();
+  if (linkBroken) { brokenLink(true); $("link-notice").focus(); }
 }
 
 main();

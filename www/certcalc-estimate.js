@@ -14,7 +14,8 @@ import init, { catalog, estimate } from "./pkg/certcalc.js";
 import { h, put, problem } from "./js/dom.js";
 import { money } from "./js/format.js";
 import { today } from "./js/dates.js";
-import { certificate, namesLabel } from "./js/request.js";
+import { certificate, namesLabel, splitNames } from "./js/request.js";
+import { plain } from "./js/messages.js";
 
 const ready = init();
 const STYLE = new URL("./certcalc-estimate.css", import.meta.url).href;
@@ -50,7 +51,10 @@ class CertcalcEstimate extends HTMLElement {
     this.years = h("select", { id: this.ids.years, part: "years" },
       [1, 2, 3].map((n) => h("option", { value: String(n), text: n === 1 ? "1 year" : `${n} years` })));
     this.yearsField = h("div", { class: "field" }, h("label", { for: this.ids.years, text: "Order length" }), this.years);
-    this.out = h("div", { class: "out", part: "result", "aria-live": "polite" });
+    this.out = h("div", { class: "out", part: "result" });
+    // What a screen reader hears: one sentence, once typing pauses, and only when it says something new.
+    this.live = h("p", { class: "sr-only", role: "status" });
+    this.liveTimer = null;
     this.names.addEventListener("input", () => this.price());
     this.years.addEventListener("change", () => this.price());
     put(root,
@@ -59,7 +63,7 @@ class CertcalcEstimate extends HTMLElement {
         this.heading,
         h("div", { class: "field" }, this.namesLabel, this.names),
         this.yearsField),
-      this.out,
+      this.out, this.live,
       h("p", { class: "by", text: "Prices estimated by certcalc" }));
   }
 
@@ -108,7 +112,7 @@ class CertcalcEstimate extends HTMLElement {
     this.namesLabel.textContent = namesLabel(product?.family);
     if (this.namesPending !== null) {
       const org = product?.family === "code_signing" || product?.family === "document_signing";
-      this.names.value = org ? this.namesPending.split("\n")[0].trim() : splitNames(this.namesPending);
+      this.names.value = org ? this.namesPending.split("\n")[0].trim() : splitNames(this.namesPending).join("\n");
       this.namesPending = null;
     }
     let sub = null;
@@ -123,8 +127,11 @@ class CertcalcEstimate extends HTMLElement {
     }
     this.yearsField.hidden = !!sub;
     const cert = certificate(product?.family ?? "tls", this.names.value);
+    this.family = product?.family;
+    this.count = (cert.dns_names ?? cert.emails ?? [cert.organization].filter(Boolean)).length;
     if (!Object.values(cert).some((v) => (Array.isArray(v) ? v.length : v))) {
       put(this.out, h("p", { class: "prompt", text: "Enter what the certificate protects to see its price." }));
+      this.announce("");
       return;
     }
     const req = { product_name_id: id, certificate: cert, as_of: this.getAttribute("as-of") || today() };
@@ -142,7 +149,9 @@ class CertcalcEstimate extends HTMLElement {
   show(est, problems) {
     const locale = this.getAttribute("locale") || undefined;
     if (problems) {
-      put(this.out, h("ul", { class: "problems", role: "alert" }, problems.map((p) => h("li", {}, problem(p)))));
+      const ctx = { family: this.family, account: this.getAttribute("subscription") ? "subscription" : "myp", names: this.count };
+      put(this.out, h("p", { class: "refused", text: "Not priced:" }), h("ul", { class: "problems" }, problems.map((p) => h("li", {}, problem(p, ctx)))));
+      this.announce(`Not priced. ${problems.map((p) => plain(p, ctx) ?? p.message).join(" ")}`);
       return;
     }
     const cur = est.currency;
@@ -158,12 +167,17 @@ class CertcalcEstimate extends HTMLElement {
         h("span", { class: "price", text: money(l.price, cur, locale) })))),
       est.renewal_total_after !== undefined
         ? h("p", { class: "after", text: `Your next renewal: ${money(est.renewal_total_after, cur, locale)}` }) : null);
+    const n = est.lines.length;
+    this.announce(`Total ${money(est.total_price, cur, locale)} for ${n} ${n === 1 ? "name" : "names"}.${est.renewal_total_after !== undefined ? ` Your next renewal: ${money(est.renewal_total_after, cur, locale)}.` : ""}`);
+  }
+
+  /** Puts `text` in the live region after a pause in typing, unless it is what it already says. */
+  announce(text) {
+    clearTimeout(this.liveTimer);
+    this.liveTimer = setTimeout(() => { if (this.live.textContent !== text) this.live.textContent = text; }, 700);
   }
 }
 
-function splitNames(value) {
-  return String(value ?? "").split(/[\n,]/).map((x) => x.trim()).filter(Boolean).join("\n");
-}
 
 if (!customElements.get("certcalc-estimate")) customElements.define("certcalc-estimate", CertcalcEstimate);
 

@@ -1,22 +1,29 @@
 // Shared by the end-to-end tests: the page served by scripts/serve.mjs on a free loopback port, Debian's
 // headless Chromium driven by playwright-core, and `withPage`, which fails a test on any request off the
-// origin, CSP violation, console error, dialog or script error, and saves a screenshot under target/e2e/.
+// origin, CSP violation, console error, dialog or script error, or on a page wider than a 375 px phone, and
+// saves two screenshots under target/e2e/: `<name>.png` at desktop width and `<name>-phone.png` at 375 px.
+// `axe(page, state)` runs axe-core (the npm package, injected into the page) and returns its serious and
+// critical violations; every run is also written to target/e2e/axe/<state>.json.
 
 import { after, before } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
 import { serve } from "../../scripts/serve.mjs";
 
 const SHOTS = new URL("../../target/e2e/", import.meta.url);
+export const DESKTOP = { width: 1200, height: 900 };
+export const PHONE = { width: 375, height: 800 };
 const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
   "--disable-component-update", "--disable-sync", "--no-first-run"];
 
-let server, browser;
+let server, browser, axeSource;
 export let origin;
 
 before(async () => {
-  await mkdir(SHOTS, { recursive: true });
+  await mkdir(new URL("axe/", SHOTS), { recursive: true });
+  axeSource = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
   server = await serve(0, "127.0.0.1");
   origin = `http://127.0.0.1:${server.address().port}`;
   browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ARGS });
@@ -28,8 +35,8 @@ after(async () => {
 });
 
 /** Opens `path` in a fresh context, runs `fn(page, seen)`, then checks what the page did and screenshots it. */
-export async function withPage(name, path, fn, { expectViolation = false } = {}) {
-  const context = await browser.newContext({ locale: "en-US", timezoneId: "UTC", viewport: { width: 1200, height: 900 } });
+export async function withPage(name, path, fn, { expectViolation = false, colorScheme = "light", viewport = DESKTOP } = {}) {
+  const context = await browser.newContext({ locale: "en-US", timezoneId: "UTC", viewport, colorScheme });
   const seen = { requests: [], violations: [], consoleErrors: [], dialogs: [], pageErrors: [] };
   await context.exposeBinding("__certcalcCspViolation", (_src, v) => { seen.violations.push(v); });
   await context.addInitScript(() => {
@@ -47,8 +54,18 @@ export async function withPage(name, path, fn, { expectViolation = false } = {})
     const response = await page.goto(origin + path);
     assert.match(response.headers()["content-security-policy"] ?? "", /script-src 'self' 'wasm-unsafe-eval'; style-src 'self'/);
     await fn(page, seen);
+    // The same state on a phone: nothing sticks out at the right.
+    await page.setViewportSize(PHONE);
+    await page.waitForTimeout(150);
+    const wide = await overflow(page);
+    assert.deepEqual(wide, [], `at ${PHONE.width} px nothing is wider than the screen`);
   } finally {
+    await page.setViewportSize(viewport).catch(() => {});
+    await page.waitForTimeout(100).catch(() => {});
     await page.screenshot({ path: new URL(`${name}.png`, SHOTS).pathname, fullPage: true }).catch(() => {});
+    await page.setViewportSize(PHONE).catch(() => {});
+    await page.waitForTimeout(150).catch(() => {});
+    await page.screenshot({ path: new URL(`${name}-phone.png`, SHOTS).pathname, fullPage: true }).catch(() => {});
     await context.close();
   }
   const away = seen.requests.filter((u) => new URL(u).origin !== origin);
@@ -59,4 +76,41 @@ export async function withPage(name, path, fn, { expectViolation = false } = {})
   assert.deepEqual(seen.dialogs, [], "no dialog opened");
   assert.deepEqual(seen.pageErrors, [], "no script error");
   return seen;
+}
+
+/** What sticks out of the viewport at the right (or makes the page scroll sideways): `[]` when nothing. */
+export async function overflow(page) {
+  return page.evaluate(() => {
+    const w = document.documentElement.clientWidth;
+    const out = [];
+    if (document.documentElement.scrollWidth > w) out.push(`the page scrolls sideways: ${document.documentElement.scrollWidth} px > ${w} px`);
+    const visible = (el) => el.getClientRects().length && getComputedStyle(el).visibility !== "hidden";
+    const roots = [document, ...[...document.querySelectorAll("*")].filter((e) => e.shadowRoot).map((e) => e.shadowRoot)];
+    for (const root of roots) {
+      for (const el of root.querySelectorAll("body *, :host *")) {
+        if (!visible(el) || el.closest(".sr-only, svg") || el.matches(".sr-only, .skip")) continue;
+        const r = el.getBoundingClientRect();
+        if (r.width && r.right > w + 0.5) out.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}.${el.className?.baseVal ?? el.className} ends at ${Math.round(r.right)} px`);
+        if (out.length > 8) return out;
+      }
+    }
+    return out;
+  });
+}
+
+/** axe-core's serious and critical violations of WCAG 2.x A/AA (2.0, 2.1, 2.2) in the page as it is now,
+ * shadow roots included. The script is evaluated through the DevTools protocol (not a <script> element), so
+ * the page's CSP stays as it is. */
+export async function axe(page, state) {
+  if (!(await page.evaluate(() => typeof window.axe === "object"))) await page.evaluate(axeSource);
+  const result = await page.evaluate(() => window.axe.run(document, {
+    runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+    resultTypes: ["violations"],
+    // axe's CSS preload parses shadow-root styles by inserting <style> elements, which the page's CSP
+    // (style-src 'self') rightly refuses; the one rule that needs it (css-orientation-lock) is left out.
+    preload: false,
+  }));
+  const all = result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, targets: v.nodes.slice(0, 3).map((n) => n.target.join(" ")), summary: v.nodes[0]?.failureSummary }));
+  await writeFile(new URL(`axe/${state}.json`, SHOTS), `${JSON.stringify(all, null, 2)}\n`);
+  return all.filter((v) => v.impact === "serious" || v.impact === "critical");
 }

@@ -6,9 +6,16 @@
 
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { withPage } from "./harness.mjs";
+import { axe, withPage } from "./harness.mjs";
 
 const text = (page, selector) => page.locator(selector).innerText();
+
+/** The live region's text once it has settled (it is written after a pause in typing). */
+async function settled(page, selector, expected) {
+  await page.waitForFunction(([sel, want]) => document.querySelector(sel)?.textContent === want, [selector, expected], { timeout: 5000 })
+    .catch(() => {});
+  return page.locator(selector).textContent();
+}
 
 /** Waits until the module has answered once (the list line names the product count). */
 async function loaded(page) {
@@ -42,7 +49,7 @@ async function seed(page) {
 }
 
 describe("the page", () => {
-  test("the seed example: 753.42 now, a renewal total of 3,000.00 after, and the order refused until the asset is added", async () => {
+  test("the seed example: 753.42 now, a renewal total of 3,000.00 after, and the order accepted once the asset is added", async () => {
     await withPage("seed-example", "/", async (page) => {
       await seed(page);
       // 1000.00 × 275 / 365 = 753.424… → 753.42 (275 days from 2026-04-01 to 2027-01-01).
@@ -52,14 +59,16 @@ describe("the page", () => {
       // The subscription as it is renews for 2 × 1000.00 on 2027-01-01.
       assert.equal(await text(page, "#renewal-total"), "$2,000.00");
       assert.equal(await text(page, "#renewal-date"), "January 1, 2027");
-      // The order itself is refused until *.c.example is in the subscription, with code and message at the names.
-      assert.match(await text(page, "#err-names"), /insufficient_subscription\s+There are insufficient free slots available/);
-      assert.equal(await page.getAttribute("#names", "aria-invalid"), "true");
-      assert.match(await text(page, "#order-verdict"), /refuses/);
-      // The live region sums it up in one sentence for screen readers.
+      // CertCentral refuses the order until *.c.example is in the subscription: that is the next step, shown
+      // with CertCentral's code in the verdict, not an error at the names (which are fine: they are priced).
+      assert.equal(await page.locator("#err-names").isHidden(), true);
+      assert.equal(await page.getAttribute("#names", "aria-invalid"), null);
+      assert.match(await text(page, "#order-verdict"), /Next step: add to the subscription/);
+      assert.match(await text(page, "#order-verdict"), /insufficient_subscription/);
+      // The live region sums it up in one sentence, in words, for screen readers.
       assert.equal(await page.getAttribute("#summary", "aria-live"), "polite");
-      assert.equal(await page.locator("#summary").textContent(),
-        "Due for this order: $753.42. Next renewal once added: $3,000.00. CertCentral refuses this order: insufficient_subscription.");
+      assert.equal(await settled(page, "#summary", "Due for this order: $753.42. Next renewal once added: $3,000.00. To order it, first add the uncovered asset to the subscription."),
+        "Due for this order: $753.42. Next renewal once added: $3,000.00. To order it, first add the uncovered asset to the subscription.");
       // The state is in the address: a fresh load of it shows the same quote.
       const shared = page.url();
       assert.match(shared, /#q=/);
@@ -68,6 +77,15 @@ describe("the page", () => {
       await loaded(page);
       assert.equal(await text(page, "#total"), "$753.42");
       assert.equal(await page.inputValue("#as_of"), "2026-04-01");
+      // The verdict's button adds it in one click; the focus goes to the new verdict, not to <body>.
+      await page.click("#add-uncovered");
+      assert.match(await text(page, "#order-verdict"), /accepts this order/);
+      assert.equal(await page.evaluate(() => document.activeElement?.id), "order-verdict");
+      assert.equal(await page.inputValue("#lic-asset-2"), "*.c.example");
+      assert.equal(await text(page, "#renewal-total"), "$3,000.00");
+      await page.goto("about:blank");
+      await page.goto(shared);
+      await loaded(page);
       // Adding the third wildcard to the subscription: it is covered (free), the order is accepted, and the
       // subscription now renews for 3 × 1000.00.
       await page.locator("#licenses button.add").click();
@@ -91,17 +109,27 @@ describe("the page", () => {
       assert.equal(await text(page, "#total"), "$750.00");
       assert.match(await text(page, "#estimate-out"), /prorated: 9 of 12 months left/);
       await page.fill("#validity_value", "398");
-      assert.match(await text(page, "#err-validity"), /invalid_value:validity_days\s+Custom length contains an invalid value\./);
+      // CertCentral's code and message, and beside them what is wrong in words, with the limit.
+      assert.match(await text(page, "#err-validity"), /at most 397 days/);
+      assert.match(await text(page, "#err-validity"), /invalid_value:validity_days\s+\S/);
       assert.equal(await page.getAttribute("#validity_value", "aria-invalid"), "true");
+      assert.deepEqual(await axe(page, "page-refusal-validity"), [], "no serious or critical axe violation with a refusal shown");
+      // A count that is not whole is told so by the page, in words, before the module is asked.
+      await page.fill("#validity_value", "1.5");
+      assert.match(await text(page, "#err-validity"), /whole number \(like 397\), not 1\.5/);
+      assert.doesNotMatch(await text(page, "#err-validity"), /found a string/);
+      assert.match(await text(page, "#estimate-out"), /No estimate/);
       await page.selectOption("#validity_unit", "years");
       await page.fill("#validity_value", "2");
-      assert.match(await text(page, "#err-validity"), /invalid_value:validity_years\s+validity_years contains an invalid value\./);
+      assert.match(await text(page, "#err-validity"), /at most 1 year/);
+      assert.match(await text(page, "#err-validity"), /invalid_value:validity_years\s+\S/);
       // Before subscription the same product may run 3 years, priced per year: 3 × 1000.00.
       await page.selectOption("#account", "myp");
       await page.fill("#validity_value", "3");
       assert.equal(await page.locator("#err-validity").isHidden(), true);
       assert.equal(await text(page, "#total"), "$3,000.00");
       assert.equal(await page.locator("#renewal").isHidden(), true);
+      assert.deepEqual(await axe(page, "page-multi-year-plan"), [], "no serious or critical axe violation on a Multi-year Plan");
     });
   });
 
@@ -133,6 +161,8 @@ describe("the page", () => {
       assert.match(await current.innerText(), /collected\s+\$3,000\.00\s+shortfall\s+\$0\.00\s+balance after\s+\$0\.00/);
       assert.match(await current.innerText(), /Never tried: amex-1005/);
       assert.equal(await page.isDisabled("#step-next"), true);
+      // "Next step" disabled itself at the outcome: the focus moved to "Previous step", not to <body>.
+      assert.equal(await page.evaluate(() => document.activeElement?.id), "step-back");
       assert.equal(await page.getAttribute("#steps li.current", "aria-current"), "step");
 
       // The keyboard walks it too.
@@ -149,6 +179,8 @@ describe("the page", () => {
 
       // A default card that cannot take the rest declines it, and the other card is never tried (R8).
       await page.fill("#card-credit-0", "1000.00");
+      // The status line is a live region: after an edit it is written once typing pauses.
+      await page.locator("#step-status").filter({ hasText: /^Declined/ }).waitFor();
       assert.match(await text(page, "#step-status"), /^Declined.*\$1,000\.00 collected, \$2,000\.00 short\.$/);
       assert.match(await text(page, "#steps li.current"), /Never tried: amex-1005/);
     });

@@ -1,6 +1,8 @@
 // DOM helpers. Every piece of text goes in through text nodes, never markup, so a name like
 // `<img src=x onerror=...>` is shown as the characters it is.
 
+import { plain } from "./messages.js";
+
 const SVG_NS = "http://www.w3.org/2000/svg";
 
 /** Sets attributes, properties and listeners on `el`; `text` sets textContent. */
@@ -43,13 +45,31 @@ export function options(select, pairs, selected) {
   return select.value;
 }
 
-/** `{ code, message }` as a line: the code in monospace, then the message. */
-export function problem(p) {
-  return h("span", { class: "problem" }, h("code", { text: p.code }), " ", h("span", { text: p.message }));
+/** `{ code, message }` as a line: a plain sentence (what is wrong and the limit) when there is one, then
+ * CertCentral's code in monospace and its message. `ctx` is what `plain` needs (messages.js). */
+export function problem(p, ctx) {
+  const sentence = plain(p, ctx);
+  return h("span", { class: "problem" },
+    sentence ? h("span", { class: "plain", text: sentence }) : null, sentence ? " " : null,
+    h("span", { class: "cc" }, h("code", { text: p.code }), " ", h("span", { class: "msg", text: p.message })));
 }
 
 /** Replaces `el`'s children; null, undefined and false children are skipped, strings become text nodes. */
 export function put(el, ...children) {
   el.replaceChildren();
   return adopt(el, children);
+}
+
+/** Gives each body cell of `table.data` tables under `root` its column's heading as `data-label`, which the
+ * narrow-screen styles show before the cell when a table turns into one block per row. */
+export function labelCells(root = document) {
+  for (const table of root.querySelectorAll("table.data")) {
+    const heads = [...table.querySelectorAll("thead th")].map((th) => th.textContent.trim());
+    for (const row of table.querySelectorAll("tbody tr")) {
+      [...row.children].forEach((cell, i) => {
+        if (i === 0 || !heads[i]) return; // the first cell names the row
+        if (cell.getAttribute("data-label") !== heads[i]) cell.setAttribute("data-label", heads[i]);
+      });
+    }
+  }
 }

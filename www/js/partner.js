@@ -3,13 +3,28 @@
 // over the next 24 months (`simulate`, one plan per subaccount). Every amount is the module's; the chart only
 // turns amounts into bar heights.
 
-import { $, h, put, problem, s } from "./dom.js";
+import { $, h, put, problem, s, labelCells } from "./dom.js";
 import { money, longDate } from "./format.js";
 import { monthIndex, monthLabel, monthStart, parts } from "./dates.js";
 import { licenseEditor, licensesInput } from "./licenses.js";
+import { download, parseSubaccounts, payersCsv, subaccountsCsv } from "./csv.js";
+import { plain } from "./messages.js";
 
 const MONTHS = 24;
 const KIND = { activation: "activation", addition: "addition", renewal: "renewal" };
+
+/** A subaccount as partnerRollup reads it. */
+function subInput(sub) {
+  const out = {
+    id: sub.id, name: sub.name, bill_parent: sub.bill_parent,
+    subscription: { start_date: sub.start_date, proration: sub.proration, licenses: licensesInput(sub.licenses) },
+  };
+  if (!sub.bill_parent) {
+    out.account_balance = sub.balance.trim();
+    out.cards = cardsOf(sub.card, sub.credit);
+  }
+  return out;
+}
 
 function cardsOf(id, credit) {
   if (!id.trim()) return [];
@@ -37,6 +52,36 @@ export class PartnerView {
       $(`sub-${subs.length - 1}-name`)?.focus();
       ctx.changed();
     });
+    this.watchWidth();
+    $("import-use").addEventListener("click", () => this.importSubaccounts($("import-text").value, ""));
+    $("import-file").addEventListener("change", async (e) => {
+      const file = e.target.files?.[0];
+      if (!file) return;
+      if (file.size > 5_000_000) { put($("import-status"), h("p", { class: "import-bad", text: `${file.name} is over 5 MB: nothing was imported.` })); return; }
+      this.importSubaccounts(await file.text(), file.name);
+      e.target.value = "";
+    });
+    const day = () => this.ctx.asOf();
+    $("export-subaccounts").addEventListener("click", () => {
+      if (this.rollup) download(`certcalc-renewals-per-subaccount-${day()}.csv`, subaccountsCsv(this.rollup));
+    });
+    $("export-payers").addEventListener("click", () => {
+      if (this.rollup) download(`certcalc-renewals-per-payer-${day()}.csv`, payersCsv(this.rollup));
+    });
+  }
+
+  /** Redraws the chart when its box changes width (a phone turned, a window resized). */
+  watchWidth() {
+    if (typeof ResizeObserver !== "function") return;
+    let pending = false;
+    new ResizeObserver(() => {
+      if (pending) return;
+      pending = true;
+      requestAnimationFrame(() => {
+        pending = false;
+        if (Math.abs(($("chart").clientWidth || 0) - (this.drawnWidth ?? 0)) > 2) this.draw();
+      });
+    }).observe($("chart"));
   }
 
   /** (Re)builds the inputs from the state. */
@@ -82,45 +127,141 @@ export class PartnerView {
     const p = this.ctx.partner;
     return {
       partner: { account_balance: p.balance.trim(), cards: cardsOf(p.card, p.credit) },
-      subaccounts: p.subs.map((sub) => {
-        const out = {
-          id: sub.id, name: sub.name, bill_parent: sub.bill_parent,
-          subscription: { start_date: sub.start_date, proration: sub.proration, licenses: licensesInput(sub.licenses) },
-        };
-        if (!sub.bill_parent) {
-          out.account_balance = sub.balance.trim();
-          out.cards = cardsOf(sub.card, sub.credit);
-        }
-        return out;
-      }),
+      subaccounts: p.subs.map(subInput),
     };
   }
 
-  /** Recomputes the roll-up and the chart. */
+  /** Reads subaccounts from CSV or JSON text (csv.js) and adds them only when every row is good: the page
+   * checks each row's shape, then the module checks each subaccount (its term and sources) and each license
+   * on its own, so that every problem is reported at its line. */
+  importSubaccounts(text, name) {
+    const { cc } = this.ctx;
+    const status = $("import-status");
+    const subs = this.ctx.partner.subs;
+    let problems;
+    let parsed;
+    try {
+      parsed = parseSubaccounts(text, name);
+      problems = parsed.problems ?? [];
+    } catch (e) {
+      problems = [{ line: 1, message: String(e?.message ?? e) }];
+    }
+    if (!problems.length) {
+      const existing = new Set(subs.map((x) => x.id));
+      for (const { sub, line } of parsed.subs) {
+        if (existing.has(sub.id)) problems.push({ line, message: `a subaccount with id "${sub.id}" is already in the partner view` });
+      }
+    }
+    if (!problems.length && typeof cc.partnerRollup === "function") {
+      const prices = this.ctx.prices();
+      const alone = { account_balance: "0", cards: [] };
+      const engine = (line, what, e) => {
+        for (const p of errorsOf(e)) {
+          const sentence = plain(p, { account: "subscription" });
+          problems.push({ line, message: `${what}: ${sentence ? `${sentence} ` : ""}(${p.code}: ${p.message})` });
+        }
+      };
+      for (const { sub, line } of parsed.subs) {
+        try {
+          cc.partnerRollup({ partner: alone, subaccounts: [subInput({ ...sub, licenses: [] })] }, prices);
+        } catch (e) {
+          engine(line, sub.id, e);
+          continue;
+        }
+        for (const l of sub.licenses) {
+          try {
+            cc.renewalQuote({ start_date: sub.start_date, proration: sub.proration, licenses: licensesInput([l]) }, prices);
+          } catch (e) {
+            engine(l.line, `${sub.id}, license ${l.product_name_id} ${l.asset_type}`, e);
+          }
+        }
+      }
+    }
+    if (problems.length) {
+      problems.sort((a, b) => a.line - b.line);
+      const shown = problems.slice(0, 50);
+      put(status, h("p", { class: "import-bad", text: `Nothing was imported: ${problems.length} ${problems.length === 1 ? "problem" : "problems"}. Fix ${problems.length === 1 ? "it" : "them"} and import the file again.` }),
+        h("ul", { class: "import-problems" }, shown.map((p) => h("li", {}, h("strong", { text: `Line ${p.line}: ` }), p.message))),
+        problems.length > shown.length ? h("p", { text: `… and ${problems.length - shown.length} more.` }) : null);
+      return false;
+    }
+    const added = parsed.subs.map(({ sub }) => ({ ...sub, licenses: sub.licenses.map(({ line, ...l }) => l) }));
+    subs.push(...added);
+    this.build();
+    this.ctx.changed();
+    put(status, h("p", { class: "import-ok", text: `Imported ${added.length} ${added.length === 1 ? "subaccount" : "subaccounts"}: ${added.slice(0, 5).map((x) => x.name || x.id).join(", ")}${added.length > 5 ? ", …" : ""}.` }));
+    return true;
+  }
+
+  /** Recomputes the roll-up and the chart. A subaccount the module refuses is left out of the roll-up (the
+   * others are still rolled up) and its problems are shown once, at that subaccount. */
   update() {
     const { cc } = this.ctx;
     const errBox = $("err-partner");
     const out = $("partner-out");
     errBox.hidden = true;
     put(errBox);
-    const fail = (box, e) => {
-      put(box, ...(e.errors ?? [{ code: "error", message: String(e.message ?? e) }]).map((x) => h("span", { class: "line" }, problem(x))));
-      box.hidden = false;
-    };
+    this.rollup = null;
+    this.subProblems = new Map();
     if (typeof cc.partnerRollup !== "function" || typeof cc.simulate !== "function") {
       put(out, h("p", { class: "note", text: "This build of the pricing module has no partnerRollup()/simulate() yet." }));
       put($("chart"));
       put($("ledger-out"));
       return;
     }
-    let rollup = null;
+    const portfolio = this.portfolio();
+    const prices = this.ctx.prices();
+    let rollup = null, left = [];
     try {
-      rollup = cc.partnerRollup(this.portfolio(), this.ctx.prices());
+      rollup = cc.partnerRollup(portfolio, prices);
     } catch (e) {
-      fail(errBox, e);
+      // Which subaccounts are refused on their own? (A partner with no sources pays nothing: not an error.)
+      const alone = { account_balance: "0", cards: [] };
+      portfolio.subaccounts.forEach((x, i) => {
+        try {
+          cc.partnerRollup({ partner: alone, subaccounts: [x] }, prices);
+        } catch (err) {
+          this.noteProblems(i, errorsOf(err));
+          left.push(i);
+        }
+      });
+      if (!left.length) {
+        showProblems(errBox, errorsOf(e));
+      } else {
+        try {
+          rollup = cc.partnerRollup({ ...portfolio, subaccounts: portfolio.subaccounts.filter((_, i) => !left.includes(i)) }, prices);
+        } catch (e2) {
+          showProblems(errBox, errorsOf(e2));
+        }
+      }
     }
-    put(out, ...(rollup ? this.rollupView(rollup) : []));
+    this.rollup = rollup;
+    this.leftOut = new Set(left); // not charted either: their problems are already shown
+    const subs = this.ctx.partner.subs;
+    const leftNote = left.length
+      ? h("p", { class: "note left-out", id: "left-out" }, `Left out of the roll-up until fixed (see ${left.length === 1 ? "its problem" : "their problems"} above): `,
+        left.map((i) => subs[i]?.name || subs[i]?.id || `subaccount ${i + 1}`).join(", "), ".")
+      : null;
+    put(out, leftNote, ...(rollup ? this.rollupView(rollup) : []));
+    $("export-subaccounts").disabled = !rollup;
+    $("export-payers").disabled = !rollup;
     this.chart();
+    this.drawSubProblems();
+  }
+
+  noteProblems(i, problems) {
+    const list = this.subProblems.get(i) ?? [];
+    for (const p of problems) if (!list.some((q) => q.code === p.code && q.message === p.message)) list.push(p);
+    this.subProblems.set(i, list);
+  }
+
+  drawSubProblems() {
+    this.ctx.partner.subs.forEach((_, i) => {
+      const box = $(`sub-${i}-error`);
+      if (!box) return;
+      const list = this.subProblems.get(i) ?? [];
+      showProblems(box, list);
+    });
   }
 
   rollupView(r) {
@@ -162,9 +303,7 @@ export class PartnerView {
     const charges = [];
     let currency = null;
     this.ctx.partner.subs.forEach((sub, i) => {
-      const box = $(`sub-${i}-error`);
-      if (box) { box.hidden = true; put(box); }
-      if (!parts(sub.start_date) || sub.start_date >= to) return;
+      if (this.leftOut?.has(i) || !parts(sub.start_date) || sub.start_date >= to) return;
       const years = Math.min(50, Math.max(1, Math.ceil((monthIndex(sub.start_date, to) + 1) / 12)));
       try {
         const r = cc.simulate({ start_date: sub.start_date, proration: sub.proration, licenses: licensesInput(sub.licenses), events: [], years }, this.ctx.prices());
@@ -175,21 +314,30 @@ export class PartnerView {
           }
         }
       } catch (e) {
-        if (box) {
-          put(box, ...(e.errors ?? [{ code: "error", message: String(e.message ?? e) }]).map((x) => h("span", { class: "line" }, problem(x))));
-          box.hidden = false;
-        }
+        this.noteProblems(i, errorsOf(e));
       }
     });
     return { from, charges, currency };
   }
 
   chart() {
-    const { from, charges, currency } = this.charges();
+    this.last = this.charges();
+    this.draw();
+  }
+
+  /** Draws the last charges at the chart box's width: the SVG's units are CSS pixels, so its labels keep
+   * their size on a phone (fewer month labels when the box is narrow). */
+  draw() {
+    if (!this.last) return;
+    const { from, charges, currency } = this.last;
     const payers = ["partner", ...this.ctx.partner.subs.filter((x) => !x.bill_parent).map((x) => x.id)];
     const payerName = (p) => (p === "partner" ? "Partner (billed to the parent)" : this.ctx.partner.subs.find((x) => x.id === p)?.name || p);
-    const W = 760, H = 280, L = 64, R = 8, T = 12, B = 40;
+    const box = $("chart");
+    const W = Math.round(Math.min(1100, Math.max(260, box.clientWidth || 760)));
+    this.drawnWidth = box.clientWidth;
+    const H = W < 520 ? 220 : 280, L = 64, R = 8, T = 12, B = 40;
     const bw = (W - L - R) / MONTHS;
+    const every = bw * 3 >= 46 ? 3 : bw * 6 >= 46 ? 6 : 12;
     // Bar heights only: amounts are turned into numbers for geometry, never summed into a shown figure.
     const heights = new Array(MONTHS).fill(0);
     for (const c of charges) heights[c.month] += Number(c.amount);
@@ -206,7 +354,7 @@ export class PartnerView {
         s("text", { x: L - 6, y: y(v) + 4, class: "tick y", text: currency ? money(v.toFixed(0), currency) : String(v) }));
     }
     for (let m = 0; m < MONTHS; m += 1) {
-      if (m % 3 === 0) axis.append(s("text", { x: L + bw * (m + 0.5), y: H - B + 16, class: "tick x", text: monthLabel(monthStart(from, m)) }));
+      if (m % every === 0) axis.append(s("text", { x: L + bw * (m + 0.5), y: H - B + 16, class: "tick x", text: monthLabel(monthStart(from, m)) }));
     }
     svg.append(axis);
     const stack = new Array(MONTHS).fill(0);
@@ -228,7 +376,17 @@ export class PartnerView {
       h("tbody", {}, [...charges].sort((a, b) => a.date.localeCompare(b.date)).map((c) => h("tr", {},
         h("td", { text: longDate(c.date) }), h("td", { text: c.sub.name || c.sub.id }), h("td", { text: KIND[c.kind] ?? c.kind }),
         h("td", { text: payerName(c.payer) }), h("td", { class: "num", text: money(c.amount, currency) }))))));
+    labelCells($("ledger-out"));
   }
+}
+
+function errorsOf(e) {
+  return Array.isArray(e?.errors) && e.errors.length ? e.errors : [{ code: e?.code ?? "error", message: String(e?.message ?? e) }];
+}
+
+function showProblems(box, problems) {
+  put(box, ...problems.map((x) => h("span", { class: "line" }, problem(x, { account: "subscription" }))));
+  box.hidden = !problems.length;
 }
 
 /** 1, 2 or 5 times a power of ten, at least `raw`. */

@@ -100,7 +100,7 @@ export function conform(v) {
     partner: {
       balance: str(partner.balance, d.partner.balance, 40), card: str(partner.card, "", 100),
       credit: str(partner.credit, "", 40),
-      subs: Array.isArray(partner.subs) ? list(partner.subs, subaccount, 100) : d.partner.subs,
+      subs: Array.isArray(partner.subs) ? list(partner.subs, subaccount, 1000) : d.partner.subs,
     },
     // The module checks an imported list in full before the page uses it.
     list: v.list && typeof v.list === "object" ? v.list : null,
@@ -123,13 +123,31 @@ export function toHash(state) {
   return `#q=${toBase64Url(JSON.stringify(state))}`;
 }
 
+/** What an address holds: `{ state }`, `{ broken: true }` (a `#q=` that cannot be read: cut short, edited,
+ * garbage) or `{ none: true }` (no quote in it). A broken link is never replaced silently: the page says so. */
+export function readHash(hash) {
+  const h = hash ?? "";
+  if (h === "" || h === "#") return { none: true };
+  if (!h.startsWith("#q=")) return { none: true };
+  const m = /^#q=([A-Za-z0-9_-]+)$/.exec(h);
+  if (!m) return { broken: true };
+  try {
+    const v = JSON.parse(fromBase64Url(m[1]));
+    if (!v || typeof v !== "object" || Array.isArray(v)) return { broken: true };
+    return { state: conform(v) };
+  } catch {
+    return { broken: true };
+  }
+}
+
 /** The state a hash holds, or null when it holds none (or garbage). */
 export function fromHash(hash) {
-  const m = /^#q=([A-Za-z0-9_-]+)$/.exec(hash ?? "");
-  if (!m) return null;
-  try {
-    return conform(JSON.parse(fromBase64Url(m[1])));
-  } catch {
-    return null;
-  }
+  return readHash(hash).state ?? null;
+}
+
+/** The refusal example: the seed example with a validity one day over the subscription's 397. */
+export function refusalExample() {
+  const d = defaults();
+  d.est.vvalue = "398";
+  return d;
 }

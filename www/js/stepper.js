@@ -7,6 +7,16 @@ import { money } from "./format.js";
 
 const PLAY_MS = 1100;
 
+let sayTimer = null;
+/** Sets a live region's text only when it changes: the same words are not announced again. A change that
+ * follows typing elsewhere (`later`) waits for a pause, so what is due is said once, not per keystroke. */
+function say(el, text, later = false) {
+  clearTimeout(sayTimer);
+  const set = () => { if (el.textContent !== text) el.textContent = text; };
+  if (later && el.textContent) sayTimer = setTimeout(set, 600);
+  else set();
+}
+
 const STATUS = {
   paid: "Paid in full",
   declined: "Declined: the default card cannot take the rest, and no other card is tried",
@@ -19,9 +29,10 @@ export class Stepper {
     this.onMove = onMove;
     this.timer = null;
     this.view = null;
-    $("step-reset").addEventListener("click", () => { this.stop(); this.go(0); });
-    $("step-back").addEventListener("click", () => { this.stop(); this.go(this.pay.step - 1); });
-    $("step-next").addEventListener("click", () => { this.stop(); this.go(this.pay.step + 1); });
+    const act = (fn) => (e) => { const el = e.currentTarget; fn(); this.keepFocus(el); };
+    $("step-reset").addEventListener("click", act(() => { this.stop(); this.go(0); }));
+    $("step-back").addEventListener("click", act(() => { this.stop(); this.go(this.pay.step - 1); }));
+    $("step-next").addEventListener("click", act(() => { this.stop(); this.go(this.pay.step + 1); }));
     $("step-play").addEventListener("click", () => (this.timer ? this.stop() : this.play()));
     $("stepper").addEventListener("keydown", (e) => {
       if (e.target.closest("input, select, textarea")) return;
@@ -39,6 +50,16 @@ export class Stepper {
     this.pay.step = Math.max(0, Math.min(pos, this.last));
     this.draw();
     this.onMove();
+  }
+
+  /** A control that disables itself (Next at the outcome, Previous at the start) would drop the focus to
+   * <body>: it moves to the control that still makes sense instead. */
+  keepFocus(before) {
+    const el = before;
+    if (!el || !el.disabled) return;
+    const order = el.id === "step-next" ? ["step-back", "step-reset", "step-play"] : ["step-next", "step-play", "step-reset"];
+    for (const id of order) if (!$(id).disabled) { $(id).focus(); return; }
+    $("stepper").focus();
   }
 
   play() {
@@ -63,18 +84,21 @@ export class Stepper {
   show(view) {
     this.view = view;
     if (this.pay.step > this.last) this.pay.step = this.last;
-    this.draw();
+    this.draw(true);
   }
 
-  draw() {
+  /** `later`: the redraw follows an edit elsewhere (show), not a move of the stepper itself. */
+  draw(later = false) {
     const v = this.view;
     const list = $("steps");
     const status = $("step-status");
+    const focused = document.activeElement;
     for (const id of ["step-reset", "step-back", "step-next", "step-play"]) $(id).disabled = !v?.payment;
     if (!v?.payment) {
       this.stop();
       put(list);
-      status.textContent = v?.error ? "Fix the payment details to see who pays." : "";
+      say(status, v?.error ? "Fix the payment details to see who pays." : "", later);
+      if (focused?.disabled) this.keepFocus(focused);
       return;
     }
     const p = v.payment;
@@ -82,6 +106,7 @@ export class Stepper {
     const pos = this.pay.step;
     $("step-back").disabled = pos === 0;
     $("step-next").disabled = pos >= this.last;
+    if (focused?.disabled) this.keepFocus(focused);
     const item = (i, cls, title, ...body) => {
       const state = i < pos ? "done" : i === pos ? "current" : "pending";
       return h("li", { class: `step ${cls} ${state}`, "aria-current": i === pos ? "step" : null },
@@ -108,7 +133,7 @@ export class Stepper {
         h("dt", { text: "balance after" }), h("dd", { text: money(p.balance_after, cur) })),
       others.length ? h("p", { class: "note", text: `Never tried: ${others.map((c) => c.id).join(", ")} (only the default card is charged).` }) : null));
     put(list, ...items);
-    status.textContent = pos === 0
+    say(status, pos === 0
       ? `${money(v.due, cur)} is due. Step through who pays it.`
       : pos >= this.last
         ? `${STATUS[p.status] ?? p.status}: ${money(p.collected, cur)} collected, ${money(p.shortfall, cur)} short.`
@@ -116,6 +141,6 @@ export class Stepper {
           const st = p.steps[pos - 1];
           const from = st.source === "account_balance" ? "the account balance" : `the default card ${st.card_id ?? ""}`;
           return `Step ${pos}: ${money(st.charged, cur)} from ${from}; ${money(st.remaining_due, cur)} still due.`;
-        })();
+        })(), later);
   }
 }

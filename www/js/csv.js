@@ -1,0 +1,267 @@
+// CSV export and the subaccount import. Export writes the module's answers as they are (decimal strings,
+// ISO dates) in RFC 4180: a header row, CRLF line ends, fields quoted when they hold a comma, a quote or a
+// line break (Papa Parse's unparse). Import reads a partner's subaccounts from CSV (Papa Parse) or JSON, and
+// reports every bad row with its line number; the caller adds nothing unless every row is good.
+//
+// Papa Parse is served from this origin (www/vendor/papaparse.min.js, copied from node_modules by
+// `make build-web`) as a classic script, so it is `globalThis.Papa` here.
+
+const papa = () => {
+  if (!globalThis.Papa) throw new Error("the CSV library (vendor/papaparse.min.js) did not load");
+  return globalThis.Papa;
+};
+
+/** Rows (arrays) → RFC 4180 text. Cells starting with = + - @ are not quoted as formulas: an asset or a name
+ * is text, and amounts are never negative, so Papa's `escapeFormulae` is off and values stay as written. */
+export function toCsv(header, rows) {
+  return `${papa().unparse({ fields: header, data: rows }, { newline: "\r\n", quotes: false, header: true })}\r\n`;
+}
+
+const opt = (v) => (v === undefined || v === null ? "" : String(v));
+
+export const ESTIMATE_HEADER = ["asset", "asset_type", "covered", "annual_price", "remaining_days", "term_days",
+  "remaining_months", "years", "price", "currency"];
+
+/** An estimate's lines, one row each, as the module answered them. */
+export function estimateCsv(est) {
+  return toCsv(ESTIMATE_HEADER, est.lines.map((l) => [l.asset, l.asset_type, l.covered ? "true" : "false", opt(l.annual_price),
+    opt(l.remaining_days), opt(l.term_days), opt(l.remaining_months), opt(l.years), l.price, est.currency]));
+}
+
+export const SUBACCOUNTS_HEADER = ["id", "name", "renewal_date", "renewal_total", "payer", "currency"];
+
+/** The roll-up per subaccount. */
+export function subaccountsCsv(r) {
+  return toCsv(SUBACCOUNTS_HEADER, r.subaccounts.map((x) => [x.id, opt(x.name), x.renewal_date, x.renewal_total, x.payer, r.currency]));
+}
+
+export const PAYERS_HEADER = ["payer", "payer_renewal_total", "subaccount", "renewal_date", "amount_due", "status",
+  "from_balance", "card_id", "from_card", "collected", "shortfall", "balance_after", "currency"];
+
+/** The roll-up per payer: one row per renewal it pays (in the module's order), or one row with its total
+ * when it pays none. */
+export function payersCsv(r) {
+  const rows = [];
+  for (const p of r.payers) {
+    if (!p.payments?.length) { rows.push([p.payer, p.renewal_total, "", "", "", "", "", "", "", "", "", "", r.currency]); continue; }
+    for (const pay of p.payments) {
+      const bal = pay.steps.find((s) => s.source === "account_balance");
+      const card = pay.steps.find((s) => s.source === "credit_card");
+      rows.push([p.payer, p.renewal_total, opt(pay.subaccount), opt(pay.renewal_date), opt(pay.amount_due), pay.status,
+        opt(bal?.charged), opt(card?.card_id), opt(card?.charged), pay.collected, pay.shortfall, opt(pay.balance_after), r.currency]);
+    }
+  }
+  return toCsv(PAYERS_HEADER, rows);
+}
+
+/** Offers `text` as a file download (a Blob URL on this origin; nothing is uploaded). */
+export function download(name, text, type = "text/csv;charset=utf-8") {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+// ---- import ---------------------------------------------------------------------------------------------
+
+export const IMPORT_HEADER = ["id", "name", "bill_parent", "start_date", "proration", "product_name_id", "asset_type",
+  "asset", "quantity", "balance", "card", "available_credit"];
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A calendar date written YYYY-MM-DD (2026-02-30 is not one). */
+function realDate(v) {
+  if (!DATE.test(v)) return false;
+  const [y, m, d] = v.split("-").map(Number);
+  const t = new Date(Date.UTC(y, m - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+}
+const BOOL = { true: true, yes: true, 1: true, false: false, no: false, 0: false };
+
+/** A subaccount as the page holds it (state.js `subaccount`). */
+function blank(id) {
+  return { id, name: "", bill_parent: true, start_date: "", proration: "daily", licenses: [], balance: "0.00", card: "", credit: "" };
+}
+
+/** Line numbers (1-based) where each data row of `text` starts, from Papa's step cursors. */
+function lineAt(text) {
+  const starts = [0];
+  for (let i = 0; i < text.length; i += 1) if (text[i] === "\n") starts.push(i + 1);
+  return (offset) => {
+    let lo = 0, hi = starts.length - 1;
+    while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (starts[mid] <= offset) lo = mid; else hi = mid - 1; }
+    return lo + 1;
+  };
+}
+
+/**
+ * CSV with a header row (IMPORT_HEADER's columns, any order; `id` is required, the rest may be left out):
+ * one row per license, rows of the same `id` are one subaccount (its fields on its first row; later rows
+ * may leave them empty but not contradict them); a row with no product is a subaccount with no license.
+ * Returns `{ subs: [{ sub, line }] }` or `{ problems: [{ line, message }] }`.
+ */
+export function parseCsv(text) {
+  const problems = [];
+  const line = lineAt(text);
+  const byId = new Map();
+  let header = null;
+  // Papa's cursor is where each row ends; the first data row starts after the header line.
+  let prevCursor = text.indexOf("\n") + 1;
+  const rows = [];
+  papa().parse(text.replace(/^\uFEFF/, ""), {
+    header: true, skipEmptyLines: "greedy", transformHeader: (h) => h.trim().toLowerCase(),
+    step: (res) => {
+      const start = prevCursor;
+      prevCursor = res.meta.cursor;
+      header ??= res.meta.fields;
+      // The row starts after the line break that ended the previous one.
+      let at = start;
+      while (at < text.length && (text[at] === "\r" || text[at] === "\n")) at += 1;
+      rows.push({ data: res.data, errors: res.errors, line: line(at) });
+    },
+  });
+  if (!header || !header.includes("id")) {
+    return { problems: [{ line: 1, message: `the first line is the header and names an "id" column (columns: ${IMPORT_HEADER.join(", ")})` }] };
+  }
+  const unknown = header.filter((h) => h && !IMPORT_HEADER.includes(h));
+  if (unknown.length) problems.push({ line: 1, message: `unknown column ${unknown.map((u) => JSON.stringify(u)).join(", ")} (columns: ${IMPORT_HEADER.join(", ")})` });
+  for (const row of rows) {
+    const bad = (message) => problems.push({ line: row.line, message });
+    for (const e of row.errors) bad(e.code === "TooManyFields" ? "more fields than the header has" : e.code === "TooFewFields" ? "fewer fields than the header has" : e.message);
+    if (row.errors.length) continue;
+    const get = (k) => String(row.data[k] ?? "").trim();
+    checkRow(get, bad, byId, row.line);
+  }
+  for (const { sub } of byId.values()) if (!sub.name) sub.name = sub.id;
+  if (!rows.length) problems.push({ line: 2, message: "no subaccount: the file has a header and no rows" });
+  return problems.length ? { problems } : { subs: [...byId.values()] };
+}
+
+/** Checks one row (a CSV row, or a JSON subaccount flattened to one row per license) into `byId`. */
+function checkRow(get, bad, byId, line) {
+  const id = get("id");
+  if (!id) { bad("id is empty: every row names its subaccount's id"); return; }
+  if (id.toLowerCase() === "partner") { bad("a subaccount may not be called \"partner\" (that is the partner's own payer name)"); return; }
+  let entry = byId.get(id);
+  const fresh = !entry;
+  if (fresh) { entry = { sub: blank(id), line, set: new Set() }; byId.set(id, entry); }
+  const sub = entry.sub;
+  const field = (key, value, check) => {
+    if (value === "") return;
+    const err = check ? check(value) : null;
+    if (err) { bad(err); return; }
+    if (entry.set.has(key) && String(sub[key]) !== String(value)) { bad(`${key} "${value}" differs from "${sub[key]}" given for ${id} on line ${entry.line}`); return; }
+    sub[key] = value;
+    entry.set.add(key);
+  };
+  field("name", get("name"));
+  const bp = get("bill_parent").toLowerCase();
+  if (bp !== "") {
+    if (!(bp in BOOL)) bad(`bill_parent is true or false, not "${get("bill_parent")}"`);
+    else field("bill_parent", BOOL[bp]);
+  }
+  field("start_date", get("start_date"), (v) => (realDate(v) ? null : `start_date is a date, YYYY-MM-DD, not "${v}"`));
+  field("proration", get("proration").toLowerCase(), (v) => (v === "daily" || v === "monthly" ? null : `proration is daily or monthly, not "${v}"`));
+  field("balance", get("balance"), (v) => (/^\d+(\.\d+)?$/.test(v) ? null : `balance is an amount such as 1000.00, not "${v}"`));
+  field("card", get("card"));
+  field("credit", get("available_credit"), (v) => (/^\d+(\.\d+)?$/.test(v) ? null : `available_credit is an amount such as 500.00, not "${v}"`));
+  const product = get("product_name_id"), type = get("asset_type"), asset = get("asset"), quantity = get("quantity");
+  if (!product && !type && !asset && !quantity) {
+    if (fresh && !get("start_date")) bad(`start_date is required on the first row of ${id}`);
+    return;
+  }
+  if (fresh && !get("start_date")) bad(`start_date is required on the first row of ${id}`);
+  if (!product) { bad("product_name_id is empty: a license names its product"); return; }
+  if (!type) { bad("asset_type is empty: a license names its asset type (fqdn, wildcard, email_domain, email_address, organization)"); return; }
+  if (asset && quantity) { bad("give either asset (a bound license) or quantity (free slots), not both"); return; }
+  if (!asset && !/^\d{1,9}$/.test(quantity)) { bad(quantity ? `quantity is a whole number of free slots, at least 1, not "${quantity}"` : "give asset (a bound license) or quantity (free slots)"); return; }
+  if (!asset && Number(quantity) < 1) { bad("quantity is at least 1"); return; }
+  sub.licenses.push(asset
+    ? { product_name_id: product, asset_type: type, kind: "bound", asset, quantity: "1", line }
+    : { product_name_id: product, asset_type: type, kind: "slots", asset: "", quantity: String(Number(quantity)), line });
+}
+
+/** Offsets where each subaccount object of the JSON text starts: the items of a root array, or of the root
+ * object's `subaccounts` array (a portfolio as partnerRollup takes it). */
+function itemOffsets(text) {
+  const out = [];
+  const stack = []; // { type: "{"|"[", key }
+  let key = null, lastString = null;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i];
+    if (c === '"') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== '"') j += text[j] === "\\" ? 2 : 1;
+      lastString = text.slice(i + 1, j);
+      i = j;
+      continue;
+    }
+    if (c === ":") { key = lastString; continue; }
+    if (c === "{" || c === "[") {
+      const parent = stack[stack.length - 1];
+      const isItem = c === "{" && parent?.type === "[" && (stack.length === 1 || (stack.length === 2 && stack[0].type === "{" && parent.key === "subaccounts"));
+      if (isItem) out.push(i);
+      stack.push({ type: c, key: parent?.type === "{" ? key : null });
+      key = null;
+      continue;
+    }
+    if (c === "}" || c === "]") { stack.pop(); continue; }
+    if (c === ",") key = null;
+  }
+  return out;
+}
+
+/** JSON: an array of subaccounts, or `{ subaccounts: [...] }`, in partnerRollup's shape (`id`, `name`,
+ * `bill_parent`, `subscription: { start_date, proration, licenses }`, `account_balance`, `cards`). */
+export function parseJson(text) {
+  let v;
+  try {
+    v = JSON.parse(text);
+  } catch (e) {
+    const pos = /position (\d+)/.exec(e.message);
+    return { problems: [{ line: pos ? lineAt(text)(Number(pos[1])) : 1, message: `not JSON: ${e.message}` }] };
+  }
+  const items = Array.isArray(v) ? v : Array.isArray(v?.subaccounts) ? v.subaccounts : null;
+  if (!items) return { problems: [{ line: 1, message: "expected an array of subaccounts, or { \"subaccounts\": [...] }" }] };
+  const offsets = itemOffsets(text);
+  const line = lineAt(text);
+  const problems = [];
+  const byId = new Map();
+  items.forEach((item, k) => {
+    const at = offsets[k] !== undefined ? line(offsets[k]) : 1;
+    const bad = (message) => problems.push({ line: at, message: `subaccount ${k + 1}: ${message}` });
+    if (!item || typeof item !== "object" || Array.isArray(item)) { bad("is not an object"); return; }
+    const sub = item.subscription && typeof item.subscription === "object" ? item.subscription : {};
+    const str = (x) => (x === undefined || x === null ? "" : typeof x === "string" ? x.trim() : typeof x === "boolean" ? String(x) : typeof x === "number" ? String(x) : "\u0000");
+    const cards = Array.isArray(item.cards) ? item.cards : [];
+    const card = cards.find((c) => c?.is_default) ?? (cards.every((c) => c?.is_default === undefined) ? cards[0] : undefined);
+    if (cards.length > 1) bad("has more than one card: this page keeps one default card per subaccount");
+    const base = {
+      id: str(item.id), name: str(item.name), bill_parent: item.bill_parent === undefined ? "" : str(item.bill_parent),
+      start_date: str(sub.start_date), proration: str(sub.proration), balance: str(item.account_balance),
+      card: str(card?.id), available_credit: str(card?.available_credit),
+    };
+    for (const [kk, vv] of Object.entries(base)) if (vv === "\u0000") { bad(`${kk} has the wrong type`); return; }
+    if (base.id && byId.has(base.id)) { bad(`id "${base.id}" is given twice`); return; }
+    const licenses = Array.isArray(sub.licenses) ? sub.licenses : [];
+    const rows = licenses.length ? licenses : [{}];
+    rows.forEach((l, n) => {
+      const row = n === 0 ? { ...base } : { id: base.id };
+      Object.assign(row, { product_name_id: str(l?.product_name_id), asset_type: str(l?.asset_type), asset: str(l?.asset), quantity: str(l?.quantity) });
+      checkRow((kk) => row[kk] ?? "", (m) => bad(n ? `license ${n + 1}: ${m}` : m), byId, at);
+    });
+  });
+  for (const { sub } of byId.values()) if (!sub.name) sub.name = sub.id;
+  return problems.length ? { problems } : { subs: [...byId.values()] };
+}
+
+/** CSV or JSON, by the file's name or its first character. */
+export function parseSubaccounts(text, name = "") {
+  const t = String(text ?? "");
+  const json = /\.json$/i.test(name) || /^\s*[[{]/.test(t);
+  return json ? parseJson(t) : parseCsv(t);
+}

@@ -5,7 +5,7 @@ include!("codes.rs");
 
 use certcalc::{Error, Estimate, Ledger, Payment, RenewalQuote, Rollup, Status};
 use rust_decimal::Decimal;
-use certcalc::{FromJson, ToJson};
+use serde::{de::DeserializeOwned, Serialize};
 use std::str::FromStr;
 
 /// The longest message an error may carry: values are quoted clipped to 80 characters, so a long input
@@ -18,12 +18,12 @@ pub const MAX_MESSAGE_CHARS: usize = 600;
 ///
 /// # Errors
 /// As `certcalc::from_json`.
-pub fn read<T: FromJson>(data: &[u8], root: &'static str) -> Result<T, Error> {
+pub fn read<T: DeserializeOwned>(data: &[u8], root: &'static str) -> Result<T, Error> {
     certcalc::from_json(&String::from_utf8_lossy(data), root)
 }
 
 /// Reads JSON bytes as [`read`] does; a refusal must pass [`check_error`].
-pub fn read_checked<T: FromJson>(data: &[u8], root: &'static str) -> Option<T> {
+pub fn read_checked<T: DeserializeOwned>(data: &[u8], root: &'static str) -> Option<T> {
     read(data, root).map_err(|e| check_error(&e)).ok()
 }
 
@@ -31,12 +31,12 @@ pub fn read_checked<T: FromJson>(data: &[u8], root: &'static str) -> Option<T> {
 ///
 /// # Panics
 /// When `name` is not one of the type's names.
-pub fn named<T: FromJson>(name: &str) -> T {
+pub fn named<T: DeserializeOwned>(name: &str) -> T {
     certcalc::from_json(&certcalc::to_json(name), "request").unwrap_or_else(|e| panic!("{name}: {}", e.message()))
 }
 
 /// An answer must write valid JSON; an error must be non-empty, with documented codes and short messages.
-pub fn checked<T: ToJson>(r: Result<T, Error>) -> Option<T> {
+pub fn checked<T: Serialize>(r: Result<T, Error>) -> Option<T> {
     match r {
         Ok(v) => {
             let text = certcalc::to_json(&v);

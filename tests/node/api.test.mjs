@@ -156,23 +156,33 @@ test("partnerRollup splits renewals between the partner and a self-paying subacc
   assert.equal(r.total, "1400.00");
 });
 
-test("the module's memory is reused from one call to the next", () => {
-  // The web and Node builds bring their own allocator (src/bare.rs). The module's memory only grows; Node
-  // counts it in `external`. A first roll-up of 2,000 subaccounts grows it by megabytes; ten more must fit
-  // in what the first one freed, give or take a quarter of that growth.
+test("the module's memory stays within twice the largest call's, over calls of varied sizes", () => {
+  // std's allocator reuses and merges freed blocks. Node counts the module's memory in `external`, which
+  // only grows. The largest roll-up (4,000 subaccounts) alone sets the peak; 25 calls of varied sizes after
+  // it, each with 32 MB of data under a key certcalc does not know (never read), must stay within 2x that
+  // peak, and the module still answers correctly.
   const fqdn = priceList.products.find((p) => p.product_name_id === "ssl_basic").annual_prices.fqdn;
-  const portfolio = { subaccounts: Array.from({ length: 2000 }, (_, i) => ({ id: `s${i}`, name: `Sub ${i}`, bill_parent: true,
-    subscription: { start_date: "2026-01-01", licenses: Array.from({ length: 5 }, (_, k) => (
-      { product_name_id: "ssl_basic", asset_type: "fqdn", asset: `h${k}.s${i}.example.com` })) } })) };
   const cents = (s) => BigInt(s.replace(".", ""));
+  const junk = "x".repeat(32 << 20);
+  const portfolio = (n) => ({ extra: junk, subaccounts: Array.from({ length: n }, (_, i) => ({ id: `s${i}`, name: `Sub ${i}`, bill_parent: true,
+    subscription: { start_date: "2026-01-01", licenses: Array.from({ length: 5 }, (_, k) => (
+      { product_name_id: "ssl_basic", asset_type: "fqdn", asset: `h${k}.s${i}.example.com` })) } })) });
+  const run = (n) => assert.equal(cents(certcalc.partnerRollup(portfolio(n), priceList).total), cents(fqdn) * BigInt(5 * n));
   const before = process.memoryUsage().external;
-  const run = () => assert.equal(cents(certcalc.partnerRollup(portfolio, priceList).total), cents(fqdn) * 10000n);
-  run();
-  const first = process.memoryUsage().external;
-  for (let i = 0; i < 10; i++) run();
-  const grown = first - before;
-  assert.ok(grown > 1 << 20, `the first roll-up grew the memory by ${grown} bytes`);
-  assert.ok(process.memoryUsage().external - first < grown / 4, "ten more roll-ups grew it again");
+  run(4000);
+  const peak = process.memoryUsage().external - before;
+  assert.ok(peak > 1 << 20, `the largest roll-up grew the memory by ${peak} bytes`);
+  for (const n of [500, 4000, 1000, 2500, 3999, 10, 3000, 4000, 1, 2000, 4000, 700, 3500, 100, 4000, 50, 2500, 4000, 1500, 3000, 4000, 20, 4000, 999, 4000]) run(n);
+  const grown = process.memoryUsage().external - before;
+  assert.ok(grown <= 2 * peak, `25 calls grew the memory to ${grown} bytes, over twice the largest call's ${peak}`);
+  assert.equal(certcalc.estimate(request()).total_price, "301.37");
+});
+
+test("a price list that is not an object is refused, never priced with the sample list", () => {
+  for (const [what, list] of [["a function", () => 1], ["a Symbol", Symbol("s")], ["NaN", NaN], ["a number", 7], ["a string", "USD"],
+    ["an object whose toJSON answers null", { toJSON: () => null }], ["an array", [priceList]]]) {
+    assert.throws(() => certcalc.estimate(request(), list), (err) => err.code === "invalid_value:price_list", what);
+  }
 });
 
 test("text beyond ASCII crosses the boundary intact, both ways", () => {

@@ -122,7 +122,7 @@ fn build(input: &Input) -> Option<(PriceList, OrderRequest)> {
                 product_name_id: product_id(l.product),
                 asset_type: named(TYPES[usize::from(l.asset_type % 5)]),
                 asset: l.asset.as_ref().map(Name::text),
-                quantity: l.quantity.map(|q| q % 200_000),
+                quantity: l.quantity.map(|q| i64::from(q % 200_000)),
                 added_on: l.added_on.as_ref().map(Date::text),
             })
             .collect(),

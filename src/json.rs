@@ -1,7 +1,6 @@
-//! Reading callers' values and writing answers: serde for both, `serde_path_to_error` for where a value
-//! went wrong. Natively the text is JSON (serde_json); in the browser `crate::wasm` reads plain objects with
-//! serde-wasm-bindgen. Both turn a serde error into the same `invalid_value:<field>` error through
-//! [`read_error`], so a caller is refused alike, byte for byte, wherever it calls from.
+//! Reading callers' values and writing answers: serde for both (serde_json), `serde_path_to_error` for where
+//! a value went wrong. The browser boundary (`crate::wasm`) hands this reader the text of a guarded
+//! `JSON.stringify`, so a caller is answered and refused alike, byte for byte, wherever it calls from.
 
 use crate::error::{Error, Result};
 use crate::text::clip;

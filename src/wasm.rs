@@ -1,6 +1,5 @@
 //! The JavaScript API (DESIGN §2), and the only module with wasm-bindgen in it. Every export does the same
-//! four steps, as ruff_wasm's do: read its arguments with serde-wasm-bindgen, call the core, convert the
-//! answer, convert the error.
+//! four steps, as ruff_wasm's do: read its arguments, call the core, convert the answer, convert the error.
 //!
 //! Arguments cross as JSON text: one guarded `JSON.stringify` in the engine, whose property list is
 //! [`crate::json::FIELDS`] (so a key the caller made up is never read, however large its value), read by
@@ -9,7 +8,7 @@
 //! and Proxy traps from inside the module, and a JavaScript exception that unwinds through wasm frames
 //! leaves the module's stack pointer behind: 200,000 calls with a throwing getter trapped every later call
 //! (BENCHMARKS.md). Inside `JSON.stringify` any such exception is caught before it reaches the module.
-//! Answers are written with serde-wasm-bindgen as plain objects and strings. The `.d.ts` declarations are
+//! Answers cross as JSON text too, written by serde_json and turned into plain objects by `JSON.parse`. The `.d.ts` declarations are
 //! derived (tsify) from the same serde types; only the string aliases, DESIGN's names for the inputs and the
 //! thrown `Error`, which is not a serde type, are written here.
 
@@ -48,32 +47,39 @@ export interface CertcalcError extends Error, ErrorBody {
 
 #[wasm_bindgen(inline_js = r#"
 export function stringify(value, fields, prices, limit) {
-  // What JSON.stringify would write is measured first, along the same fields, so that one large string
-  // referenced many times (100,000 × 1 MB) is refused before the engine runs out of memory building it.
-  let left = limit;
+  // A walk along the fields certcalc reads first measures what JSON.stringify would write, so that one large
+  // string referenced many times (100,000 × 1 MB) is refused before the engine runs out of memory building
+  // it, and notes whether any key is one certcalc does not read.
+  const known = cache.get(fields) ?? new Set(fields);
+  cache.set(fields, known);
+  let left = limit, unknown = false;
   const walk = (v, depth, all) => {
     if (typeof v === "string") left -= v.length;
     else if (v !== null && typeof v === "object" && typeof v.toJSON !== "function") {
       if (depth > 64) throw new RangeError("nested more than 64 levels deep (or a cycle)");
       if (Array.isArray(v)) for (let i = 0; i < v.length && left >= 0; i++) { left -= 1; walk(v[i], depth + 1, false); }
-      else for (const k of all ? Object.keys(v) : fields) {
-        const x = v[k];
-        if (x !== undefined) { left -= k.length; walk(x, depth + 1, prices && k === "annual_prices"); }
+      else for (const k of Object.keys(v)) {
+        if (!all && !known.has(k)) { unknown = true; continue; }
+        left -= k.length;
+        walk(v[k], depth + 1, prices && k === "annual_prices");
         if (left < 0) break;
       }
     }
     if (left < 0) throw new RangeError(`longer than ${limit} characters`);
   };
   walk(value, 0, false);
-  // A price list's `annual_prices` is keyed by asset type: its members are kept whatever their names, so
-  // that an unknown type is refused as it is natively.
+  // Without a key certcalc does not read, JSON.stringify takes its fast path; with one, only certcalc's
+  // fields are written (and read). A price list's `annual_prices` is keyed by asset type: its members are
+  // kept whatever their names, so that an unknown type is refused as it is natively.
+  if (!unknown) return JSON.stringify(value) ?? "null"; // a function, a symbol or undefined is no value: null
   if (!prices) return JSON.stringify(value, fields) ?? "null";
-  const known = new Set(fields), open = new WeakSet();
+  const open = new WeakSet();
   return JSON.stringify(value, function (key, v) {
     if (key === "annual_prices" && v !== null && typeof v === "object") open.add(v);
     return key === "" || Array.isArray(this) || open.has(this) || known.has(key) ? v : undefined;
-  }) ?? "null"; // a function, a symbol or undefined is no value: refused as null
+  }) ?? "null";
 }
+const cache = new WeakMap();
 "#)]
 extern "C" {
     /// `JSON.stringify` of the fields certcalc reads; any exception (a cycle, a `BigInt`, a throwing getter
@@ -107,9 +113,10 @@ fn prices(list: Option<JsValue>) -> Result<Cow<'static, PriceList>, Error> {
     }
 }
 
-/// Plain objects (a map, such as `annual_prices`, too) and strings.
+/// Plain objects and strings, built by one `JSON.parse` of the answer written by serde_json: one crossing
+/// for a 10,000-subaccount roll-up instead of one per field (BENCHMARKS.md, sixth round).
 fn write<T: Serialize + ?Sized>(value: &T) -> JsResult {
-    value.serialize(&serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true)).map_err(JsValue::from)
+    js_sys::JSON::parse(&crate::to_json(value))
 }
 
 /// A real `Error` whose `message` and `code` are the first problem's and whose `errors` lists them all.

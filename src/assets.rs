@@ -30,10 +30,15 @@ pub struct CertificateInput {
     #[serde(default, deserialize_with = "crate::json::optional_names::<MAX_LIST_ENTRIES, _>")]
     #[tsify(optional)]
     pub emails: Option<Vec<String>>,
-    /// The organization name (code and document signing).
+    /// The organization name (code and document signing); a root `organization: { id }` wins over it.
     #[serde(default)]
     #[tsify(optional)]
     pub organization: Option<String>,
+    /// The certificate's own length inside its order: at most the family's certificate maximum, and never
+    /// past the order's end (`invalid_value:cert_validity`).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub cert_validity: Option<crate::validity::CertValidity>,
 }
 
 /// One asset: its canonical name (domains in lower case, one trailing dot removed) and its type.

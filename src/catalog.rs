@@ -5,7 +5,8 @@ use crate::error::{Error, Problem, Problems, Result};
 use crate::money::{Currency, Money};
 use crate::text::{clip, is_label};
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
+use crate::json::DecimalString;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::OnceLock;
 
 /// The most products one price list may hold.
@@ -49,7 +50,7 @@ impl AssetType {
 }
 
 /// A product family (R1): what it protects and how long its certificates may run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, tsify::Tsify)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, tsify::Tsify)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Family {
@@ -98,7 +99,8 @@ impl Family {
         }
     }
 
-    /// The longest certificate validity on a subscription, in days (R1, R6): 397 or 1095.
+    /// The longest certificate validity on a subscription, in days (R1, R6), as the source documents give
+    /// it: 397 or 1095. A price list may set another (`max_certificate_days`).
     pub fn max_validity_days(self) -> i64 {
         if self.is_short_lived() { 397 } else { 1095 }
     }
@@ -121,6 +123,8 @@ pub struct Product {
     name: String,
     family: Family,
     prices: [Option<Money>; 5],
+    /// Multi-year Plan prices of a whole 2- and 3-year order, per asset type.
+    plans: [[Option<Money>; 5]; 2],
 }
 
 impl Product {
@@ -137,6 +141,13 @@ impl Product {
     /// The family.
     pub fn family(&self) -> Family {
         self.family
+    }
+
+    /// The price of a whole `years`-year Multi-year Plan order of one asset, when the price list gives one
+    /// (`multi_year_prices`); without it the order costs `years` × the 12-month price.
+    pub fn plan_price(&self, years: u32, t: AssetType) -> Option<Money> {
+        let index = usize::try_from(years.checked_sub(2)?).ok()?;
+        self.plans.get(index)?.get(t.index()).copied().flatten()
     }
 
     /// The 12-month price of one asset of this type.
@@ -162,6 +173,12 @@ pub struct PriceListInput {
     /// The products.
     #[serde(deserialize_with = "crate::json::bounded::<MAX_PRODUCTS, _, _>")]
     pub products: Vec<ProductInput>,
+    /// The longest certificate per family, in days, where it is not the source documents' (397 for TLS and
+    /// the marks, 1095 for the others): DigiCert issues public TLS certificates for at most 199 days since
+    /// 2026-02-24 (`{ "tls": 199 }`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[tsify(optional, type = "Partial<Record<Family, number>>")]
+    pub max_certificate_days: BTreeMap<Family, u32>,
 }
 
 /// A product as the caller sends it.
@@ -178,6 +195,11 @@ pub struct ProductInput {
     #[serde(with = "annual_prices")]
     #[tsify(type = "Partial<Record<AssetType, Decimal>>")]
     pub annual_prices: Vec<(AssetType, String)>,
+    /// Multi-year Plan prices: the price of a whole 2- or 3-year order of one asset, keyed by its years
+    /// (`"2"`, `"3"`) then by asset type; DigiCert sells Multi-year Plans at "a single discounted price".
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[tsify(optional, type = "Partial<Record<\"2\" | \"3\", Partial<Record<AssetType, Decimal>>>>")]
+    pub multi_year_prices: BTreeMap<String, BTreeMap<AssetType, DecimalString>>,
 }
 
 /// `annual_prices` on the wire: an object keyed by asset type, each price a decimal string.
@@ -209,6 +231,7 @@ pub struct PriceList {
     currency: Currency,
     label: Option<String>,
     products: Vec<Product>,
+    max_certificate_days: BTreeMap<Family, u32>,
 }
 
 /// Written as a caller sends it (`{ currency, label?, products }`), so `catalog()` can be sent back.
@@ -265,12 +288,40 @@ impl PriceList {
                     }
                 }
             }
-            products.push(Product { product_name_id: id.clone(), name: p.name.trim().to_owned(), family: p.family, prices });
+            let mut plans = [[None; 5]; 2];
+            for (years, by_type) in &p.multi_year_prices {
+                let slot = match years.as_str() {
+                    "2" => plans.get_mut(0),
+                    "3" => plans.get_mut(1),
+                    _ => None,
+                };
+                let Some(slot) = slot else {
+                    problems.push(Problem::invalid("multi_year_prices", format!("{}: '{}' is not 2 or 3 (years)", clip(id), clip(years))));
+                    continue;
+                };
+                for (t, price) in by_type {
+                    if !p.family.asset_types().contains(t) {
+                        problems.push(Problem::invalid("multi_year_prices", format!("{}: a {} product does not protect {} assets", clip(id), p.family.as_str(), t.as_str())));
+                    } else if let Some(c) = currency {
+                        if let Some(m) = problems.take(Money::parse_non_negative(&price.0, c, "multi_year_prices")) {
+                            if let Some(s) = slot.get_mut(t.index()) {
+                                *s = Some(m);
+                            }
+                        }
+                    }
+                }
+            }
+            products.push(Product { product_name_id: id.clone(), name: p.name.trim().to_owned(), family: p.family, prices, plans });
+        }
+        for (family, days) in &input.max_certificate_days {
+            if !(1..=1095).contains(days) {
+                problems.push(Problem::invalid("max_certificate_days", format!("{}: {days} days is not 1 to 1095", family.as_str())));
+            }
         }
         problems.finish()?;
         let currency = currency.ok_or_else(|| Error::invalid("currency", "no currency"))?;
         let label = input.label.as_ref().map(|l| l.chars().take(200).collect());
-        Ok(PriceList { currency, label, products })
+        Ok(PriceList { currency, label, products, max_certificate_days: input.max_certificate_days.clone() })
     }
 
     /// The embedded default price list: CertCentral's product ids with **sample** prices in USD (not DigiCert's
@@ -287,13 +338,33 @@ impl PriceList {
             name: p.name.clone(),
             family: p.family,
             annual_prices: AssetType::ALL.iter().zip(&p.prices).filter_map(|(t, m)| Some((*t, m.as_ref()?.to_string()))).collect(),
+            multi_year_prices: ["2", "3"]
+                .iter()
+                .zip(&p.plans)
+                .map(|(years, plan)| {
+                    let by_type = AssetType::ALL.iter().zip(plan).filter_map(|(t, m)| Some((*t, DecimalString(m.as_ref()?.to_string()))));
+                    ((*years).to_owned(), by_type.collect::<BTreeMap<_, _>>())
+                })
+                .filter(|(_, by_type)| !by_type.is_empty())
+                .collect(),
         });
-        PriceListInput { currency: self.currency.code().to_owned(), label: self.label.clone(), products: products.collect() }
+        PriceListInput {
+            currency: self.currency.code().to_owned(),
+            label: self.label.clone(),
+            products: products.collect(),
+            max_certificate_days: self.max_certificate_days.clone(),
+        }
     }
 
     /// A list of no product: were the embedded text ever wrong, every product is refused instead of a panic.
     fn empty() -> PriceList {
-        PriceList { currency: Currency::USD, label: None, products: Vec::new() }
+        PriceList { currency: Currency::USD, label: None, products: Vec::new(), max_certificate_days: BTreeMap::new() }
+    }
+
+    /// The longest certificate of `family` on this list, in days: its `max_certificate_days`, else the
+    /// source documents' figure ([`Family::max_validity_days`]).
+    pub fn max_certificate_days(&self, family: Family) -> i64 {
+        self.max_certificate_days.get(&family).map_or(family.max_validity_days(), |d| i64::from(*d))
     }
 
     /// The currency every price and total is in.
@@ -351,7 +422,12 @@ pub(crate) const EMBEDDED: &str = r#"{"currency":"USD","label":"Sample prices fo
 fn embedded_input() -> &'static PriceListInput {
     static INPUT: OnceLock<PriceListInput> = OnceLock::new();
     INPUT.get_or_init(|| {
-        crate::from_json(EMBEDDED, "price_list").unwrap_or(PriceListInput { currency: "USD".into(), label: None, products: Vec::new() })
+        crate::from_json(EMBEDDED, "price_list").unwrap_or(PriceListInput {
+            currency: "USD".into(),
+            label: None,
+            products: Vec::new(),
+            max_certificate_days: BTreeMap::new(),
+        })
     })
 }
 

@@ -1,10 +1,11 @@
 //! Price estimates (R4 on a subscription, R9 before one), in the shape of DESIGN §2.
 
 use crate::assets::{request_assets, Asset, CertificateInput};
-use crate::catalog::{AssetType, PriceList, Product};
+use crate::catalog::{AssetType, Family, PriceList, Product};
 use crate::error::{Problem, Problems, Result, INSUFFICIENT_SUBSCRIPTION, INSUFFICIENT_SUBSCRIPTION_MESSAGE};
 use crate::money::{Currency, Money};
-use crate::order::{check_validity, payment_method, OrderValidity, PaymentMethod};
+use crate::order::{payment_method, PaymentMethod};
+use crate::validity::{self, Lengths, OrderValidity, Validity};
 use crate::subscription::{Subscription, SubscriptionInput};
 use crate::term::parse_date;
 use chrono::NaiveDate;
@@ -19,13 +20,32 @@ pub struct OrderRequest {
     /// What the certificate names.
     #[serde(default)]
     pub certificate: CertificateInput,
-    /// `{ years?, days?, custom_expiration_date? }`.
+    /// `{ years?, days?, custom_expiration_date? }`: when given, the root's length fields are not read.
     #[serde(default)]
     #[tsify(optional)]
     pub order_validity: Option<OrderValidity>,
-    /// The day the estimate is for, `"YYYY-MM-DD"` (certcalc never reads a clock).
-    #[tsify(type = "DateString")]
-    pub as_of: String,
+    /// The order's length in years, at the root as CertCentral's Price estimate body gives it.
+    #[serde(default, deserialize_with = "crate::json::optional_whole")]
+    #[tsify(optional)]
+    pub validity_years: Option<i64>,
+    /// The order's length in days, at the root.
+    #[serde(default, deserialize_with = "crate::json::optional_whole")]
+    #[tsify(optional)]
+    pub validity_days: Option<i64>,
+    /// The order's last day, at the root.
+    #[serde(default)]
+    #[tsify(optional, type = "DateString")]
+    pub custom_expiration_date: Option<String>,
+    /// The organization, as CertCentral's order bodies name it: `{ id }`. For code and document signing it is
+    /// the asset (`id:<id>`), and it wins over `certificate.organization`; other families ignore it.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub organization: Option<OrganizationRef>,
+    /// The day the estimate is for, `"YYYY-MM-DD"` (certcalc never reads a clock). Required natively; the
+    /// JavaScript API takes the caller's local today when it is left out.
+    #[serde(default)]
+    #[tsify(optional, type = "DateString")]
+    pub as_of: Option<String>,
     /// The account's subscription; absent for a Multi-year Plan account.
     #[serde(default)]
     #[tsify(optional)]
@@ -34,6 +54,14 @@ pub struct OrderRequest {
     #[serde(default)]
     #[tsify(optional)]
     pub payment_method: Option<String>,
+}
+
+/// An organization named by its CertCentral id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, tsify::Tsify)]
+pub struct OrganizationRef {
+    /// CertCentral's organization id.
+    #[serde(deserialize_with = "crate::json::whole")]
+    pub id: i64,
 }
 
 /// An estimate: `{ currency, payment_method, total_price, fqdns, wildcards, lines, renewal_total_after? }`.
@@ -60,6 +88,11 @@ pub struct Estimate {
     /// The order's years (Multi-year Plan only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub years: Option<u32>,
+    /// The day it was priced for.
+    #[tsify(type = "DateString")]
+    pub as_of: String,
+    /// The order's length and where it was read (R6's precedence).
+    pub validity: Validity,
 }
 
 /// A count of lines and their sum.
@@ -109,6 +142,7 @@ pub(crate) struct Checked<'a> {
     pub subscription: Option<Subscription>,
     pub covered: Vec<bool>,
     pub years: u32,
+    pub validity: Validity,
     pub payment_method: PaymentMethod,
 }
 
@@ -117,7 +151,13 @@ pub(crate) struct Checked<'a> {
 pub(crate) fn check<'a>(req: &OrderRequest, prices: &'a PriceList, order: bool) -> Result<Checked<'a>> {
     let (product_index, product) = prices.find(&req.product_name_id)?;
     let mut problems = Problems::default();
-    let as_of = problems.take(parse_date(&req.as_of, "as_of"));
+    let as_of = match &req.as_of {
+        Some(day) => problems.take(parse_date(day, "as_of")),
+        None => {
+            problems.push(Problem::invalid("as_of", "as_of: required (the day to price for: certcalc reads no clock)"));
+            None
+        }
+    };
     let subscription = match &req.subscription {
         Some(s) => problems.take(Subscription::parse(s, prices)).map(Some),
         None => Some(None),
@@ -125,10 +165,27 @@ pub(crate) fn check<'a>(req: &OrderRequest, prices: &'a PriceList, order: bool) 
     if let (Some(Some(sub)), Some(day)) = (&subscription, as_of) {
         problems.take(sub.term.remaining_days(day));
     }
-    let assets = problems.take(request_assets(product.family(), &req.certificate));
+    let family = product.family();
+    let assets = match (family, req.organization) {
+        // The id names the organization: CertCentral's code and document signing bodies give it so.
+        (Family::CodeSigning | Family::DocumentSigning, Some(org)) => {
+            let certificate = CertificateInput { organization: Some(format!("id:{}", org.id)), ..req.certificate.clone() };
+            problems.take(request_assets(family, &certificate))
+        }
+        _ => problems.take(request_assets(family, &req.certificate)),
+    };
     let on_subscription = req.subscription.is_some();
-    let validity = req.order_validity.clone().unwrap_or_default();
-    let years = as_of.and_then(|d| problems.take(check_validity(product.family(), &validity, d, on_subscription)));
+    let root = OrderValidity {
+        years: req.validity_years,
+        days: req.validity_days,
+        custom_expiration_date: req.custom_expiration_date.clone(),
+    };
+    let lengths = Lengths { order_validity: req.order_validity.as_ref(), root };
+    let max_days = prices.max_certificate_days(family);
+    let length = as_of.and_then(|d| problems.take(validity::check(family, &lengths, d, on_subscription, max_days)));
+    if let (Some(cert), Some(day), Some(order)) = (&req.certificate.cert_validity, as_of, &length) {
+        problems.take(validity::check_certificate(family, cert, day, order.end, max_days));
+    }
     let method = problems.take(payment_method(req.payment_method.as_deref(), on_subscription));
     let covered = match (&subscription, &assets) {
         (Some(Some(sub)), Some(assets)) => sub.cover(product_index, assets),
@@ -138,9 +195,10 @@ pub(crate) fn check<'a>(req: &OrderRequest, prices: &'a PriceList, order: bool) 
         problems.push(Problem::new(INSUFFICIENT_SUBSCRIPTION, INSUFFICIENT_SUBSCRIPTION_MESSAGE));
     }
     problems.finish()?;
-    match (as_of, subscription, assets, years, method) {
-        (Some(as_of), Some(subscription), Some(assets), Some(years), Some(payment_method)) => {
-            Ok(Checked { product, assets, as_of, subscription, covered, years, payment_method })
+    match (as_of, subscription, assets, length, method) {
+        (Some(as_of), Some(subscription), Some(assets), Some(length), Some(payment_method)) => {
+            let (years, validity) = (length.years, length.validity);
+            Ok(Checked { product, assets, as_of, subscription, covered, years, validity, payment_method })
         }
         _ => Err(crate::Error::invalid("request", "the request could not be read")),
     }
@@ -200,7 +258,10 @@ pub(crate) fn price(c: &Checked<'_>, currency: Currency) -> Result<Estimate> {
             }
             None => {
                 line.years = Some(c.years);
-                line.price = annual_price.times(c.years)?;
+                line.price = match c.product.plan_price(c.years, a.asset_type) {
+                    Some(plan) => plan,
+                    None => annual_price.times(c.years)?,
+                };
             }
         }
         lines.push(line);
@@ -220,6 +281,8 @@ pub(crate) fn price(c: &Checked<'_>, currency: Currency) -> Result<Estimate> {
         fqdns: units(AssetType::Fqdn)?,
         wildcards: units(AssetType::Wildcard)?,
         years: c.subscription.is_none().then_some(c.years),
+        as_of: c.as_of.to_string(),
+        validity: c.validity.clone(),
         lines,
         renewal_total_after,
     })

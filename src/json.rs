@@ -15,13 +15,13 @@ pub const MAX_TEXT: usize = 128 << 20;
 /// Every field name of every type certcalc reads, at any depth: what the browser boundary passes to
 /// `JSON.stringify` as its property list, so that it never reads a key the caller made up. A unit test holds
 /// it equal to the fields serde derives for the readers' types.
-pub const FIELDS: [&str; 41] = [
+pub const FIELDS: [&str; 46] = [
     "account_balance", "add", "added_on", "amount_due", "annual_prices", "as_of", "asset", "asset_type",
-    "available_credit", "bill_parent", "cards", "certificate", "common_name", "currency",
+    "available_credit", "bill_parent", "cards", "cert_validity", "certificate", "common_name", "currency",
     "custom_expiration_date", "date", "days", "deposit", "dns_names", "drop", "emails", "events", "family", "id",
-    "is_default", "label", "licenses", "name", "order_validity", "organization", "partner", "payment_method",
-    "product_name_id", "products", "proration", "quantity", "renew", "start_date", "subaccounts", "subscription",
-    "years"
+    "is_default", "label", "licenses", "max_certificate_days", "multi_year_prices", "name", "order_validity",
+    "organization", "partner", "payment_method", "product_name_id", "products", "proration", "quantity", "renew",
+    "start_date", "subaccounts", "subscription", "validity_days", "validity_years", "years"
 ];
 
 /// The longest message a serde error is quoted with: it may quote the caller's value, and a 1 MB string
@@ -91,8 +91,9 @@ pub fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
 
 /// The `invalid_value:<field>` error for a serde error `what` at `path` of the argument named `root`.
 ///
-/// The field is the innermost object key on the path (`order_validity.days` is CertCentral's
-/// `validity_days`, `order_validity.years` its `validity_years`), or the missing field's name; the
+/// The field is the innermost field name on the path (a map's keys, such as a Multi-year Plan's `"2"`, are
+/// data, not fields; `order_validity.days` is CertCentral's `validity_days`, `order_validity.years` its
+/// `validity_years`), or the missing field's name; the
 /// message starts with the path from the argument's root (`certificate.dns_names[1]: …`).
 pub(crate) fn read_error(root: &'static str, path: &Path, what: &str) -> Error {
     let mut keys: Vec<String> = Vec::new();
@@ -105,7 +106,9 @@ pub(crate) fn read_error(root: &'static str, path: &Path, what: &str) -> Error {
                     shown.push('.');
                 }
                 shown.push_str(&clip(key));
-                keys.push(key.clone());
+                if FIELDS.contains(&key.as_str()) {
+                    keys.push(key.clone());
+                }
             }
             Segment::Enum { .. } | Segment::Unknown => {}
         }
@@ -244,7 +247,8 @@ impl<'de, const N: usize, T: Deserialize<'de>, F: Fn(&T) -> bool> Visitor<'de> f
 
 /// A decimal string read where money is expected: any string (checked against the currency later), never a
 /// number, which would have gone through a float on the caller's side.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
 pub struct DecimalString(pub String);
 
 impl<'de> de::Deserialize<'de> for DecimalString {
@@ -315,7 +319,8 @@ mod tests {
         let read: Vec<&str> = [fields::<OrderRequest>(), fields::<CertificateInput>(), fields::<OrderValidity>(),
             fields::<SubscriptionInput>(), fields::<LicenseInput>(), fields::<PriceListInput>(), fields::<ProductInput>(),
             fields::<PaymentInput>(), fields::<CardInput>(), fields::<PlanInput>(), fields::<EventInput>(),
-            fields::<PortfolioInput>(), fields::<SourcesInput>(), fields::<SubaccountInput>()]
+            fields::<PortfolioInput>(), fields::<SourcesInput>(), fields::<SubaccountInput>(), fields::<CertValidity>(),
+            fields::<OrganizationRef>()]
         .concat();
         let mut read = read;
         read.sort_unstable();

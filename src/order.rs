@@ -1,38 +1,12 @@
 //! Whether CertCentral accepts an order: coverage (R5), validity per family (R6), and the payment method
 //! before and after subscription (R9).
 
-use crate::catalog::Family;
-use crate::error::{Error, Problems, Result};
+use crate::error::{Error, Result};
 use crate::estimate::{check, price, Line, OrderRequest};
 use crate::money::Money;
 use crate::text::clip;
-use crate::term::{days_between, parse_date};
-use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
-
-/// CertCentral's message for a validity given in days that the product does not allow.
-pub const VALIDITY_DAYS_MESSAGE: &str = "Custom length contains an invalid value.";
-/// CertCentral's message for a validity given in years that the product does not allow.
-pub const VALIDITY_YEARS_MESSAGE: &str = "validity_years contains an invalid value.";
-/// The message for a custom expiration date the product does not allow.
-pub const CUSTOM_EXPIRATION_MESSAGE: &str = "custom_expiration_date contains an invalid value.";
-
-/// An order's validity, as CertCentral takes it: `{ years?, days?, custom_expiration_date? }`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, tsify::Tsify)]
-pub struct OrderValidity {
-    /// Whole years.
-    #[serde(default, deserialize_with = "crate::json::optional_whole")]
-    #[tsify(optional)]
-    pub years: Option<i64>,
-    /// Days.
-    #[serde(default, deserialize_with = "crate::json::optional_whole")]
-    #[tsify(optional)]
-    pub days: Option<i64>,
-    /// The last day, `"YYYY-MM-DD"`; its length is counted in days from `as_of`.
-    #[serde(default)]
-    #[tsify(optional, type = "DateString")]
-    pub custom_expiration_date: Option<String>,
-}
+use crate::validity::Validity;
+use serde::Serialize;
 
 /// How an order is paid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, tsify::Tsify)]
@@ -81,48 +55,6 @@ pub(crate) fn payment_method(requested: Option<&str>, on_subscription: bool) -> 
     }
 }
 
-/// Checks an order's validity for a product of `family` (R6) and gives the order's years for pricing.
-///
-/// On a subscription, TLS, Verified Mark and Common Mark orders run at most 397 days (1 year); S/MIME, code
-/// signing and document signing at most 1095 days (3 years). Before subscription every family may order 1–3
-/// years (1095 days); a TLS certificate inside such an order is at most 397 days and is reissued free. A
-/// length in days prices as 1 year up to 397 days, then one year per started 365 days.
-pub(crate) fn check_validity(family: Family, v: &OrderValidity, as_of: NaiveDate, on_subscription: bool) -> Result<u32> {
-    let (max_days, max_years) =
-        if on_subscription { (family.max_validity_days(), family.max_validity_years()) } else { (1095, 3) };
-    let mut problems = Problems::default();
-    let mut check = |value: Option<i64>, max: i64, code: &str, message: &str| match value {
-        Some(n) if n <= 0 || n > max => {
-            problems.push(crate::Problem::new(format!("invalid_value:{code}"), message));
-            None
-        }
-        other => other,
-    };
-    let years = check(v.years, max_years, "validity_years", VALIDITY_YEARS_MESSAGE);
-    let days = check(v.days, max_days, "validity_days", VALIDITY_DAYS_MESSAGE);
-    let custom = match &v.custom_expiration_date {
-        Some(s) => match parse_date(s, "custom_expiration_date") {
-            Ok(end) => {
-                let n = if end > as_of { i64::from(days_between(as_of, end)) } else { 0 };
-                check(Some(n), max_days, "custom_expiration_date", CUSTOM_EXPIRATION_MESSAGE)
-            }
-            Err(e) => {
-                problems.take::<()>(Err(e));
-                None
-            }
-        },
-        None => None,
-    };
-    problems.finish()?;
-    let order_years = match (years, days.or(custom)) {
-        (Some(y), _) => y,
-        (None, Some(d)) if d <= 397 => 1,
-        (None, Some(d)) => (d + 364) / 365,
-        (None, None) => 1,
-    };
-    Ok(if on_subscription { 1 } else { u32::try_from(order_years).unwrap_or(1) })
-}
-
 /// An accepted order: `{ ok: true, payment_method, total_price, lines }`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, tsify::Tsify)]
 pub struct OrderAccepted {
@@ -137,6 +69,11 @@ pub struct OrderAccepted {
     pub total_price: Money,
     /// One line per distinct asset.
     pub lines: Vec<Line>,
+    /// The day it was checked for.
+    #[tsify(type = "DateString")]
+    pub as_of: String,
+    /// The order's length and where it was read (R6's precedence).
+    pub validity: Validity,
 }
 
 /// Decides whether CertCentral accepts an order (R5, R6, R9). An order never adds assets to the
@@ -161,78 +98,12 @@ pub struct OrderAccepted {
 pub fn validate_order(req: &OrderRequest, prices: &crate::PriceList) -> Result<OrderAccepted> {
     let checked = check(req, prices, true)?;
     let e = price(&checked, prices.currency())?;
-    Ok(OrderAccepted { ok: true, payment_method: e.payment_method, total_price: e.total_price, lines: e.lines })
+    Ok(OrderAccepted { ok: true, payment_method: e.payment_method, total_price: e.total_price, lines: e.lines, as_of: e.as_of, validity: e.validity })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn d(s: &str) -> NaiveDate {
-        parse_date(s, "d").unwrap()
-    }
-
-    #[test]
-    fn r6_validity_limits_per_family() {
-        use Family::*;
-        let v = |years: Option<i64>, days: Option<i64>| OrderValidity { years, days, custom_expiration_date: None };
-        // (family, on subscription, validity, expected code or None) — R6 at and around each limit
-        let rows: &[(Family, bool, OrderValidity, Option<&str>)] = &[
-            (Tls, true, v(None, Some(397)), None),
-            (Tls, true, v(None, Some(398)), Some("invalid_value:validity_days")),
-            (Tls, true, v(Some(1), None), None),
-            (Tls, true, v(Some(2), None), Some("invalid_value:validity_years")),
-            (VerifiedMark, true, v(None, Some(398)), Some("invalid_value:validity_days")),
-            (CommonMark, true, v(Some(2), None), Some("invalid_value:validity_years")),
-            (SecureEmail, true, v(None, Some(1095)), None),
-            (SecureEmail, true, v(None, Some(1096)), Some("invalid_value:validity_days")),
-            (CodeSigning, true, v(Some(3), None), None),
-            (CodeSigning, true, v(Some(4), None), Some("invalid_value:validity_years")),
-            (DocumentSigning, true, v(None, Some(1096)), Some("invalid_value:validity_days")),
-            (Tls, true, v(None, Some(0)), Some("invalid_value:validity_days")),
-            (Tls, true, v(None, Some(-5)), Some("invalid_value:validity_days")),
-            (CodeSigning, true, v(Some(0), None), Some("invalid_value:validity_years")),
-            (CodeSigning, true, v(Some(-1), None), Some("invalid_value:validity_years")),
-            (Tls, false, v(Some(3), None), None),
-            (Tls, false, v(Some(4), None), Some("invalid_value:validity_years")),
-            (Tls, false, v(None, Some(1095)), None),
-            (SecureEmail, false, v(None, Some(1096)), Some("invalid_value:validity_days")),
-        ];
-        for (family, sub, validity, want) in rows {
-            let got = check_validity(*family, validity, d("2026-02-01"), *sub).err().map(|e| e.code().to_owned());
-            assert_eq!(got.as_deref(), *want, "{family:?} sub={sub} {validity:?}");
-        }
-    }
-
-    #[test]
-    fn custom_expiration_date_counts_days_from_as_of() {
-        let c = |date: &str| OrderValidity { custom_expiration_date: Some(date.into()), ..Default::default() };
-        let as_of = d("2026-02-01");
-        // 2026-02-01 + 397 days = 2027-03-05
-        assert!(check_validity(Family::Tls, &c("2027-03-05"), as_of, true).is_ok());
-        let code = |date| check_validity(Family::Tls, &c(date), as_of, true).unwrap_err().code().to_owned();
-        assert_eq!(code("2027-03-06"), "invalid_value:custom_expiration_date");
-        assert_eq!(code("2026-01-31"), "invalid_value:custom_expiration_date"); // before as_of
-        assert_eq!(code("2026-02-01"), "invalid_value:custom_expiration_date"); // zero length
-        assert_eq!(code("2026-02-30"), "invalid_value:custom_expiration_date");
-    }
-
-    #[test]
-    fn every_validity_error_is_listed_in_a_stable_order() {
-        let v = OrderValidity { years: Some(2), days: Some(398), custom_expiration_date: Some("x".into()) };
-        let e = check_validity(Family::Tls, &v, d("2026-02-01"), true).unwrap_err();
-        let codes: Vec<_> = e.errors().iter().map(|p| p.code.as_str()).collect();
-        assert_eq!(codes, ["invalid_value:validity_years", "invalid_value:validity_days", "invalid_value:custom_expiration_date"]);
-        assert_eq!(e.errors()[1].message, VALIDITY_DAYS_MESSAGE);
-    }
-
-    #[test]
-    fn multi_year_plan_years_from_days() {
-        let days = |n| OrderValidity { days: Some(n), ..Default::default() };
-        for (n, years) in [(1, 1), (397, 1), (398, 2), (730, 2), (731, 3), (1095, 3)] {
-            assert_eq!(check_validity(Family::SecureEmail, &days(n), d("2026-02-01"), false).unwrap(), years, "{n}");
-        }
-    }
 
     #[test]
     fn payment_method_is_ignored_on_a_subscription_and_checked_before() {

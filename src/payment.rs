@@ -37,9 +37,12 @@ pub struct PaymentInput {
 pub struct CardInput {
     /// The card's id.
     pub id: String,
-    /// Whether it is the account's default card (at most one is).
+    /// Whether it is the account's default card (at most one is). When no card says, the first card is the
+    /// default ("The first credit card is automatically set as the default credit card for your account");
+    /// cards that all say `false` leave the account with no default card.
     #[serde(default)]
-    pub is_default: bool,
+    #[tsify(optional)]
+    pub is_default: Option<bool>,
     /// What it can take; absent means it takes whatever is charged.
     #[serde(deserialize_with = "crate::json::optional_decimal", default)]
     #[tsify(optional, type = "Decimal")]
@@ -204,7 +207,10 @@ pub fn parse_cards(cards: &[CardInput], currency: Currency) -> Result<Vec<Card>>
             Some(a) => problems.take(Money::parse_non_negative(a, currency, "available_credit")),
             None => None,
         };
-        out.push(Card { id: c.id.clone(), is_default: c.is_default, available_credit });
+        out.push(Card { id: c.id.clone(), is_default: c.is_default == Some(true), available_credit });
+    }
+    if let (true, Some(first)) = (cards.iter().all(|c| c.is_default.is_none()), out.first_mut()) {
+        first.is_default = true;
     }
     if out.iter().filter(|c| c.is_default).count() > 1 {
         problems.push(Problem::invalid("cards", "more than one card is the default: an account has one default card"));

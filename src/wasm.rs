@@ -61,7 +61,7 @@ export function stringify(value, fields, prices, limit) {
       else for (const k of Object.keys(v)) {
         if (!all && !known.has(k)) { unknown = true; continue; }
         left -= k.length;
-        walk(v[k], depth + 1, prices && k === "annual_prices");
+        walk(v[k], depth + 1, prices && (all || MAPS.has(k)));
         if (left < 0) break;
       }
     }
@@ -69,17 +69,19 @@ export function stringify(value, fields, prices, limit) {
   };
   walk(value, 0, false);
   // Without a key certcalc does not read, JSON.stringify takes its fast path; with one, only certcalc's
-  // fields are written (and read). A price list's `annual_prices` is keyed by asset type: its members are
-  // kept whatever their names, so that an unknown type is refused as it is natively.
+  // fields are written (and read). A price list's maps (`MAPS`) keep their members whatever their names, so
+  // that an unknown asset type is refused as it is natively.
   if (!unknown) return JSON.stringify(value) ?? "null"; // a function, a symbol or undefined is no value: null
   if (!prices) return JSON.stringify(value, fields) ?? "null";
   const open = new WeakSet();
   return JSON.stringify(value, function (key, v) {
-    if (key === "annual_prices" && v !== null && typeof v === "object") open.add(v);
+    if (v !== null && typeof v === "object" && (MAPS.has(key) || open.has(this))) open.add(v);
     return key === "" || Array.isArray(this) || open.has(this) || known.has(key) ? v : undefined;
   }) ?? "null";
 }
 const cache = new WeakMap();
+// A price list's maps, keyed by data (asset types, years, families) rather than by field names.
+const MAPS = new Set(["annual_prices", "multi_year_prices", "max_certificate_days"]);
 "#)]
 extern "C" {
     /// `JSON.stringify` of the fields certcalc reads; any exception (a cycle, a `BigInt`, a throwing getter
@@ -99,6 +101,17 @@ fn read<T: DeserializeOwned>(value: &JsValue, root: &'static str) -> Result<T, E
         Error::invalid(root, format!("{root}: cannot be read as JSON: {}", clip(&why)))
     })?;
     from_json(&text, root)
+}
+
+/// An order request; without `as_of`, the caller's local today (the core never reads a clock: this
+/// boundary does, and the answer's `as_of` says which day it priced).
+fn request(value: &JsValue) -> Result<crate::OrderRequest, Error> {
+    let mut request: crate::OrderRequest = read(value, "request")?;
+    request.as_of.get_or_insert_with(|| {
+        let now = js_sys::Date::new_0();
+        format!("{:04}-{:02}-{:02}", now.get_full_year(), now.get_month() + 1, now.get_date())
+    });
+    Ok(request)
 }
 
 /// The given price list, or the embedded one when the argument is missing, `undefined` or `null` (the glue
@@ -161,7 +174,7 @@ pub fn estimate(
         JsValue,
     >,
 ) -> JsResult {
-    answer(prices(price_list).and_then(|p| crate::estimate(&read(&request, "request")?, &p)))
+    answer(prices(price_list).and_then(|p| crate::estimate(&self::request(&request)?, &p)))
 }
 
 /// Decides whether CertCentral accepts an order (R5, R6, R9). `priceList` defaults to `catalog()`.
@@ -173,7 +186,7 @@ pub fn validate_order(
         JsValue,
     >,
 ) -> JsResult {
-    answer(prices(price_list).and_then(|p| crate::validate_order(&read(&request, "request")?, &p)))
+    answer(prices(price_list).and_then(|p| crate::validate_order(&self::request(&request)?, &p)))
 }
 
 /// Quotes a subscription's renewal: every license at its full 12-month price (R7).

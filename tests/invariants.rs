@@ -70,7 +70,7 @@ fn payment_case() -> impl Strategy<Value = PaymentCase> {
                 let cards = cards
                     .into_iter()
                     .enumerate()
-                    .map(|(i, (_, _, credit))| CardInput { id: format!("card-{i}"), is_default: i == default, available_credit: credit })
+                    .map(|(i, (_, _, credit))| CardInput { id: format!("card-{i}"), is_default: Some(i == default), available_credit: credit })
                     .collect();
                 PaymentCase {
                     input: PaymentInput { amount_due: due, currency: code.into(), account_balance: balance, cards, deposit: None },
@@ -101,11 +101,11 @@ proptest! {
         let expect_from_balance = balance.min(due);
         let rest = due - expect_from_balance;
         prop_assert_eq!(from_balance, expect_from_balance);
-        let default = input.cards.iter().find(|c| c.is_default);
+        let default = input.cards.iter().find(|c| c.is_default == Some(true));
         let (status, shortfall) = match default {
             _ if rest.is_zero() => (Status::Paid, Decimal::ZERO),
             None => (Status::NoPaymentMethod, rest),
-            Some(c) if c.available_credit.as_deref().map_or(true, |a| dec(a) >= rest) => (Status::Paid, Decimal::ZERO),
+            Some(c) if c.available_credit.as_deref().is_none_or(|a| dec(a) >= rest) => (Status::Paid, Decimal::ZERO),
             Some(_) => (Status::Declined, rest),
         };
         prop_assert_eq!(p.status, status);

@@ -101,6 +101,7 @@ fn build(input: &Input) -> Option<(PriceList, OrderRequest)> {
             product_name_id: id.into(),
             name: id.to_uppercase(),
             family: named(family),
+            multi_year_prices: Default::default(),
             annual_prices: types
                 .iter()
                 .map(|t| {
@@ -110,7 +111,7 @@ fn build(input: &Input) -> Option<(PriceList, OrderRequest)> {
                 .collect(),
         })
         .collect();
-    let list = PriceList::parse(&PriceListInput { currency: code.into(), label: None, products }).ok()?;
+    let list = PriceList::parse(&PriceListInput { currency: code.into(), label: None, products, max_certificate_days: Default::default() }).ok()?;
     let subscription = input.subscription.as_ref().map(|s| SubscriptionInput {
         start_date: s.start.text(),
         proration: named(if s.monthly { "monthly" } else { "daily" }),
@@ -139,9 +140,14 @@ fn build(input: &Input) -> Option<(PriceList, OrderRequest)> {
             dns_names: Some(input.names.iter().take(300).map(Name::text).collect()),
             emails: Some(input.names.iter().take(300).map(Name::text).collect()),
             organization: input.organization.as_ref().map(Name::text),
+            cert_validity: None,
         },
         order_validity: validity,
-        as_of: input.as_of.text(),
+        validity_years: None,
+        validity_days: None,
+        custom_expiration_date: None,
+        organization: None,
+        as_of: Some(input.as_of.text()),
         subscription,
         payment_method: input.payment_method.map(|m| ["balance", "card", "new_card", "subscription", "x"][usize::from(m % 5)].into()),
     };

@@ -57,7 +57,7 @@ fuzz_target!(|input: Input| {
             .take(8)
             .map(|c| CardInput {
                 id: format!("card-{}", c.id % 6),
-                is_default: c.is_default,
+                is_default: Some(c.is_default),
                 available_credit: c.credit.as_ref().map(|a| text(a, decimals)),
             })
             .collect(),
@@ -68,7 +68,7 @@ fuzz_target!(|input: Input| {
     check_payment(&p, decimal(Some(&payment.amount_due)), decimal(payment.account_balance.as_deref()));
     let card_steps: Vec<_> = p.steps.iter().filter(|s| s.card_id.is_some()).collect();
     for s in &card_steps {
-        let default = payment.cards.iter().find(|c| c.is_default).map(|c| c.id.as_str());
+        let default = payment.cards.iter().find(|c| c.is_default == Some(true)).map(|c| c.id.as_str());
         assert_eq!(s.card_id.as_deref(), default, "a card other than the default was tried");
         assert!(s.charged.is_zero() || s.remaining_due.is_zero(), "a card took part of the rest");
     }

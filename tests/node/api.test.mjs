@@ -178,6 +178,34 @@ test("the module's memory stays within twice the largest call's, over calls of v
   assert.equal(certcalc.estimate(request()).total_price, "301.37");
 });
 
+test("CertCentral's own bodies are priced as they are, and without as_of for the caller's local today", () => {
+  // The bodies of tests/fixtures/digicert/ (also priced natively by tests/certcentral.rs), with the product
+  // of the endpoint's path; the expectations worked by hand from the embedded sample prices.
+  const body = (name) => JSON.parse(readFileSync(join(root, "tests", "fixtures", "digicert", `${name}.json`), "utf8"));
+  const now = new Date();
+  const today = `${String(now.getFullYear()).padStart(4, "0")}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
+  for (const [name, product, total, field] of [
+    ["price-estimate", undefined, "800.00", "validity_years"],
+    ["order-secure-site-ov", "ssl_securesite_flex", "800.00", "order_validity.years"],
+    ["order-code-signing", "code_signing", "1500.00", "order_validity.years"],
+    ["order-secure-email", "secure_email_mailbox", "60.00", "order_validity.years"],
+    ["order-vmc", "vmc_basic", "1500.00", "order_validity.years"],
+  ]) {
+    const request = { ...body(name), ...(product ? { product_name_id: product } : {}) };
+    const e = certcalc.estimate(request);
+    assert.equal(e.total_price, total, name);
+    assert.equal(e.validity.field, field, name);
+    assert.equal(e.as_of, today, name);
+    assert.equal(certcalc.validateOrder(request).as_of, today, name);
+  }
+  // On a subscription, the Price estimate body's root validity_years: 2 is what CertCentral refuses (R6).
+  const start = `${now.getFullYear()}-01-01`;
+  const onSub = { ...body("price-estimate"), subscription: { start_date: start, licenses: [] } };
+  assert.throws(() => certcalc.validateOrder(onSub), (err) => err.code === "invalid_value:validity_years");
+  // No card says is_default: the first is the default (R8).
+  assert.equal(certcalc.payRenewal({ amount_due: "10.00", currency: "USD", cards: [{ id: "a" }, { id: "b" }] }).steps[1].card_id, "a");
+});
+
 test("a price list that is not an object is refused, never priced with the sample list", () => {
   for (const [what, list] of [["a function", () => 1], ["a Symbol", Symbol("s")], ["NaN", NaN], ["a number", 7], ["a string", "USD"],
     ["an object whose toJSON answers null", { toJSON: () => null }], ["an array", [priceList]]]) {
@@ -245,7 +273,7 @@ const request = () => ({
 
 const bad = [
   ["a number where money is expected", () => certcalc.payRenewal({ amount_due: 3000, currency: "USD" }), "invalid_value:amount_due"],
-  ["a missing field", () => certcalc.estimate({ product_name_id: "ssl_basic" }), "invalid_value:as_of"],
+  ["a missing field", () => certcalc.estimate({ as_of: "2026-01-01", certificate: { common_name: "example.com" } }), "invalid_value:product_name_id"],
   ["a wrong type", () => certcalc.estimate({ ...request(), certificate: { dns_names: "a.example" } }), "invalid_value:dns_names"],
   ["null", () => certcalc.estimate(null), "invalid_value:request"],
   ["undefined", () => certcalc.estimate(undefined), "invalid_value:request"],

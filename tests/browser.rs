@@ -120,6 +120,24 @@ fn the_price_list_defaults_to_the_catalog() {
 }
 
 #[wasm_bindgen_test]
+fn without_as_of_the_day_is_the_callers_local_today() {
+    // Absent, `null`, `undefined` or a function (no JSON value): the boundary reads the local date, the
+    // answer says which day it priced, and the price is that day's.
+    let now = js_sys::Date::new_0();
+    let today = format!("{:04}-{:02}-{:02}", now.get_full_year(), now.get_month() + 1, now.get_date());
+    let function: JsValue = js_sys::Function::new_no_args("return 1").into();
+    for (what, value) in [("absent", None), ("null", Some(JsValue::NULL)), ("undefined", Some(JsValue::UNDEFINED)), ("a function", Some(function))] {
+        let request = js(r#"{"product_name_id": "ssl_basic", "certificate": {"common_name": "a.example"}}"#);
+        if let Some(v) = value {
+            Reflect::set(&request, &"as_of".into(), &v).unwrap();
+        }
+        let answer = to_json(&wasm::estimate(request, None).unwrap_or_else(|e| panic!("{what}: {e:?}")));
+        assert_eq!(answer["as_of"], today.as_str(), "{what}");
+        assert_eq!(answer["total_price"], "200.00", "{what}: one year before subscription");
+    }
+}
+
+#[wasm_bindgen_test]
 fn simulate_and_partner_rollup_answer_through_the_exports() {
     // ssl_basic FQDN at 200.00: activation 200.00; b.example added with 275 of 365 days left,
     // 200 × 275 / 365 = 150.684… → 150.68; the renewal of both at full price 400.00.
@@ -316,7 +334,6 @@ fn bad_values_are_invalid_value_errors() {
             "invalid_value:account_balance",
         ),
         // A missing field.
-        ("no as_of", wasm::estimate(with(REQUEST, "as_of", None), prices()), "invalid_value:as_of"),
         (
             "no product_name_id",
             wasm::validate_order(with(REQUEST, "product_name_id", None), prices()),
@@ -397,7 +414,6 @@ fn bad_values_are_invalid_value_errors() {
         ("a null payment", wasm::pay_renewal(JsValue::NULL), "invalid_value:payment"),
         ("a null plan", wasm::simulate(JsValue::NULL, prices()), "invalid_value:plan"),
         ("a null portfolio", wasm::partner_rollup(JsValue::NULL, prices()), "invalid_value:portfolio"),
-        ("a null as_of", wasm::estimate(with(REQUEST, "as_of", Some(JsValue::NULL)), prices()), "invalid_value:as_of"),
         (
             "a null dns name",
             wasm::estimate(with(REQUEST, "certificate.dns_names.0", Some(JsValue::NULL)), prices()),
@@ -485,7 +501,7 @@ fn deep_nesting_is_refused_or_ignored() {
         (
             "annual_prices nested",
             wasm::estimate(js(REQUEST), Some(with(PRICE_LIST, "products.0.annual_prices", Some(nested_object(DEPTH))))),
-            "invalid_value:annual_prices",
+            "invalid_value:price_list",
         ),
         ("cards nested", wasm::pay_renewal(with(PAYMENT, "cards", Some(nested_array(DEPTH)))), "invalid_value:payment"),
         (
@@ -536,7 +552,7 @@ fn values_that_are_not_data_are_refused() {
     };
     // A getter that throws on a field certcalc reads refuses the whole argument (caught inside
     // `JSON.stringify`, never unwinding through the module); one on a field it does not know is never run.
-    let function = || Some(js_sys::Function::new_no_args("return 1").into());
+    let function = || -> Option<JsValue> { Some(js_sys::Function::new_no_args("return 1").into()) };
     check_all(vec![
         ("a getter that throws", wasm::estimate(throwing(REQUEST, "as_of"), prices()), "invalid_value:request"),
         (
@@ -544,7 +560,6 @@ fn values_that_are_not_data_are_refused() {
             wasm::pay_renewal(throwing(PAYMENT, "amount_due")),
             "invalid_value:payment",
         ),
-        ("a function as as_of", wasm::estimate(with(REQUEST, "as_of", function()), prices()), "invalid_value:as_of"),
         (
             "a function as the request",
             wasm::estimate(js_sys::Function::new_no_args("return 1").into(), prices()),

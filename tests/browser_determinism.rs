@@ -26,8 +26,15 @@ fn browser_answers_match_the_native_fixture_byte_for_byte() {
     let lists = &fixture["price_lists"];
     let cases = fixture["cases"].as_array().unwrap();
     assert_eq!(cases.len(), 1_000);
-    let mut failures = Vec::new();
+    let (mut failures, mut today) = (Vec::new(), 0);
     for (i, c) in cases.iter().enumerate() {
+        // Without `as_of` the native API refuses and the browser prices the caller's local today (DESIGN §2):
+        // those cases cannot agree, by design. Every other case must, byte for byte.
+        let dated = matches!(c["call"].as_str(), Some("estimate" | "validateOrder"));
+        if dated && c["args"].get("as_of").is_none_or(serde_json::Value::is_null) {
+            today += 1;
+            continue;
+        }
         let arg = js(&c["args"].to_string());
         let list = c["price_list"].as_str().map(|name| js(&lists[name].to_string()));
         let result = match c["call"].as_str().unwrap() {
@@ -50,5 +57,6 @@ fn browser_answers_match_the_native_fixture_byte_for_byte() {
             failures.push(format!("case {i} ({}): {}\n  native:  {want}\n  browser: {got}", c["call"], c["args"]));
         }
     }
+    assert!(today < 20, "{today} cases have no as_of");
     assert!(failures.is_empty(), "{} of 1000 differ; the first:\n{}", failures.len(), failures.iter().take(5).cloned().collect::<Vec<_>>().join("\n"));
 }

@@ -110,8 +110,10 @@ export async function main(): Promise<string> {
   // Mistakes the types catch:
   // @ts-expect-error money is a decimal string, never a number
   payRenewal({ amount_due: 3000, currency: "USD" });
-  // @ts-expect-error `as_of` is required
-  estimate({ product_name_id: "ssl_basic" });
+  // `as_of` may be left out: the caller's local today, said in the answer.
+  console.log(estimate({ product_name_id: "ssl_basic", certificate: { common_name: "example.com" } }).as_of satisfies string);
+  // @ts-expect-error `product_name_id` is required
+  estimate({ certificate: { common_name: "example.com" } });
   // @ts-expect-error "ip" is not an asset type
   renewalQuote({ start_date: "2026-01-01", licenses: [{ product_name_id: "ssl_basic", asset_type: "ip" }] });
   // @ts-expect-error "yearly" is not a proration

@@ -552,7 +552,6 @@ fn values_that_are_not_data_are_refused() {
     };
     // A getter that throws on a field certcalc reads refuses the whole argument (caught inside
     // `JSON.stringify`, never unwinding through the module); one on a field it does not know is never run.
-    let function = || -> Option<JsValue> { Some(js_sys::Function::new_no_args("return 1").into()) };
     check_all(vec![
         ("a getter that throws", wasm::estimate(throwing(REQUEST, "as_of"), prices()), "invalid_value:request"),
         (

@@ -153,13 +153,14 @@ fn classify(family: Family, name: &str, field: &str) -> Result<Asset, Problem> {
 /// assert!(canonical(AssetType::Fqdn, "*.example.com", "asset").is_err());       // types never substitute
 /// ```
 pub fn canonical(t: AssetType, name: &str, field: &str) -> Result<String, Problem> {
+    let wildcard = |d: &String| d.starts_with("*.");
     let canon = match t {
-        AssetType::Fqdn | AssetType::EmailDomain => domain(name).filter(|d| !d.starts_with('*')),
-        AssetType::Wildcard => domain(name).filter(|d| d.starts_with("*.")),
-        AssetType::EmailAddress => email(name),
-        AssetType::Organization => organization(name),
+        AssetType::Fqdn | AssetType::EmailDomain => domain(name).and_then(|d| if wildcard(&d) { Err("a wildcard is its own asset type") } else { Ok(d) }),
+        AssetType::Wildcard => domain(name).and_then(|d| if wildcard(&d) { Ok(d) } else { Err("it has no leading *.") }),
+        AssetType::EmailAddress => email(name).ok_or("it is not an email address"),
+        AssetType::Organization => organization(name).ok_or("it has no character to show, or a control character"),
     };
-    canon.ok_or_else(|| Problem::invalid(field, format!("'{}' is not a valid {} name", clip(name), describe(t))))
+    canon.map_err(|why| Problem::invalid(field, format!("'{}' is not a valid {} name: {why}", clip(name), describe(t))))
 }
 
 fn describe(t: AssetType) -> &'static str {
@@ -172,32 +173,44 @@ fn describe(t: AssetType) -> &'static str {
     }
 }
 
-/// A domain folded to lower case with one trailing dot removed: LDH labels of 1–63 characters (punycode
-/// `xn--` labels are LDH), at least two labels, at most 253 characters, optionally `*` as the whole leftmost
+/// A domain as certcalc compares it: folded by UTS 46 (the `idna` crate: lower case, and a Unicode name to
+/// its A-label, `bücher.example` → `xn--bcher-kva.example`, as browsers do), one trailing dot removed; LDH
+/// labels of 1–63 characters, at least two, at most 253 characters, optionally `*` as the whole leftmost
 /// label, and a last label that is not all digits (an IP address is not a domain).
-fn domain(s: &str) -> Option<String> {
+///
+/// # Errors
+/// Why not, in words: not a valid internationalized name, an invalid punycode label, a label too long, too
+/// long, or not a domain.
+fn domain(s: &str) -> Result<String, &'static str> {
     let s = s.strip_suffix('.').unwrap_or(s);
-    if s.is_empty() || s.len() > 253 {
-        return None;
+    let (wildcard, rest) = match s.strip_prefix("*.") {
+        Some(rest) => (true, rest),
+        None => (false, s),
+    };
+    let ascii = if rest.is_ascii() {
+        rest.to_ascii_lowercase()
+    } else {
+        idna::domain_to_ascii(rest).map_err(|_| "it is not a valid internationalized domain name (UTS 46)")?
+    };
+    if ascii.split('.').any(|label| label.starts_with("xn--")) && idna::domain_to_unicode(&ascii).1.is_err() {
+        return Err("a punycode (xn--) label in it does not decode");
     }
-    let rest = s.as_bytes().strip_prefix(b"*.").unwrap_or(s.as_bytes());
-    // One pass over the bytes (a dot added to close the last label): a request of 250 names is checked
-    // without splitting or a lower-cased copy per name. Non-ASCII bytes are neither LDH nor a dot.
-    let (mut labels, mut len, mut digits, mut last_digits, mut prev) = (0, 0, true, true, b'.');
-    for &c in rest.iter().chain(b".") {
-        if c == b'.' {
-            if len == 0 || len > 63 || prev == b'-' {
-                return None;
-            }
-            (labels, len, last_digits, digits) = (labels + 1, 0, digits, true);
-        } else if c.is_ascii_alphanumeric() || (c == b'-' && len > 0) {
-            (len, digits) = (len + 1, digits && c.is_ascii_digit());
-        } else {
-            return None;
-        }
-        prev = c;
+    if ascii.split('.').any(|label| label.len() > 63) {
+        return Err("a label of it is longer than 63 characters");
     }
-    (labels >= 2 && !last_digits).then(|| s.to_ascii_lowercase())
+    let name = if wildcard { format!("*.{ascii}") } else { ascii };
+    if name.len() > 253 {
+        return Err("it is longer than 253 characters");
+    }
+    let labels: Vec<&str> = name.strip_prefix("*.").unwrap_or(&name).split('.').collect();
+    let ldh = |l: &&str| {
+        !l.is_empty() && !l.starts_with('-') && !l.ends_with('-') && l.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-')
+    };
+    let ip = labels.last().is_some_and(|l| l.bytes().all(|c| c.is_ascii_digit()));
+    if labels.len() < 2 || !labels.iter().all(ldh) || ip {
+        return Err("a domain is two or more labels of letters, digits and inner hyphens, the last not a number");
+    }
+    Ok(name)
 }
 
 /// `local@domain`: a local part of 1–64 printable ASCII characters without spaces, `@` or a leading,
@@ -211,7 +224,7 @@ fn email(s: &str) -> Option<String> {
         && !local.starts_with('.')
         && !local.ends_with('.')
         && !local.as_bytes().windows(2).any(|w| w == b"..");
-    let dom = domain(dom).filter(|d| !d.starts_with('*'))?;
+    let dom = domain(dom).ok().filter(|d| !d.starts_with('*'))?;
     (ok_local && local.len() + 1 + dom.len() <= 254).then(|| format!("{local}@{dom}"))
 }
 
@@ -233,7 +246,11 @@ mod tests {
             (AssetType::Fqdn, "Example.COM.", Some("example.com")),
             (AssetType::Fqdn, "example.com..", None),
             (AssetType::Fqdn, "xn--bcher-kva.example", Some("xn--bcher-kva.example")),
-            (AssetType::Fqdn, "bücher.example", None),
+            (AssetType::Fqdn, "bücher.example", Some("xn--bcher-kva.example")),
+            (AssetType::Fqdn, "BÜCHER.example.", Some("xn--bcher-kva.example")),
+            (AssetType::Wildcard, "*.bücher.example", Some("*.xn--bcher-kva.example")),
+            (AssetType::Fqdn, "xn--zz.example", None), // punycode that does not decode
+            (AssetType::EmailAddress, "jane@bücher.example", Some("jane@xn--bcher-kva.example")),
             (AssetType::Fqdn, "localhost", None),
             (AssetType::Fqdn, "192.168.0.1", None),
             (AssetType::Fqdn, "-a.example.com", None),
@@ -268,13 +285,16 @@ mod tests {
     #[test]
     fn label_and_name_length_limits() {
         let l63 = "a".repeat(63);
-        assert!(domain(&format!("{l63}.example")).is_some());
-        assert!(domain(&format!("{}.example", "a".repeat(64))).is_none());
+        assert!(domain(&format!("{l63}.example")).is_ok());
+        assert_eq!(domain(&format!("{}.example", "a".repeat(64))), Err("a label of it is longer than 63 characters"));
         let name253 = format!("{l63}.{l63}.{l63}.{}", "b".repeat(61)); // 63*3 + 61 + 3 dots = 253
         assert_eq!(name253.len(), 253);
-        assert!(domain(&name253).is_some());
-        assert!(domain(&format!("{name253}.")).is_some()); // the trailing dot is not counted
-        assert!(domain(&format!("c{name253}")).is_none());
+        assert!(domain(&name253).is_ok());
+        assert!(domain(&format!("{name253}.")).is_ok()); // the trailing dot is not counted
+        assert!(domain(&format!("c{name253}")).is_err());
+        // why a name is refused, in words (issue 17)
+        assert_eq!(domain("xn--zz.example"), Err("a punycode (xn--) label in it does not decode"));
+        assert!(domain("a_b.example").unwrap_err().starts_with("a domain is two or more labels"));
     }
 
     fn tls(cn: Option<&str>, dns: &[&str]) -> CertificateInput {

@@ -263,7 +263,7 @@ impl PriceList {
             } else if !seen.insert(id.as_str()) {
                 problems.push(Problem::invalid("product_name_id", format!("'{id}' appears twice in the price list")));
             }
-            if !is_label(p.name.trim(), 128) || p.name.contains(char::is_control) {
+            if !is_label(p.name.trim(), 128) || !is_label(&p.name, 10_000) {
                 problems.push(Problem::invalid("name", format!("{}: a product name has 1 to 128 characters", clip(id))));
             }
             if p.annual_prices.is_empty() {

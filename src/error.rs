@@ -23,14 +23,19 @@ pub const INVALID_VALUE: &str = "invalid_value";
 pub struct Problem {
     /// `insufficient_subscription`, `invalid_value:<field>`, `balance_deposit_not_allowed`, ...
     pub code: String,
-    /// What went wrong, naming the offending value where there is one.
+    /// What went wrong, naming the offending value where there is one. Where CertCentral has its own text
+    /// (`Custom length contains an invalid value.`), this is that text, word for word.
     pub message: String,
+    /// The rule behind a CertCentral text, in words with its limit: "a tls order on a subscription is at most
+    /// 397 days". Integrators match on `message`; people read this.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
 }
 
 impl Problem {
     /// A problem with any code.
     pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
-        Problem { code: code.into(), message: message.into() }
+        Problem { code: code.into(), message: message.into(), detail: None }
     }
 
     /// An `invalid_value:<field>` problem.

@@ -187,9 +187,9 @@ pub(crate) fn check<'a>(req: &OrderRequest, prices: &'a PriceList, order: bool) 
         problems.take(validity::check_certificate(family, cert, day, order.end, max_days));
     }
     let method = problems.take(payment_method(req.payment_method.as_deref(), on_subscription));
-    let covered = match (&subscription, &assets) {
-        (Some(Some(sub)), Some(assets)) => sub.cover(product_index, assets),
-        (_, assets) => vec![false; assets.as_ref().map_or(0, Vec::len)],
+    let covered = match (&subscription, &assets, as_of) {
+        (Some(Some(sub)), Some(assets), Some(day)) => sub.cover(product_index, assets, day),
+        (_, assets, _) => vec![false; assets.as_ref().map_or(0, Vec::len)],
     };
     if order && on_subscription && covered.contains(&false) {
         problems.push(Problem::new(INSUFFICIENT_SUBSCRIPTION, INSUFFICIENT_SUBSCRIPTION_MESSAGE));

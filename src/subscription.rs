@@ -107,10 +107,11 @@ impl Subscription {
         self.licenses.iter().try_fold(Money::zero(self.currency), |acc, l| acc.checked_add(l.annual_price.times(l.quantity)?))
     }
 
-    /// For each asset, whether a license of `product` covers it (R3): first a license bound to that asset,
-    /// then a free slot of the same type not yet used by this request. Types never substitute.
-    pub fn cover(&self, product: usize, assets: &[Asset]) -> Vec<bool> {
-        let mine = || self.licenses.iter().filter(move |l| l.product == product);
+    /// For each asset, whether a license of `product` covers it on `on` (R3): first a license bound to that
+    /// asset, then a free slot of the same type not yet used by this request. Types never substitute, and a
+    /// license whose `added_on` is after `on` does not cover yet (it joins the subscription that day).
+    pub fn cover(&self, product: usize, assets: &[Asset], on: NaiveDate) -> Vec<bool> {
+        let mine = || self.licenses.iter().filter(move |l| l.product == product && l.added_on.is_none_or(|d| d <= on));
         let bound: HashSet<(AssetType, &str)> =
             mine().filter_map(|l| Some((l.asset_type, l.asset.as_deref()?))).collect();
         let mut free = [0u64; 5];

@@ -1,18 +1,38 @@
 //! Text checks shared by the readers: labels (names, ids), and values clipped for quoting in messages.
 
-/// Whether `s` has 1 to `max` characters and no control character: a product name, a card id, an
-/// organization.
+/// Whether `s` has 1 to `max` characters, no control character and no invisible format character (zero-width
+/// and bidirectional marks, a byte-order mark, a soft hyphen): a product name, a card or subaccount id, an
+/// organization. Two names that look the same must be the same name, and a name must show something.
 pub(crate) fn is_label(s: &str, max: usize) -> bool {
-    !s.chars().any(char::is_control) && (1..=max).contains(&s.chars().count())
+    !s.chars().any(|c| c.is_control() || is_invisible(c)) && !s.trim().is_empty() && (1..=max).contains(&s.chars().count())
 }
 
-/// A value shortened for quoting in a message, so a 1 MB input does not make a 1 MB message.
+/// The invisible format characters (Unicode category Cf) that can make two identifiers look alike or
+/// reorder what a reader sees: U+00AD, U+061C, U+180E, U+200B–U+200F, U+202A–U+202E, U+2060–U+2064,
+/// U+2066–U+206F, U+FEFF.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{206F}' | '\u{FEFF}')
+}
+
+/// A value shortened and escaped for quoting in a message: 80 characters at most, so a 1 MB input does not
+/// make a 1 MB message, and control and invisible characters written as escapes (`\n`, `\0`,
+/// `\u{200b}`), so a newline or a NUL in a name cannot forge a log line.
 pub(crate) fn clip(s: &str) -> String {
     const MAX: usize = 80;
-    match s.char_indices().nth(MAX) {
-        Some((i, _)) => format!("{}…", s.get(..i).unwrap_or_default()),
-        None => s.to_owned(),
+    let mut out = String::with_capacity(s.len().min(4 * MAX));
+    for (n, c) in s.chars().enumerate() {
+        if n == MAX {
+            out.push('…');
+            break;
+        }
+        if c.is_control() || is_invisible(c) {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
     }
+    out
 }
 
 #[cfg(test)]
@@ -24,5 +44,15 @@ mod tests {
         let long = "x".repeat(1_000_000);
         assert!(clip(&long).chars().count() <= 81);
         assert_eq!(clip("ok"), "ok");
+        assert_eq!(clip("a\nb\u{0}c\u{200B}"), "a\\nb\\0c\\u{200b}");
+    }
+
+    #[test]
+    fn labels_refuse_what_cannot_be_seen() {
+        // (text, is a label) — issue 18
+        for (s, ok) in [("Acme", true), ("Acme Ltd", true), ("Bücher GmbH", true), ("\u{200B}", false), ("Acme\u{200E}", false),
+            ("\u{061C}Acme", false), ("\u{FEFF}Acme", false), ("Ac\nme", false), ("Acme\u{0}", false), ("   ", false), ("", false)] {
+            assert_eq!(is_label(s, 64), ok, "{s:?}");
+        }
     }
 }

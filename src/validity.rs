@@ -129,7 +129,15 @@ pub(crate) fn check(family: Family, lengths: &Lengths<'_>, as_of: NaiveDate, on_
         (true, false) => (max_days, 3),
         (false, _) => (1095, 3),
     };
-    let refuse = |code: &str, message: &str| Error::from(Problem::new(format!("invalid_value:{code}"), message));
+    let rule = if on_subscription {
+        let latest = if short { format!("{max_days} days") } else { "three calendar years".to_owned() };
+        format!("a {} order on a subscription is at most {max_years} year{} or {max_days} days; a custom_expiration_date at most {latest} after as_of", family.as_str(), if max_years == 1 { "" } else { "s" })
+    } else {
+        "a Multi-year Plan order is 1 to 3 years, or 1 to 1095 days; a custom_expiration_date at most three calendar years after as_of".to_owned()
+    };
+    let refuse = |code: &str, message: &str| {
+        Error::from(Problem { detail: Some(rule.clone()), ..Problem::new(format!("invalid_value:{code}"), message) })
+    };
     let (years, end) = match length {
         Length::Years(n) if (1..=max_years).contains(&n) => (n, add_years(as_of, n)),
         Length::Years(_) => return Err(refuse("validity_years", VALIDITY_YEARS_MESSAGE)),
@@ -292,6 +300,15 @@ mod tests {
         for (n, years) in [(1, 1), (397, 1), (398, 2), (730, 2), (731, 3), (1095, 3)] {
             assert_eq!(run(Family::SecureEmail, false, v(None, Some(n), None), None), Ok(("validity_days".into(), years)), "{n}");
         }
+    }
+
+    #[test]
+    fn certcentral_text_stays_the_message_and_the_rule_is_beside_it() {
+        let lengths = Lengths { order_validity: None, root: v(None, Some(398), None) };
+        let e = check(Family::Tls, &lengths, d("2026-02-01"), true, 397).err().unwrap();
+        let p = &e.errors()[0];
+        assert_eq!((p.code.as_str(), p.message.as_str()), ("invalid_value:validity_days", VALIDITY_DAYS_MESSAGE));
+        assert_eq!(p.detail.as_deref(), Some("a tls order on a subscription is at most 1 year or 397 days; a custom_expiration_date at most 397 days after as_of"));
     }
 
     #[test]

@@ -12,13 +12,13 @@ pub const INVALID_VALUE_FIELDS: &[&str] = &[
     // an order or estimate request
     "product_name_id", "certificate", "order_validity", "as_of", "payment_method",
     "common_name", "dns_names", "emails", "organization",
-    "validity_years", "validity_days", "custom_expiration_date",
+    "validity_years", "validity_days", "custom_expiration_date", "cert_validity",
     // a subscription and its licenses
     "start_date", "proration", "licenses", "asset_type", "asset", "quantity", "added_on",
     // a payment and its cards
     "amount_due", "currency", "account_balance", "cards", "deposit", "id", "is_default", "available_credit",
     // a price list
-    "label", "products", "name", "family", "annual_prices",
+    "label", "products", "name", "family", "annual_prices", "multi_year_prices", "max_certificate_days",
     // a plan for simulate
     "events", "date", "add", "drop", "renew", "years",
     // a portfolio for partnerRollup

@@ -213,19 +213,19 @@ fn domain(s: &str) -> Result<String, &'static str> {
     Ok(name)
 }
 
-/// `local@domain`: a local part of 1–64 printable ASCII characters without spaces, `@` or a leading,
-/// trailing or doubled dot (kept as given: local parts may be case-sensitive), and a domain as [`domain`]
-/// without a wildcard (folded).
+/// `local@domain` as RFC 5321 writes a mailbox: the local part a dot-atom or a quoted string, UTF-8 allowed
+/// (RFC 6531), kept as given (local parts may be case-sensitive), at most 64 bytes; the domain as [`domain`]
+/// (folded, a Unicode domain to its A-label), without a wildcard; at most 254 bytes in all. The grammar is
+/// email-address-parser's (RFC 5322 and 6532, strict); a part it reads differently from the text given (a
+/// comment, folding white space) is not a mailbox.
 fn email(s: &str) -> Option<String> {
-    let at = s.bytes().rposition(|b| b == b'@')?;
-    let (local, dom) = (s.get(..at)?, s.get(at + 1..)?);
-    let ok_local = (1..=64).contains(&local.len())
-        && local.bytes().all(|c| c.is_ascii_graphic() && c != b'@')
-        && !local.starts_with('.')
-        && !local.ends_with('.')
-        && !local.as_bytes().windows(2).any(|w| w == b"..");
+    let parsed = email_address_parser::EmailAddress::parse(s, None)?;
+    let (local, dom) = (parsed.get_local_part(), parsed.get_domain());
+    if format!("{local}@{dom}") != s || local.len() > 64 || local.chars().any(char::is_control) {
+        return None;
+    }
     let dom = domain(dom).ok().filter(|d| !d.starts_with('*'))?;
-    (ok_local && local.len() + 1 + dom.len() <= 254).then(|| format!("{local}@{dom}"))
+    (local.len() + 1 + dom.len() <= 254).then(|| format!("{local}@{dom}"))
 }
 
 /// An organization name, trimmed: 1–64 characters (X.509's upper bound for O), no control characters.
@@ -272,6 +272,16 @@ mod tests {
             (AssetType::EmailAddress, "@example.com", None),
             (AssetType::EmailAddress, "a b@example.com", None),
             (AssetType::EmailAddress, "a..b@example.com", None),
+            // RFC 5321's mailbox (issue 18): a dot-atom or a quoted string, nothing else
+            (AssetType::EmailAddress, "<script>@example.com", None),
+            (AssetType::EmailAddress, "a\"b@example.com", None),
+            (AssetType::EmailAddress, "a(b)@example.com", None),
+            (AssetType::EmailAddress, "a;b@example.com", None),
+            (AssetType::EmailAddress, "a,b@example.com", None),
+            (AssetType::EmailAddress, "\"john doe\"@example.com", Some("\"john doe\"@example.com")),
+            (AssetType::EmailAddress, "first.last+tag@example.com", Some("first.last+tag@example.com")),
+            (AssetType::EmailAddress, "josé@bücher.example", Some("josé@xn--bcher-kva.example")),
+            (AssetType::EmailAddress, "user@[192.0.2.1]", None),
             (AssetType::EmailAddress, "user@*.example.com", None),
             (AssetType::Organization, "  Example Software Ltd ", Some("Example Software Ltd")),
             (AssetType::Organization, "", None),

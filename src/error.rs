@@ -108,6 +108,9 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// The most problems one error lists before its "and N more" entry.
+pub const MAX_PROBLEMS: usize = 100;
+
 /// Collects problems from several independent checks, so that one answer lists all of them.
 #[derive(Debug, Default)]
 pub(crate) struct Problems(Vec<Problem>);
@@ -128,8 +131,16 @@ impl Problems {
         self.0.push(p);
     }
 
-    /// `Ok(())` when nothing was recorded.
-    pub(crate) fn finish(self) -> Result<()> {
+    /// `Ok(())` when nothing was recorded. At most [`MAX_PROBLEMS`] are listed, in the order found; past
+    /// them one more entry, with the next problem's code, says how many were left out (10,000 bad
+    /// subaccounts make 101 entries, not 40,000).
+    pub(crate) fn finish(mut self) -> Result<()> {
+        if self.0.len() > MAX_PROBLEMS {
+            let left = self.0.len() - MAX_PROBLEMS;
+            let code = self.0.get(MAX_PROBLEMS).map(|p| p.code.clone()).unwrap_or_default();
+            self.0.truncate(MAX_PROBLEMS);
+            self.0.push(Problem::new(code, format!("and {left} more problems (the first {MAX_PROBLEMS} are listed)")));
+        }
         Error::from_problems(self.0).map_or(Ok(()), Err)
     }
 }

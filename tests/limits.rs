@@ -398,3 +398,16 @@ fn subaccount_id_and_name_64_characters() {
     assert_eq!(code(with("i".into(), "ñ".repeat(65))), "invalid_value:name");
     assert_eq!(code(with(String::new(), "n".into())), "invalid_value:id");
 }
+
+#[test]
+fn at_most_100_problems_then_one_more_entry() {
+    // 10,000 subaccounts with four problems each: 100 listed, then "and 39,900 more" (issue 18).
+    let bad: Vec<Value> = (0..10_000).map(|_| json!({ "id": "", "name": "", "bill_parent": false, "subscription": { "start_date": "x" } })).collect();
+    let e = read::<certcalc::PortfolioInput>(json!({ "subaccounts": bad }), "portfolio")
+        .and_then(|p| certcalc::partner_rollup(&p, PriceList::embedded()))
+        .unwrap_err();
+    assert_eq!(e.errors().len(), certcalc::MAX_PROBLEMS + 1);
+    let last = e.errors().last().unwrap();
+    assert!(last.message.starts_with("and ") && last.message.contains("more problems"), "{}", last.message);
+    assert!(last.code.starts_with("invalid_value:"), "{}", last.code);
+}

@@ -206,6 +206,37 @@ test("CertCentral's own bodies are priced as they are, and without as_of for the
   assert.equal(certcalc.payRenewal({ amount_due: "10.00", currency: "USD", cards: [{ id: "a" }, { id: "b" }] }).steps[1].card_id, "a");
 });
 
+test("what the readers refuse, and how they say it (issue 18)", () => {
+  const est = (cert, product = "secure_email_mailbox") => certcalc.estimate({ product_name_id: product, as_of: "2026-03-01", certificate: cert });
+  for (const bad of ["<script>@example.com", 'a"b@example.com', "a(b)@example.com", "a;b@example.com", "a,b@example.com"]) {
+    assert.throws(() => est({ emails: [bad] }), (err) => err.code === "invalid_value:emails", bad);
+  }
+  assert.equal(est({ emails: ['"john doe"@example.com'] }).lines[0].asset, '"john doe"@example.com');
+  assert.equal(est({ emails: ["josé@bücher.example"] }).lines[0].asset, "josé@xn--bcher-kva.example");
+  // A lone surrogate is refused before JavaScript's conversion could replace it: JSON.stringify writes it
+  // as an escape, which the reader refuses.
+  assert.throws(() => est({ organization: "Acme\uD800" }, "code_signing"), (err) => err.code === "invalid_value:request");
+  // Invisible-only and bidi-marked names are no organization; a newline is escaped in the message.
+  for (const bad of ["\u200B", "Acme\u200E", "\u061CAcme", "\uFEFFAcme"]) {
+    assert.throws(() => est({ organization: bad }, "code_signing"), (err) => err.code === "invalid_value:organization", JSON.stringify(bad));
+  }
+  assert.throws(() => est({ organization: "Ac\nme\u0000" }, "code_signing"), (err) => !/[\n\u0000]/.test(err.message) && err.message.includes("\\n"));
+  // A day that does not exist is told so; CertCentral's text stays the message, the rule is beside it.
+  assert.throws(() => certcalc.estimate({ product_name_id: "ssl_basic", as_of: "2026-02-29", certificate: { common_name: "a.example" } }),
+    (err) => err.code === "invalid_value:as_of" && err.message.includes("2026-02 has no day 29"));
+  assert.throws(() => certcalc.validateOrder({ product_name_id: "ssl_basic", as_of: "2026-03-01", validity_days: 398, certificate: { common_name: "a.example" },
+    subscription: { start_date: "2026-01-01", licenses: [] } }), (err) => err.code === "invalid_value:validity_days"
+      && err.message === "Custom length contains an invalid value." && err.errors[0].detail.includes("397 days"));
+  // A license added after as_of does not cover yet.
+  const later = { product_name_id: "ssl_basic", as_of: "2026-03-01", certificate: { common_name: "a.example" },
+    subscription: { start_date: "2026-01-01", licenses: [{ product_name_id: "ssl_basic", asset_type: "fqdn", asset: "a.example", added_on: "2026-04-01" }] } };
+  assert.throws(() => certcalc.validateOrder(later), (err) => err.code === "insufficient_subscription");
+  assert.equal(certcalc.validateOrder({ ...later, as_of: "2026-04-01" }).ok, true);
+  // Many bad subaccounts: 100 problems and one "and N more".
+  const bad = Array.from({ length: 10_000 }, () => ({ id: "", name: "", bill_parent: false, subscription: { start_date: "x" } }));
+  assert.throws(() => certcalc.partnerRollup({ subaccounts: bad }), (err) => err.errors.length === 101 && /^and \d+ more problems/.test(err.errors[100].message));
+});
+
 test("a price list that is not an object is refused, never priced with the sample list", () => {
   for (const [what, list] of [["a function", () => 1], ["a Symbol", Symbol("s")], ["NaN", NaN], ["a number", 7], ["a string", "USD"],
     ["an object whose toJSON answers null", { toJSON: () => null }], ["an array", [priceList]]]) {

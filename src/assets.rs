@@ -187,14 +187,21 @@ fn domain(s: &str) -> Result<String, &'static str> {
         Some(rest) => (true, rest),
         None => (false, s),
     };
-    let ascii = if rest.is_ascii() {
+    // Only letters, digits, hyphens and dots of ASCII reach the folding, so that both foldings (below) see
+    // the same names.
+    if rest.bytes().any(|b| b.is_ascii() && !(b.is_ascii_alphanumeric() || b == b'-' || b == b'.')) {
+        return Err("a domain is two or more labels of letters, digits and inner hyphens, the last not a number");
+    }
+    let punycode = rest.split('.').any(|label| label.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("xn--")));
+    let ascii = if rest.is_ascii() && !punycode {
         rest.to_ascii_lowercase()
     } else {
-        idna::domain_to_ascii(rest).map_err(|_| "it is not a valid internationalized domain name (UTS 46)")?
+        a_label(rest).ok_or(if rest.is_ascii() {
+            "a punycode (xn--) label in it does not decode"
+        } else {
+            "it is not a valid internationalized domain name (UTS 46)"
+        })?
     };
-    if ascii.split('.').any(|label| label.starts_with("xn--")) && idna::domain_to_unicode(&ascii).1.is_err() {
-        return Err("a punycode (xn--) label in it does not decode");
-    }
     if ascii.split('.').any(|label| label.len() > 63) {
         return Err("a label of it is longer than 63 characters");
     }
@@ -213,14 +220,39 @@ fn domain(s: &str) -> Result<String, &'static str> {
     Ok(name)
 }
 
+/// A name's A-label by UTS 46 (lower case, Unicode labels to punycode, punycode labels checked): the `idna`
+/// crate natively; in the web build the function the boundary registers with [`set_a_label`], the
+/// platform's URL parser. `None` when the name is not a valid internationalized domain name.
+fn a_label(name: &str) -> Option<String> {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        idna::domain_to_ascii(name).ok()
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        A_LABEL.get().and_then(|fold| fold(name))
+    }
+}
+
+/// The web build's UTS 46 folding, registered once by the boundary.
+#[cfg(target_arch = "wasm32")]
+static A_LABEL: std::sync::OnceLock<fn(&str) -> Option<String>> = std::sync::OnceLock::new();
+
+/// Registers the web build's UTS 46 folding (the boundary calls it once, at start).
+#[cfg(target_arch = "wasm32")]
+pub fn set_a_label(fold: fn(&str) -> Option<String>) {
+    let _ = A_LABEL.set(fold);
+}
+
 /// `local@domain` as RFC 5321 writes a mailbox: the local part a dot-atom or a quoted string, UTF-8 allowed
 /// (RFC 6531), kept as given (local parts may be case-sensitive), at most 64 bytes; the domain as [`domain`]
 /// (folded, a Unicode domain to its A-label), without a wildcard; at most 254 bytes in all. The grammar is
-/// email-address-parser's (RFC 5322 and 6532, strict); a part it reads differently from the text given (a
-/// comment, folding white space) is not a mailbox.
+/// the `email_address` crate's, without display text or a domain literal; a part it reads differently from
+/// the text given is not a mailbox.
 fn email(s: &str) -> Option<String> {
-    let parsed = email_address_parser::EmailAddress::parse(s, None)?;
-    let (local, dom) = (parsed.get_local_part(), parsed.get_domain());
+    let options = email_address::Options::default().without_display_text().without_domain_literal();
+    let parsed = email_address::EmailAddress::parse_with_options(s, options).ok()?;
+    let (local, dom) = (parsed.local_part(), parsed.domain());
     if format!("{local}@{dom}") != s || local.len() > 64 || local.chars().any(char::is_control) {
         return None;
     }

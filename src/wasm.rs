@@ -96,6 +96,9 @@ thread_local! {
 
 /// Reads a caller's value as `T`; `root` names the argument in errors.
 fn read<T: DeserializeOwned>(value: &JsValue, root: &'static str) -> Result<T, Error> {
+    // Every export reads first: the platform's URL parser folds Unicode domains for the core from here on
+    // (the `idna` crate does natively).
+    crate::assets::set_a_label(a_label);
     let text = FIELD_LIST.with(|fields| stringify(value, fields, root == "price_list", crate::MAX_TEXT as f64)).map_err(|e| {
         let why = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
         Error::invalid(root, format!("{root}: cannot be read as JSON: {}", clip(&why)))
@@ -144,6 +147,16 @@ fn throw(e: Error) -> JsValue {
 
 fn answer<T: Serialize>(r: Result<T, Error>) -> JsResult {
     r.map_err(throw).and_then(|v| write(&v))
+}
+
+#[wasm_bindgen(inline_js = r#"
+export function a_label(name) {
+  // The platform's own UTS 46 processing (WHATWG URL's domain to ASCII), as the address bar does it.
+  try { return new URL(`http://${name}/`).hostname; } catch { return undefined; }
+}
+"#)]
+extern "C" {
+    fn a_label(name: &str) -> Option<String>;
 }
 
 /// Panic messages on the console: a debugging build's (`--features panic-hook`), never the shipped one's.

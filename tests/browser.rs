@@ -120,6 +120,18 @@ fn the_price_list_defaults_to_the_catalog() {
 }
 
 #[wasm_bindgen_test]
+fn unicode_domains_fold_as_natively() {
+    // The same corpus as tests/certcentral.rs: the browser's URL parser and the idna crate agree.
+    let corpus: Vec<(String, Option<String>)> = serde_json::from_str(include_str!("fixtures/idna.json")).unwrap();
+    for (name, want) in corpus {
+        let request = js(&serde_json::json!({ "product_name_id": "ssl_basic", "as_of": "2026-03-01",
+            "certificate": { "dns_names": [name] } }).to_string());
+        let got = wasm::estimate(request, None).ok().map(|e| to_json(&e)["lines"][0]["asset"].as_str().unwrap_or_default().to_owned());
+        assert_eq!(got, want, "{name}");
+    }
+}
+
+#[wasm_bindgen_test]
 fn without_as_of_the_day_is_the_callers_local_today() {
     // Absent, `null`, `undefined` or a function (no JSON value): the boundary reads the local date, the
     // answer says which day it priced, and the price is that day's.

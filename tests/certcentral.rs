@@ -202,3 +202,13 @@ fn as_of_is_required_natively_and_named() {
     let e = estimate(&with(fixture("price-estimate"), json!({})), PriceList::embedded()).unwrap_err();
     assert_eq!(e.code(), "invalid_value:as_of");
 }
+
+#[test]
+fn r1_unicode_domains_fold_to_their_a_label() {
+    // The corpus the browser test also runs (tests/browser.rs), where the platform's URL parser folds.
+    let corpus: Vec<(String, Option<String>)> = serde_json::from_str(&common::acceptance_file("../fixtures/idna.json")).unwrap();
+    for (name, want) in corpus {
+        let t = if name.starts_with("*.") { certcalc::AssetType::Wildcard } else { certcalc::AssetType::Fqdn };
+        assert_eq!(certcalc::canonical(t, &name, "dns_names").ok(), want, "{name}");
+    }
+}

@@ -132,6 +132,7 @@ pub(crate) fn read_error(root: &'static str, path: &Path, what: &str) -> Error {
     let field = match keys.as_slice() {
         [.., up, last] if up == "order_validity" && last == "days" => "validity_days",
         [.., up, last] if up == "order_validity" && last == "years" => "validity_years",
+        [.., up, _] if up == "cert_validity" => "cert_validity",
         [.., last] => last.as_str(),
         [] => root,
     };
@@ -304,6 +305,8 @@ mod tests {
                 "invalid_value:dns_names", "certificate.dns_names[1]: invalid type: integer `2`, expected a string"),
             (r#"{"product_name_id": "p", "as_of": "d", "order_validity": {"days": 1.5}}"#,
                 "invalid_value:validity_days", "order_validity.days: invalid type: floating point `1.5`, expected a whole number"),
+            (r#"{"product_name_id": "p", "as_of": "d", "certificate": {"cert_validity": {"days": "x"}}}"#,
+                "invalid_value:cert_validity", "certificate.cert_validity.days: invalid type: string \"x\", expected a whole number"),
             (r#"{"product_name_id": "p", "as_of": "d", "subscription": {"licenses": []}}"#,
                 "invalid_value:start_date", "subscription.start_date: required"),
         ];

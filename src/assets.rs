@@ -114,6 +114,15 @@ pub fn request_assets(family: Family, cert: &CertificateInput) -> Result<Vec<Ass
     Ok(assets)
 }
 
+/// The request field a family's assets are named in: `dns_names`, `emails` or `organization`.
+pub(crate) fn field_of(family: Family) -> &'static str {
+    match family {
+        Family::Tls | Family::VerifiedMark | Family::CommonMark => "dns_names",
+        Family::SecureEmail => "emails",
+        Family::CodeSigning | Family::DocumentSigning => "organization",
+    }
+}
+
 fn needs(family: Family) -> &'static str {
     match family {
         Family::Tls | Family::VerifiedMark | Family::CommonMark => "common_name or dns_names",

@@ -78,6 +78,21 @@ impl Error {
         if errors.is_empty() { None } else { Some(Error { errors }) }
     }
 
+    /// The same problems, their paths taken from `root` (`licenses[0]: …` is `subscription.licenses[0]: …`; a
+    /// message without a path gets its field's: `subscription.start_date: …`).
+    pub(crate) fn within(self, root: &str) -> Error {
+        let errors = self.errors.into_iter().map(|p| {
+            let field = p.code.strip_prefix("invalid_value:").unwrap_or_default();
+            let message = if !field.is_empty() && p.message.starts_with(field) || p.message.starts_with("licenses[") {
+                format!("{root}.{}", p.message)
+            } else {
+                format!("{root}.{field}: {}", p.message)
+            };
+            Problem { message, ..p }
+        });
+        Error { errors: errors.collect() }
+    }
+
     /// The first problem's code: what a caller switches on.
     pub fn code(&self) -> &str {
         self.errors.first().map_or("", |p| p.code.as_str())

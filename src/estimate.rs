@@ -4,6 +4,7 @@ use crate::assets::{request_assets, Asset, CertificateInput};
 use crate::catalog::{AssetType, Family, PriceList, Product};
 use crate::error::{Problem, Problems, Result, INSUFFICIENT_SUBSCRIPTION, INSUFFICIENT_SUBSCRIPTION_MESSAGE};
 use crate::money::{Currency, Money};
+use crate::text::clip;
 use crate::order::{payment_method, PaymentMethod};
 use crate::validity::{self, Lengths, OrderValidity, Validity};
 use crate::subscription::{Subscription, SubscriptionInput};
@@ -159,7 +160,8 @@ pub(crate) fn check<'a>(req: &OrderRequest, prices: &'a PriceList, order: bool) 
         }
     };
     let subscription = match &req.subscription {
-        Some(s) => problems.take(Subscription::parse(s, prices)).map(Some),
+        // Paths from the request's root: `subscription.licenses[0]: …`, `subscription.start_date: …`.
+        Some(s) => problems.take(Subscription::parse(s, prices).map_err(|e| e.within("subscription"))).map(Some),
         None => Some(None),
     };
     if let (Some(Some(sub)), Some(day)) = (&subscription, as_of) {
@@ -174,6 +176,16 @@ pub(crate) fn check<'a>(req: &OrderRequest, prices: &'a PriceList, order: bool) 
         }
         _ => problems.take(request_assets(family, &req.certificate)),
     };
+    // An asset the product has no price for is the request's field at fault (a wildcard of a product
+    // without a wildcard price), named with the asset.
+    for a in assets.iter().flatten() {
+        if product.annual_price(a.asset_type).is_err() {
+            let field = crate::assets::field_of(family);
+            let message = format!("{field}: '{}' is a {} asset, and {} has no {} price in the price list", clip(&a.name),
+                a.asset_type.as_str(), product.id(), a.asset_type.as_str());
+            problems.push(Problem::invalid(field, message));
+        }
+    }
     let on_subscription = req.subscription.is_some();
     let root = OrderValidity {
         years: req.validity_years,

@@ -212,3 +212,24 @@ fn r1_unicode_domains_fold_to_their_a_label() {
         assert_eq!(certcalc::canonical(t, &name, "dns_names").ok(), want, "{name}");
     }
 }
+
+#[test]
+fn messages_name_the_request_field_and_its_path_from_the_root() {
+    // (request, code, the message's start) — issue 18
+    let rows = [
+        // a wildcard priced with a product that has no wildcard price: the request's dns_names is at fault
+        (json!({ "product_name_id": "ssl_ev_basic", "as_of": AS_OF, "certificate": { "dns_names": ["*.example.com"] } }),
+            "invalid_value:dns_names", "dns_names: '*.example.com' is a wildcard asset, and ssl_ev_basic has no wildcard price"),
+        // a subscription's problems are named from the request's root
+        (json!({ "product_name_id": "ssl_basic", "as_of": AS_OF, "certificate": { "common_name": "a.example" },
+            "subscription": { "start_date": "2026-13-01" } }), "invalid_value:start_date", "subscription.start_date: '2026-13-01' is not a day"),
+        (json!({ "product_name_id": "ssl_basic", "as_of": AS_OF, "certificate": { "common_name": "a.example" },
+            "subscription": { "start_date": "2026-01-01", "licenses": [{ "product_name_id": "ssl_basic", "asset_type": "fqdn", "quantity": 0 }] } }),
+            "invalid_value:quantity", "subscription.licenses[0]: quantity 0 is not 1 to 100000"),
+    ];
+    for (req, want_code, want_start) in rows {
+        let e = estimate(&req, PriceList::embedded()).unwrap_err();
+        assert_eq!(e.code(), want_code, "{req}");
+        assert!(e.message().starts_with(want_start), "{}", e.message());
+    }
+}

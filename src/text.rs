@@ -15,22 +15,25 @@ fn is_invisible(c: char) -> bool {
         | '\u{2066}'..='\u{206F}' | '\u{FEFF}')
 }
 
-/// A value shortened and escaped for quoting in a message: 80 characters at most, so a 1 MB input does not
-/// make a 1 MB message, and control and invisible characters written as escapes (`\n`, `\0`,
-/// `\u{200b}`), so a newline or a NUL in a name cannot forge a log line.
+/// A value shortened and escaped for quoting in a message: control and invisible characters written as
+/// escapes (`\n`, `\0`, `\u{200b}`), so a newline or a NUL in a name cannot forge a log line, and 80
+/// characters at most, escapes counted, so a 1 MB input does not make a 1 MB message.
 pub(crate) fn clip(s: &str) -> String {
     const MAX: usize = 80;
-    let mut out = String::with_capacity(s.len().min(4 * MAX));
-    for (n, c) in s.chars().enumerate() {
-        if n == MAX {
+    let (mut out, mut shown) = (String::with_capacity(s.len().min(4 * MAX)), 0);
+    for c in s.chars() {
+        let escaped = c.is_control() || is_invisible(c);
+        let width = if escaped { c.escape_debug().count() } else { 1 };
+        if shown + width > MAX {
             out.push('…');
             break;
         }
-        if c.is_control() || is_invisible(c) {
+        if escaped {
             out.extend(c.escape_debug());
         } else {
             out.push(c);
         }
+        shown += width;
     }
     out
 }
@@ -45,6 +48,7 @@ mod tests {
         assert!(clip(&long).chars().count() <= 81);
         assert_eq!(clip("ok"), "ok");
         assert_eq!(clip("a\nb\u{0}c\u{200B}"), "a\\nb\\0c\\u{200b}");
+        assert!(clip(&"\u{7f}".repeat(1_000)).chars().count() <= 81, "escapes count toward the limit");
     }
 
     #[test]

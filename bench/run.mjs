@@ -1,4 +1,4 @@
-// The browser benchmark (issue 8): serves bench/ and the release web build, runs bench/index.html in Debian's
+// The browser benchmark: serves bench/ and the release web build, runs bench/index.html in Debian's
 // headless Chromium through playwright-core, and prints certcalc's per-call figures beside the decimal.js
 // baseline's, the ratios, the wasm ÷ native ratio (from the native run's output) and the build's size.
 //

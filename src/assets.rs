@@ -11,8 +11,6 @@ pub const MAX_ASSETS: usize = 250;
 /// A list in a request may hold at most this many entries, duplicates included, so a huge list is refused
 /// before any work is done on it.
 pub const MAX_LIST_ENTRIES: usize = 1_000;
-/// At most this many bad names are reported in one error.
-const MAX_REPORTED: usize = 10;
 
 /// The `certificate` of a CertCentral order or price-estimate request. Fields the product's family does not
 /// use are ignored, so a request body an integrator already sends can be passed as it is.
@@ -50,11 +48,14 @@ pub struct Asset {
     pub asset_type: AssetType,
 }
 
+/// A name as a request gives it: its field, its position in that field's list (`dns_names[3]`), the name.
+type Named<'a> = (&'static str, Option<usize>, &'a str);
+
 /// The distinct assets a request for a product of `family` names, in request order (common name first).
 ///
 /// # Errors
 /// `invalid_value:common_name`, `invalid_value:dns_names`, `invalid_value:emails` or
-/// `invalid_value:organization` naming each bad value (up to ten); the same code when the family's field is
+/// `invalid_value:organization` naming each bad value by its path (`dns_names[3]`; at most [`crate::MAX_PROBLEMS`], then "and N more"); the same code when the family's field is
 /// missing or more than [`MAX_ASSETS`] distinct assets are named.
 ///
 /// # Example
@@ -69,42 +70,39 @@ pub struct Asset {
 /// assert_eq!(assets.len(), 2); // the common name, folded, is the first dns name
 /// assert_eq!((assets[1].name.as_str(), assets[1].asset_type), ("*.example.com", AssetType::Wildcard));
 /// ```
-pub fn request_assets(family: Family, cert: &CertificateInput) -> Result<Vec<Asset>> {
-    let (field, raw): (&str, Vec<(&str, &str)>) = match family {
+pub fn request_assets<'a>(family: Family, cert: &'a CertificateInput) -> Result<Vec<Asset>> {
+    let listed = |field, list: &'a [String]| list.iter().enumerate().map(move |(i, s)| (field, Some(i), s.as_str()));
+    let (field, raw): (&str, Vec<Named<'a>>) = match family {
         Family::Tls | Family::VerifiedMark | Family::CommonMark => {
             let dns = cert.dns_names.as_deref().unwrap_or_default();
             check_list_len("dns_names", dns.len())?;
-            let cn = cert.common_name.iter().map(|s| ("common_name", s.as_str()));
-            ("dns_names", cn.chain(dns.iter().map(|s| ("dns_names", s.as_str()))).collect())
+            let cn = cert.common_name.iter().map(|s| ("common_name", None, s.as_str()));
+            ("dns_names", cn.chain(listed("dns_names", dns)).collect())
         }
         Family::SecureEmail => {
             let emails = cert.emails.as_deref().unwrap_or_default();
             check_list_len("emails", emails.len())?;
-            ("emails", emails.iter().map(|s| ("emails", s.as_str())).collect())
+            ("emails", listed("emails", emails).collect())
         }
         Family::CodeSigning | Family::DocumentSigning => {
-            ("organization", cert.organization.iter().map(|s| ("organization", s.as_str())).collect())
+            ("organization", cert.organization.iter().map(|s| ("organization", None, s.as_str())).collect())
         }
     };
     if raw.is_empty() {
         return Err(Error::invalid(field, format!("the certificate names no asset: give {}", needs(family))));
     }
     let mut problems = Problems::default();
-    let mut reported = 0;
     let mut seen = HashSet::with_capacity(raw.len());
     let mut assets = Vec::with_capacity(raw.len());
-    for (f, name) in raw {
-        match classify(family, name, f) {
+    for (f, i, name) in raw {
+        let path = || i.map_or_else(|| f.to_owned(), |i| format!("{f}[{i}]"));
+        match classify(family, name).map_err(|why| Problem::at(f, path(), why)) {
             Ok(a) => {
                 if seen.insert((a.asset_type, a.name.clone())) {
                     assets.push(a);
                 }
             }
-            Err(p) if reported < MAX_REPORTED => {
-                reported += 1;
-                problems.push(p);
-            }
-            Err(_) => {}
+            Err(p) => problems.push(p),
         }
     }
     problems.finish()?;
@@ -133,12 +131,12 @@ fn needs(family: Family) -> &'static str {
 
 fn check_list_len(field: &str, n: usize) -> Result<()> {
     if n > MAX_LIST_ENTRIES {
-        return Err(Error::invalid(field, format!("{field} holds {n} entries; a certificate names at most {} assets", MAX_ASSETS)));
+        return Err(Error::invalid(field, format!("{n} entries; a certificate names at most {} assets", MAX_ASSETS)));
     }
     Ok(())
 }
 
-fn classify(family: Family, name: &str, field: &str) -> Result<Asset, Problem> {
+fn classify(family: Family, name: &str) -> Result<Asset, String> {
     let t = match family {
         Family::Tls if name.starts_with("*.") => AssetType::Wildcard,
         Family::Tls => AssetType::Fqdn,
@@ -146,7 +144,7 @@ fn classify(family: Family, name: &str, field: &str) -> Result<Asset, Problem> {
         Family::SecureEmail => AssetType::EmailAddress,
         Family::CodeSigning | Family::DocumentSigning => AssetType::Organization,
     };
-    canonical(t, name, field).map(|name| Asset { name, asset_type: t })
+    fold(t, name).map(|name| Asset { name, asset_type: t })
 }
 
 /// The canonical name of an asset of type `t`, or a problem naming the value under `field`.
@@ -162,6 +160,11 @@ fn classify(family: Family, name: &str, field: &str) -> Result<Asset, Problem> {
 /// assert!(canonical(AssetType::Fqdn, "*.example.com", "asset").is_err());       // types never substitute
 /// ```
 pub fn canonical(t: AssetType, name: &str, field: &str) -> Result<String, Problem> {
+    fold(t, name).map_err(|why| Problem::invalid(field, why))
+}
+
+/// The canonical name of an asset of type `t`, or why `name` is not one.
+fn fold(t: AssetType, name: &str) -> Result<String, String> {
     let wildcard = |d: &String| d.starts_with("*.");
     let canon = match t {
         AssetType::Fqdn | AssetType::EmailDomain => domain(name).and_then(|d| if wildcard(&d) { Err("a wildcard is its own asset type") } else { Ok(d) }),
@@ -169,7 +172,7 @@ pub fn canonical(t: AssetType, name: &str, field: &str) -> Result<String, Proble
         AssetType::EmailAddress => email(name).ok_or("it is not an email address"),
         AssetType::Organization => organization(name).ok_or("it has no character to show, or a control character"),
     };
-    canon.map_err(|why| Problem::invalid(field, format!("'{}' is not a valid {} name: {why}", clip(name), describe(t))))
+    canon.map_err(|why| format!("'{}' is not a valid {} name: {why}", clip(name), describe(t)))
 }
 
 fn describe(t: AssetType) -> &'static str {

@@ -256,32 +256,33 @@ impl PriceList {
         }
         let mut seen = HashSet::new();
         let mut products = Vec::with_capacity(input.products.len().min(MAX_PRODUCTS));
-        for p in input.products.iter().take(MAX_PRODUCTS) {
+        for (i, p) in input.products.iter().take(MAX_PRODUCTS).enumerate() {
             let id = &p.product_name_id;
+            let at = |field: &str| format!("products[{i}].{field}");
             if !is_product_id(id) {
-                problems.push(Problem::invalid("product_name_id", format!("'{}' is not a product id (a-z, 0-9, _; 1 to 64)", clip(id))));
+                problems.push(Problem::at("product_name_id", at("product_name_id"), format!("'{}' is not a product id (a-z, 0-9, _; 1 to 64)", clip(id))));
             } else if !seen.insert(id.as_str()) {
-                problems.push(Problem::invalid("product_name_id", format!("'{id}' appears twice in the price list")));
+                problems.push(Problem::at("product_name_id", at("product_name_id"), format!("'{id}' appears twice in the price list")));
             }
             if !is_label(p.name.trim(), 128) || !is_label(&p.name, 10_000) {
-                problems.push(Problem::invalid("name", format!("{}: a product name has 1 to 128 characters", clip(id))));
+                problems.push(Problem::at("name", at("name"), "a product name has 1 to 128 characters"));
             }
             if p.annual_prices.is_empty() {
-                problems.push(Problem::invalid("annual_prices", format!("{}: no price is given", clip(id))));
+                problems.push(Problem::at("annual_prices", at("annual_prices"), "no price is given"));
             }
+            let does_not_protect = |field: &str, t: AssetType| {
+                Problem::at(field, at(field), format!("a {} product does not protect {} assets", p.family.as_str(), t.as_str()))
+            };
+            let product = format!("products[{i}]");
             let mut prices = [None; 5];
             for (t, price) in &p.annual_prices {
                 let t = *t;
                 if !p.family.asset_types().contains(&t) {
-                    problems.push(Problem::invalid(
-                        "annual_prices",
-                        format!("{}: a {} product does not protect {} assets", clip(id), p.family.as_str(), t.as_str()),
-                    ));
+                    problems.push(does_not_protect("annual_prices", t));
                     continue;
                 }
                 if let Some(c) = currency {
-                    let field = "annual_prices";
-                    if let Some(m) = problems.take(Money::parse_non_negative(price, c, field)) {
+                    if let Some(m) = problems.take_within(&product, Money::parse_non_negative(price, c, "annual_prices")) {
                         if let Some(slot) = prices.get_mut(t.index()) {
                             *slot = Some(m);
                         }
@@ -296,14 +297,14 @@ impl PriceList {
                     _ => None,
                 };
                 let Some(slot) = slot else {
-                    problems.push(Problem::invalid("multi_year_prices", format!("{}: '{}' is not 2 or 3 (years)", clip(id), clip(years))));
+                    problems.push(Problem::at("multi_year_prices", at("multi_year_prices"), format!("'{}' is not 2 or 3 (years)", clip(years))));
                     continue;
                 };
                 for (t, price) in by_type {
                     if !p.family.asset_types().contains(t) {
-                        problems.push(Problem::invalid("multi_year_prices", format!("{}: a {} product does not protect {} assets", clip(id), p.family.as_str(), t.as_str())));
+                        problems.push(does_not_protect("multi_year_prices", *t));
                     } else if let Some(c) = currency {
-                        if let Some(m) = problems.take(Money::parse_non_negative(&price.0, c, "multi_year_prices")) {
+                        if let Some(m) = problems.take_within(&product, Money::parse_non_negative(&price.0, c, "multi_year_prices")) {
                             if let Some(s) = slot.get_mut(t.index()) {
                                 *s = Some(m);
                             }
@@ -315,7 +316,7 @@ impl PriceList {
         }
         for (family, days) in &input.max_certificate_days {
             if !(1..=1095).contains(days) {
-                problems.push(Problem::invalid("max_certificate_days", format!("{}: {days} days is not 1 to 1095", family.as_str())));
+                problems.push(Problem::at("max_certificate_days", format!("max_certificate_days.{}", family.as_str()), format!("{days} days is not 1 to 1095")));
             }
         }
         problems.finish()?;

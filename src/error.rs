@@ -12,35 +12,72 @@ pub const BALANCE_DEPOSIT_NOT_ALLOWED: &str = "balance_deposit_not_allowed";
 /// The prefix of every malformed-field code: `invalid_value:<field>`.
 pub const INVALID_VALUE: &str = "invalid_value";
 
-/// One problem: a stable machine-readable `code` and a human-readable `message`.
+/// One problem: a stable machine-readable `code`, where it is (`path`) and a human-readable `message`.
+///
+/// Every path starts at the argument's root and is written the same way everywhere: field names joined by
+/// `.`, list positions in brackets (`subscription.licenses[0].quantity`, `subaccounts[3].cards[1].id`,
+/// `events[2].add[0].asset`). The message starts with the path, except where it is CertCentral's own text,
+/// which stays word for word.
 ///
 /// # Example
 /// ```
-/// let p = certcalc::Problem::invalid("as_of", "as_of must be a date");
+/// let p = certcalc::Problem::invalid("as_of", "'2026-13-01' is not a date").within("subscription");
 /// assert_eq!(p.code, "invalid_value:as_of");
+/// assert_eq!(p.path, "subscription.as_of");
+/// assert_eq!(p.message, "subscription.as_of: '2026-13-01' is not a date");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, tsify::Tsify)]
 pub struct Problem {
     /// `insufficient_subscription`, `invalid_value:<field>`, `balance_deposit_not_allowed`, ...
     pub code: String,
-    /// What went wrong, naming the offending value where there is one. Where CertCentral has its own text
-    /// (`Custom length contains an invalid value.`), this is that text, word for word.
+    /// What went wrong, after its path, naming the offending value where there is one. Where CertCentral has
+    /// its own text (`Custom length contains an invalid value.`), this is that text, word for word.
     pub message: String,
+    /// Where the problem is, from the argument's root: `subscription.licenses[0].quantity`. Absent for a
+    /// problem of the whole request (`insufficient_subscription`).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    #[tsify(optional)]
+    pub path: String,
     /// The rule behind a CertCentral text, in words with its limit: "a tls order on a subscription is at most
     /// 397 days". Integrators match on `message`; people read this.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
 }
 
+/// `outer` and then `inner` as one path: `licenses` and `[0]` make `licenses[0]`, `subscription` and
+/// `as_of` make `subscription.as_of`.
+fn join(outer: &str, inner: &str) -> String {
+    match inner {
+        "" => outer.to_owned(),
+        _ if outer.is_empty() || inner.starts_with('[') => format!("{outer}{inner}"),
+        _ => format!("{outer}.{inner}"),
+    }
+}
+
 impl Problem {
-    /// A problem with any code.
+    /// A problem with any code, of the whole request, in CertCentral's words.
     pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
-        Problem { code: code.into(), message: message.into(), detail: None }
+        Problem { code: code.into(), message: message.into(), path: String::new(), detail: None }
     }
 
-    /// An `invalid_value:<field>` problem.
-    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
-        Problem::new(format!("{INVALID_VALUE}:{field}"), message)
+    /// An `invalid_value:<field>` problem at `field` itself: the message is `field: reason`.
+    pub fn invalid(field: &str, reason: impl std::fmt::Display) -> Self {
+        Problem::at(field, field, reason)
+    }
+
+    /// An `invalid_value:<field>` problem at `path`: the message is `path: reason`.
+    pub fn at(field: &str, path: impl Into<String>, reason: impl std::fmt::Display) -> Self {
+        let path = path.into();
+        let message = if path.is_empty() { reason.to_string() } else { format!("{path}: {reason}") };
+        Problem { code: format!("{INVALID_VALUE}:{field}"), message, path, detail: None }
+    }
+
+    /// The same problem seen from one level up: `outer` (`subscription`, `licenses[3]`, `events[2]`) goes in
+    /// front of its path, and of its message when the message starts with the path.
+    pub fn within(self, outer: &str) -> Self {
+        let located = !self.path.is_empty() && self.message.strip_prefix(self.path.as_str()).is_some_and(|r| r.starts_with(": "));
+        let message = if located { join(outer, &self.message) } else { self.message };
+        Problem { path: join(outer, &self.path), message, ..self }
     }
 }
 
@@ -57,6 +94,10 @@ impl Problem {
 #[tsify(rename = "ErrorBody")]
 pub struct Error {
     errors: Vec<Problem>,
+    /// How many problems past [`MAX_PROBLEMS`] the last entry of `errors` stands for (0: none left out), so
+    /// that an error collected into a larger one is counted whole, not capped twice.
+    #[serde(skip)]
+    left_out: usize,
 }
 
 /// `Result` with certcalc's [`Error`].
@@ -65,32 +106,22 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 impl Error {
     /// An error of one problem with any code.
     pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
-        Error { errors: vec![Problem::new(code, message)] }
+        Error::from(Problem::new(code, message))
     }
 
-    /// An `invalid_value:<field>` error.
-    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
-        Error { errors: vec![Problem::invalid(field, message)] }
+    /// An `invalid_value:<field>` error at `field` itself ([`Problem::invalid`]).
+    pub fn invalid(field: &str, reason: impl std::fmt::Display) -> Self {
+        Error::from(Problem::invalid(field, reason))
     }
 
     /// An error from a list of problems; `None` when the list is empty.
     pub fn from_problems(errors: Vec<Problem>) -> Option<Self> {
-        if errors.is_empty() { None } else { Some(Error { errors }) }
+        if errors.is_empty() { None } else { Some(Error { errors, left_out: 0 }) }
     }
 
-    /// The same problems, their paths taken from `root` (`licenses[0]: …` is `subscription.licenses[0]: …`; a
-    /// message without a path gets its field's: `subscription.start_date: …`).
-    pub(crate) fn within(self, root: &str) -> Error {
-        let errors = self.errors.into_iter().map(|p| {
-            let field = p.code.strip_prefix("invalid_value:").unwrap_or_default();
-            let message = if !field.is_empty() && p.message.starts_with(field) || p.message.starts_with("licenses[") {
-                format!("{root}.{}", p.message)
-            } else {
-                format!("{root}.{field}: {}", p.message)
-            };
-            Problem { message, ..p }
-        });
-        Error { errors: errors.collect() }
+    /// The same problems seen from one level up, as [`Problem::within`].
+    pub fn within(self, outer: &str) -> Error {
+        Error { errors: self.errors.into_iter().map(|p| p.within(outer)).collect(), ..self }
     }
 
     /// The first problem's code: what a caller switches on.
@@ -111,7 +142,7 @@ impl Error {
 
 impl From<Problem> for Error {
     fn from(p: Problem) -> Self {
-        Error { errors: vec![p] }
+        Error { errors: vec![p], left_out: 0 }
     }
 }
 
@@ -128,34 +159,60 @@ pub const MAX_PROBLEMS: usize = 100;
 
 /// Collects problems from several independent checks, so that one answer lists all of them.
 #[derive(Debug, Default)]
-pub(crate) struct Problems(Vec<Problem>);
+pub(crate) struct Problems {
+    found: Vec<Problem>,
+    /// Problems already left out of the errors taken in, and the code of the first of them.
+    left_out: usize,
+    left_out_code: Option<String>,
+}
 
 impl Problems {
     /// Keeps `r`'s value, or records its problems and gives `None`.
     pub(crate) fn take<T>(&mut self, r: Result<T>) -> Option<T> {
+        self.take_within("", r)
+    }
+
+    /// As [`Problems::take`], each problem seen from `outer` ([`Problem::within`]; `""`: as it is).
+    pub(crate) fn take_within<T>(&mut self, outer: &str, r: Result<T>) -> Option<T> {
         match r {
             Ok(v) => Some(v),
-            Err(e) => {
-                self.0.extend(e.errors);
+            Err(mut e) => {
+                if e.left_out > 0 {
+                    // Its "and N more" entry, counted again in `finish`.
+                    let more = e.errors.pop().map(|p| p.code);
+                    self.left_out_code = self.left_out_code.take().or(more);
+                    self.left_out = self.left_out.saturating_add(e.left_out);
+                }
+                match outer {
+                    "" => self.found.extend(e.errors),
+                    _ => self.found.extend(e.errors.into_iter().map(|p| p.within(outer))),
+                }
                 None
             }
         }
     }
 
     pub(crate) fn push(&mut self, p: Problem) {
-        self.0.push(p);
+        self.found.push(p);
     }
 
     /// `Ok(())` when nothing was recorded. At most [`MAX_PROBLEMS`] are listed, in the order found; past
     /// them one more entry, with the next problem's code, says how many were left out (10,000 bad
     /// subaccounts make 101 entries, not 40,000).
     pub(crate) fn finish(mut self) -> Result<()> {
-        if self.0.len() > MAX_PROBLEMS {
-            let left = self.0.len() - MAX_PROBLEMS;
-            let code = self.0.get(MAX_PROBLEMS).map(|p| p.code.clone()).unwrap_or_default();
-            self.0.truncate(MAX_PROBLEMS);
-            self.0.push(Problem::new(code, format!("and {left} more problems (the first {MAX_PROBLEMS} are listed)")));
+        let (mut left, mut code) = (self.left_out, self.left_out_code.take());
+        if self.found.len() > MAX_PROBLEMS {
+            left = left.saturating_add(self.found.len() - MAX_PROBLEMS);
+            code = self.found.get(MAX_PROBLEMS).map(|p| p.code.clone());
+            self.found.truncate(MAX_PROBLEMS);
         }
-        Error::from_problems(self.0).map_or(Ok(()), Err)
+        if left > 0 {
+            let code = code.unwrap_or_default();
+            self.found.push(Problem::new(code, format!("and {left} more problems (the first {MAX_PROBLEMS} are listed)")));
+        }
+        match Error::from_problems(self.found) {
+            Some(e) => Err(Error { left_out: left, ..e }),
+            None => Ok(()),
+        }
     }
 }

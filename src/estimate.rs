@@ -155,13 +155,12 @@ pub(crate) fn check<'a>(req: &OrderRequest, prices: &'a PriceList, order: bool) 
     let as_of = match &req.as_of {
         Some(day) => problems.take(parse_date(day, "as_of")),
         None => {
-            problems.push(Problem::invalid("as_of", "as_of: required (the day to price for: certcalc reads no clock)"));
+            problems.push(Problem::invalid("as_of", "required (the day to price for: certcalc reads no clock)"));
             None
         }
     };
     let subscription = match &req.subscription {
-        // Paths from the request's root: `subscription.licenses[0]: …`, `subscription.start_date: …`.
-        Some(s) => problems.take(Subscription::parse(s, prices).map_err(|e| e.within("subscription"))).map(Some),
+        Some(s) => problems.take_within("subscription", Subscription::parse(s, prices)).map(Some),
         None => Some(None),
     };
     if let (Some(Some(sub)), Some(day)) = (&subscription, as_of) {
@@ -172,18 +171,18 @@ pub(crate) fn check<'a>(req: &OrderRequest, prices: &'a PriceList, order: bool) 
         // The id names the organization: CertCentral's code and document signing bodies give it so.
         (Family::CodeSigning | Family::DocumentSigning, Some(org)) => {
             let certificate = CertificateInput { organization: Some(format!("id:{}", org.id)), ..req.certificate.clone() };
-            problems.take(request_assets(family, &certificate))
+            problems.take_within("certificate", request_assets(family, &certificate))
         }
-        _ => problems.take(request_assets(family, &req.certificate)),
+        _ => problems.take_within("certificate", request_assets(family, &req.certificate)),
     };
     // An asset the product has no price for is the request's field at fault (a wildcard of a product
     // without a wildcard price), named with the asset.
     for a in assets.iter().flatten() {
         if product.annual_price(a.asset_type).is_err() {
             let field = crate::assets::field_of(family);
-            let message = format!("{field}: '{}' is a {} asset, and {} has no {} price in the price list", clip(&a.name),
+            let message = format!("'{}' is a {} asset, and {} has no {} price in the price list", clip(&a.name),
                 a.asset_type.as_str(), product.id(), a.asset_type.as_str());
-            problems.push(Problem::invalid(field, message));
+            problems.push(Problem::at(field, format!("certificate.{field}"), message));
         }
     }
     let on_subscription = req.subscription.is_some();

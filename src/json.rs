@@ -2,7 +2,7 @@
 //! a value went wrong. The browser boundary (`crate::wasm`) hands this reader the text of a guarded
 //! `JSON.stringify`, so a caller is answered and refused alike, byte for byte, wherever it calls from.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Problem, Result};
 use crate::text::clip;
 use serde::de::{self, Deserialize, DeserializeOwned, Deserializer, Visitor};
 use serde::Serialize;
@@ -49,7 +49,7 @@ const MAX_DETAIL: usize = 160;
 /// ```
 pub fn from_json<T: DeserializeOwned>(text: &str, root: &'static str) -> Result<T> {
     if text.len() > MAX_TEXT {
-        return Err(Error::invalid(root, format!("{root}: not JSON: the text is longer than {MAX_TEXT} bytes")));
+        return Err(Error::invalid(root, format!("not JSON: the text is longer than {MAX_TEXT} bytes")));
     }
     if text.trim_start().starts_with('[') {
         return Err(an_array(root));
@@ -62,7 +62,7 @@ pub fn from_json<T: DeserializeOwned>(text: &str, root: &'static str) -> Result<
 
 /// Every argument is an object: serde would read a list as a struct's fields in order, which no caller means.
 fn an_array(root: &'static str) -> Error {
-    Error::invalid(root, format!("{root}: invalid type: sequence, expected an object"))
+    Error::invalid(root, "invalid type: sequence, expected an object")
 }
 
 /// A serde_json error as certcalc's: a syntax error refuses the whole argument, at its position; any other
@@ -73,7 +73,7 @@ fn json_error(root: &'static str, path: Option<&Path>, e: &serde_json::Error) ->
     let what = text.strip_suffix(&at).unwrap_or(&text);
     match path {
         Some(path) if !e.is_syntax() && !e.is_eof() => read_error(root, path, what),
-        _ => Error::invalid(root, format!("{root}: not JSON: {}{at}", clip(what))),
+        _ => Error::invalid(root, format!("not JSON: {}{at}", clip(what))),
     }
 }
 
@@ -82,7 +82,7 @@ fn json_error(root: &'static str, path: Option<&Path>, e: &serde_json::Error) ->
 /// # Example
 /// ```
 /// let e = certcalc::Error::invalid("as_of", "required");
-/// assert_eq!(certcalc::to_json(&e), r#"{"errors":[{"code":"invalid_value:as_of","message":"required"}]}"#);
+/// assert_eq!(certcalc::to_json(&e), r#"{"errors":[{"code":"invalid_value:as_of","message":"as_of: required","path":"as_of"}]}"#);
 /// ```
 pub fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
     // Every answer is plain structs, strings and numbers: serde_json cannot fail on them.
@@ -120,14 +120,14 @@ pub(crate) fn read_error(root: &'static str, path: &Path, what: &str) -> Error {
     };
     // serde words a missing field "missing field `name`": the field is the one at fault, and the path its own.
     let missing = what.strip_prefix("missing field `").and_then(|rest| rest.strip_suffix('`'));
-    let message = match missing {
+    let (path, reason) = match missing {
         Some(name) => {
             keys.push(name.to_owned());
             let sep = if shown.is_empty() { "" } else { "." };
-            format!("{shown}{sep}{name}: required")
+            (format!("{shown}{sep}{name}"), "required".to_owned())
         }
-        None if shown.is_empty() => format!("{root}: {}", clip_detail(&what)),
-        None => format!("{shown}: {}", clip_detail(&what)),
+        None if shown.is_empty() => (root.to_owned(), clip_detail(&what)),
+        None => (shown, clip_detail(&what)),
     };
     let field = match keys.as_slice() {
         [.., up, last] if up == "order_validity" && last == "days" => "validity_days",
@@ -136,7 +136,7 @@ pub(crate) fn read_error(root: &'static str, path: &Path, what: &str) -> Error {
         [.., last] => last.as_str(),
         [] => root,
     };
-    Error::invalid(field, message)
+    Problem::at(field, path, reason).into()
 }
 
 fn clip_detail(what: &str) -> String {

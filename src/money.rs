@@ -182,7 +182,7 @@ impl Money {
     pub fn parse_non_negative(s: &str, currency: Currency, field: &str) -> Result<Money> {
         let m = Money::parse(s, currency, field)?;
         if m.is_negative() {
-            return Err(Error::invalid(field, format!("'{}' is negative: {field} must be 0 or more", clip(s))));
+            return Err(Error::invalid(field, format!("'{}' is negative: the amount must be 0 or more", clip(s))));
         }
         Ok(Money { amount: m.amount.abs(), ..m })
     }

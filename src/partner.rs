@@ -158,7 +158,7 @@ struct Checked {
 /// errors ([`Subscription::parse`]); `invalid_value:account_balance`, `invalid_value:cards`,
 /// `invalid_value:available_credit` for bad sources, and `invalid_value:account_balance` for a subaccount
 /// that pays for itself without an `account_balance` or `cards`. Every problem is listed, each naming its
-/// subaccount (`subaccounts[3] 'acme': …`) or `partner: …`.
+/// subaccount (`subaccounts[3].subscription.licenses[0].quantity: …`) or the partner (`partner.cards[1].id: …`).
 ///
 /// # Example
 /// ```
@@ -184,7 +184,7 @@ pub fn partner_rollup(portfolio: &PortfolioInput, prices: &PriceList) -> Result<
     let licenses = subs.iter().fold(0usize, |n, s| n.saturating_add(s.subscription.licenses.len()));
     if licenses > MAX_PORTFOLIO_LICENSES {
         let message = format!("a roll-up takes at most {} license entries in all, not {licenses}", MAX_PORTFOLIO_LICENSES);
-        return Err(Error::invalid("licenses", message));
+        return Err(Problem::at("licenses", "subaccounts", message).into());
     }
     let currency = prices.currency();
     let mut problems = Problems::default();
@@ -194,26 +194,20 @@ pub fn partner_rollup(portfolio: &PortfolioInput, prices: &PriceList) -> Result<
     let mut checked = Vec::with_capacity(subs.len());
     for (i, s) in subs.iter().enumerate() {
         // Named only when there is a problem to name it in: most subaccounts have none.
-        let who = || format!("subaccounts[{i}] '{}'", clip(&s.id));
-        let at = |p: Problem| Problem { message: format!("{}: {}", who(), p.message), ..p };
+        let who = || format!("subaccounts[{i}]");
+        let at = |p: Problem| p.within(&who());
         if !is_label(&s.id, 64) {
-            problems.push(at(Problem::invalid("id", "an id has 1 to 64 characters and no control characters")));
+            problems.push(at(Problem::invalid("id", format!("'{}' is not an id of 1 to 64 characters without control characters", clip(&s.id)))));
         } else if s.id == PARTNER {
             problems.push(at(Problem::invalid("id", "'partner' names the partner's own account")));
         } else if !ids.insert(s.id.as_str()) {
-            problems.push(at(Problem::invalid("id", "the id is used by an earlier subaccount")));
+            problems.push(at(Problem::invalid("id", format!("'{}' is the id of an earlier subaccount", clip(&s.id)))));
         }
         if !is_label(&s.name, 64) {
             problems.push(at(Problem::invalid("name", format!("'{}' is not a name of 1 to 64 characters", clip(&s.name)))));
         }
         let sub = Subscription::parse(&s.subscription, prices).and_then(|sub| Ok((sub.term.end(), sub.renewal_total()?)));
-        let sub = match sub {
-            Ok(v) => Some(v),
-            Err(e) => {
-                e.errors().iter().cloned().map(at).for_each(|p| problems.push(p));
-                None
-            }
-        };
+        let sub = problems.take_within(&format!("{}.subscription", who()), sub);
         let payer_index = if s.bill_parent {
             0
         } else if s.account_balance.is_none() && s.cards.is_none() {
@@ -274,14 +268,10 @@ fn payer(name: &str, (balance, cards): (Money, Vec<Card>), currency: Currency) -
 
 /// Checks an account's balance (default 0) and cards, recording problems under `who`.
 fn sources(balance: &Option<String>, cards: &[CardInput], currency: Currency, who: &str, problems: &mut Problems) -> (Money, Vec<Card>) {
-    let at = |e: Error| {
-        let ps: Vec<Problem> = e.errors().iter().map(|p| Problem { message: format!("{who}: {}", p.message), ..p.clone() }).collect();
-        Error::from_problems(ps).unwrap_or(e)
-    };
     let balance = match balance {
-        Some(b) => problems.take(Money::parse_non_negative(b, currency, "account_balance").map_err(at)),
+        Some(b) => problems.take_within(who, Money::parse_non_negative(b, currency, "account_balance")),
         None => None,
     };
-    let cards = problems.take(parse_cards(cards, currency).map_err(at));
+    let cards = problems.take_within(who, parse_cards(cards, currency));
     (balance.unwrap_or(Money::zero(currency)), cards.unwrap_or_default())
 }

@@ -192,19 +192,19 @@ pub fn deposit_refused() -> Error {
 /// As [`pay_renewal`].
 pub fn parse_cards(cards: &[CardInput], currency: Currency) -> Result<Vec<Card>> {
     if cards.len() > MAX_CARDS {
-        return Err(Error::invalid("cards", format!("at most {} cards", MAX_CARDS)));
+        return Err(Error::invalid("cards", format!("at most {} cards, not {}", MAX_CARDS, cards.len())));
     }
     let mut problems = Problems::default();
     let mut ids = HashSet::new();
     let mut out = Vec::with_capacity(cards.len());
-    for c in cards {
+    for (i, c) in cards.iter().enumerate() {
         if !is_label(&c.id, 64) {
-            problems.push(Problem::invalid("cards", format!("'{}' is not a card id (1 to 64 characters)", clip(&c.id))));
+            problems.push(Problem::at("cards", format!("cards[{i}].id"), format!("'{}' is not a card id (1 to 64 characters)", clip(&c.id))));
         } else if !ids.insert(c.id.as_str()) {
-            problems.push(Problem::invalid("cards", format!("card id '{}' appears twice", c.id)));
+            problems.push(Problem::at("cards", format!("cards[{i}].id"), format!("card id '{}' appears twice", c.id)));
         }
         let available_credit = match &c.available_credit {
-            Some(a) => problems.take(Money::parse_non_negative(a, currency, "available_credit")),
+            Some(a) => problems.take_within(&format!("cards[{i}]"), Money::parse_non_negative(a, currency, "available_credit")),
             None => None,
         };
         out.push(Card { id: c.id.clone(), is_default: c.is_default == Some(true), available_credit });

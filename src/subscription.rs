@@ -92,10 +92,10 @@ impl Subscription {
     ///
     /// # Errors
     /// `invalid_value:start_date`; for each bad license, `invalid_value:<field>` (`product_name_id`,
-    /// `asset_type`, `asset`, `quantity`, `added_on`, `licenses`) with the license's index in the message.
+    /// `asset_type`, `asset`, `quantity`, `added_on`, `licenses`) at its path (`licenses[3].quantity`).
     pub fn parse(input: &SubscriptionInput, prices: &PriceList) -> Result<Subscription> {
         let term = Term::starting(parse_date(&input.start_date, "start_date")?)?;
-        let licenses = parse_licenses(&input.licenses, &term, prices)?;
+        let licenses = parse_licenses(&input.licenses, "licenses", &term, prices)?;
         Ok(Subscription { term, proration: input.proration, licenses, currency: prices.currency() })
     }
 
@@ -134,27 +134,24 @@ impl Subscription {
 }
 
 /// Checks a subscription's license entries (at most [`MAX_LICENSES`]), each against `term` and `prices`; a
-/// problem names its entry (`licenses[3]: ...`).
-pub(crate) fn parse_licenses(list: &[LicenseInput], term: &Term, prices: &PriceList) -> Result<Vec<License>> {
+/// problem is at its entry's path from `path`, the list's own (`licenses[3].quantity`).
+pub(crate) fn parse_licenses(list: &[LicenseInput], path: &str, term: &Term, prices: &PriceList) -> Result<Vec<License>> {
     if list.len() > MAX_LICENSES {
-        return Err(Error::invalid("licenses", format!("a subscription holds at most {} license entries", MAX_LICENSES)));
+        let why = format!("a subscription holds at most {} license entries, not {}", MAX_LICENSES, list.len());
+        return Err(Problem::at("licenses", path, why).into());
     }
     let mut problems = Problems::default();
     let mut bound = HashSet::with_capacity(list.len());
     let mut licenses = Vec::with_capacity(list.len());
     for (i, l) in list.iter().enumerate() {
-        let at = |p: Problem| Problem { message: format!("licenses[{i}]: {}", p.message), ..p };
-        let checked = License::parse(l, term, prices).map_err(|e| e.errors().iter().cloned().map(at).collect::<Vec<_>>());
-        match checked {
-            Ok(lic) => {
-                if let Some(a) = &lic.asset {
-                    if !bound.insert((lic.product, a.clone())) {
-                        problems.push(at(Problem::invalid("asset", format!("'{a}' is bound twice for the same product"))));
-                    }
+        let at = format!("{path}[{i}]");
+        if let Some(lic) = problems.take_within(&at, License::parse(l, term, prices)) {
+            if let Some(a) = &lic.asset {
+                if !bound.insert((lic.product, a.clone())) {
+                    problems.push(Problem::invalid("asset", format!("'{a}' is bound twice for the same product")).within(&at));
                 }
-                licenses.push(lic);
             }
-            Err(ps) => ps.into_iter().for_each(|p| problems.push(p)),
+            licenses.push(lic);
         }
     }
     problems.finish()?;
@@ -174,13 +171,13 @@ impl License {
             (true, Some(_)) => return Err(Error::invalid("quantity", "a license bound to an asset has quantity 1")),
             (false, None) => 1,
             (false, Some(n)) if (1..=i64::from(MAX_QUANTITY)).contains(&n) => n as u32,
-            (false, Some(n)) => return Err(Error::invalid("quantity", format!("quantity {n} is not 1 to {}", MAX_QUANTITY))),
+            (false, Some(n)) => return Err(Error::invalid("quantity", format!("{n} is not 1 to {}", MAX_QUANTITY))),
         };
         let added_on = match &l.added_on {
             Some(d) => {
                 let d = parse_date(d, "added_on")?;
                 if !term.contains(d) {
-                    return Err(Error::invalid("added_on", format!("added_on {d} is outside the term {} to {}", term.start(), term.end())));
+                    return Err(Error::invalid("added_on", format!("{d} is outside the term {} to {}", term.start(), term.end())));
                 }
                 Some(d)
             }

@@ -81,7 +81,7 @@ impl Term {
         } else {
             Err(Error::invalid(
                 "as_of",
-                format!("as_of {as_of} is outside the subscription term {} to {}", self.start, self.end),
+                format!("{as_of} is outside the subscription term {} to {}", self.start, self.end),
             ))
         }
     }
@@ -174,19 +174,24 @@ pub(crate) fn months_since(earlier: NaiveDate, later: NaiveDate) -> u32 {
 /// assert!(certcalc::parse_date("2028-02-29", "as_of").is_ok());
 /// let e = certcalc::parse_date("2027-02-29", "as_of").unwrap_err();
 /// assert_eq!(e.code(), "invalid_value:as_of");
-/// assert_eq!(e.message(), "'2027-02-29' is not a day of the calendar: 2027-02 has no day 29");
+/// assert_eq!(e.message(), "as_of: '2027-02-29' is not a day of the calendar: 2027-02 has no day 29");
 /// ```
 pub fn parse_date(s: &str, field: &str) -> Result<NaiveDate> {
+    read_date(s).map_err(|why| Error::invalid(field, why))
+}
+
+/// The day `s` names, or why it names none ([`parse_date`]'s reasons).
+pub(crate) fn read_date(s: &str) -> Result<NaiveDate, String> {
     let b = s.as_bytes();
     let form = b.len() == 10
         && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() });
     if !form {
-        return Err(Error::invalid(field, format!("'{}' is not a date in the form YYYY-MM-DD", clip(s))));
+        return Err(format!("'{}' is not a date in the form YYYY-MM-DD", clip(s)));
     }
     s.parse::<NaiveDate>().map_err(|_| {
         let (month, day) = (s.get(5..7).unwrap_or_default(), s.get(8..).unwrap_or_default());
         let why = if ("01"..="12").contains(&month) { format!("{} has no day {day}", s.get(..7).unwrap_or_default()) } else { format!("there is no month {month}") };
-        Error::invalid(field, format!("'{s}' is not a day of the calendar: {why}"))
+        format!("'{s}' is not a day of the calendar: {why}")
     })
 }
 

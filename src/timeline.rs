@@ -18,7 +18,7 @@
 
 use crate::assets::canonical;
 use crate::catalog::{AssetType, PriceList};
-use crate::error::{Error, Problem, Problems, Result, BALANCE_DEPOSIT_NOT_ALLOWED};
+use crate::error::{Error, Problem, Problems, Result};
 use crate::money::{Currency, Money};
 use crate::payment::deposit_refused;
 use crate::subscription::{parse_licenses, License, LicenseInput, MAX_LICENSES};
@@ -181,7 +181,7 @@ enum Action<'a> {
 ///   beyond [`MAX_LICENSES`] entries; an added license's own errors (`invalid_value:product_name_id`, …);
 /// - `balance_deposit_not_allowed` for a `deposit` event (R8).
 ///
-/// Every event error names it: `events[3]: …`.
+/// Every event error is at its event's path: `events[3].date: …`, `events[3].add[0].quantity: …`.
 ///
 /// # Example
 /// ```
@@ -200,9 +200,9 @@ pub fn simulate(plan: &PlanInput, prices: &PriceList) -> Result<Ledger> {
     let mut problems = Problems::default();
     // The starting subscription, checked as `crate::Subscription::parse` checks one.
     let start = parse_date(&plan.start_date, "start_date").and_then(Term::starting);
-    let sub = problems.take(start.and_then(|term| Ok((term, parse_licenses(&plan.licenses, &term, prices)?))));
+    let sub = problems.take(start.and_then(|term| Ok((term, parse_licenses(&plan.licenses, "licenses", &term, prices)?))));
     if !(1..=i64::from(MAX_YEARS)).contains(&plan.years) {
-        problems.push(Problem::invalid("years", format!("years is {}: a horizon of 1 to {} years", plan.years, MAX_YEARS)));
+        problems.push(Problem::invalid("years", format!("{} is not 1 to {}: a horizon of 1 to {} years", plan.years, MAX_YEARS, MAX_YEARS)));
     }
     let actions = problems.take(check_events(plan));
     problems.finish()?;
@@ -217,7 +217,7 @@ pub fn simulate(plan: &PlanInput, prices: &PriceList) -> Result<Ledger> {
     let horizon_end = terms.last().map_or(first.end(), Term::end);
     for (i, (date, _)) in actions.iter().enumerate() {
         if *date >= horizon_end {
-            return Err(event_error(i, format!("{} is on or after the horizon's end {horizon_end}", *date)));
+            return Err(event_error(i, "date", format!("{} is on or after the horizon's end {horizon_end}", *date)));
         }
     }
     let mut run = Run::new(prices, plan.proration);
@@ -248,7 +248,7 @@ pub fn simulate(plan: &PlanInput, prices: &PriceList) -> Result<Ledger> {
             Action::Add(list) => run.add(i, list, date, &term)?,
             Action::Drop(names) => run.drop(i, names, date)?,
             Action::Renew if current > 0 && term.start() == date => {}
-            Action::Renew => return Err(event_error(i, format!("{date} is not a renewal date: renew marks a term's end"))),
+            Action::Renew => return Err(event_error(i, "renew", format!("{date} is not a renewal date: renew marks a term's end"))),
         }
     }
     for t in terms.iter().skip(current.saturating_add(1)) {
@@ -257,8 +257,13 @@ pub fn simulate(plan: &PlanInput, prices: &PriceList) -> Result<Ledger> {
     run.finish()
 }
 
-fn event_error(i: usize, message: impl std::fmt::Display) -> Error {
-    Error::invalid("events", format!("events[{i}]: {message}"))
+/// An `invalid_value:events` error at `events[i]` followed by `at` (`date`, `add[0].asset`).
+fn event_error(i: usize, at: &str, reason: impl std::fmt::Display) -> Error {
+    event_problem(i, at, reason).into()
+}
+
+fn event_problem(i: usize, at: &str, reason: impl std::fmt::Display) -> Problem {
+    Problem::at("events", format!("events[{i}].{at}"), reason)
 }
 
 /// Checks what can be checked without running the plan: limits, dates, order, one action per event.
@@ -270,7 +275,7 @@ fn check_events(plan: &PlanInput) -> Result<Vec<(Date, Action<'_>)>> {
     let dropped: usize = plan.events.iter().filter_map(|e| e.drop.as_ref()).map(Vec::len).sum();
     if plan.licenses.len().saturating_add(added) > MAX_LICENSES || dropped > MAX_LICENSES {
         let message = format!("a plan holds at most {} license entries and drops at most as many assets", MAX_LICENSES);
-        return Err(Error::invalid("licenses", message));
+        return Err(Problem::at("licenses", "events", message).into());
     }
     let start = parse_date(&plan.start_date, "start_date").ok();
     let mut problems = Problems::default();
@@ -279,38 +284,32 @@ fn check_events(plan: &PlanInput) -> Result<Vec<(Date, Action<'_>)>> {
     for (i, e) in plan.events.iter().enumerate() {
         if e.deposit.is_some() {
             let refusal = deposit_refused();
-            problems.push(Problem::new(BALANCE_DEPOSIT_NOT_ALLOWED, format!("events[{i}]: {}", refusal.message())));
+            problems.take_within::<()>(&format!("events[{i}].deposit"), Err(refusal));
             continue;
         }
-        let date = match parse_date(&e.date, "date") {
-            Ok(d) => d,
-            Err(err) => {
-                err.errors().iter().for_each(|p| problems.push(Problem { message: format!("events[{i}]: {}", p.message), ..p.clone() }));
-                continue;
-            }
-        };
-        let bad = |m: String| Problem::invalid("events", format!("events[{i}]: {m}"));
+        let Some(date) = problems.take_within(&format!("events[{i}]"), parse_date(&e.date, "date")) else { continue };
         if let Some(s) = start.filter(|s| date < *s) {
-            problems.push(bad(format!("{date} is before start_date {s}")));
+            problems.push(event_problem(i, "date", format!("{date} is before start_date {s}")));
         }
         if let Some(p) = previous.filter(|p| date < *p) {
-            problems.push(bad(format!("{date} is before the previous event's date {p}: events go in date order")));
+            problems.push(event_problem(i, "date", format!("{date} is before the previous event's date {p}: events go in date order")));
         }
+        let bad = |m: &str| Problem::at("events", format!("events[{i}]"), m);
         previous = Some(date);
         let action = match (&e.add, &e.drop, e.renew) {
             (Some(a), None, None) if !a.is_empty() => Action::Add(a),
             (None, Some(d), None) if !d.is_empty() => Action::Drop(d),
             (None, None, Some(true)) => Action::Renew,
             (None, None, Some(false)) => {
-                problems.push(bad("renew: false is not an action: drop the assets that should not renew".into()));
+                problems.push(event_problem(i, "renew", "false is not an action: drop the assets that should not renew"));
                 continue;
             }
             (Some(_), None, None) | (None, Some(_), None) => {
-                problems.push(bad("an add or drop lists at least one entry".into()));
+                problems.push(bad("an add or drop lists at least one entry"));
                 continue;
             }
             _ => {
-                problems.push(bad("an event has exactly one of add, drop, renew".into()));
+                problems.push(bad("an event has exactly one of add, drop, renew"));
                 continue;
             }
         };
@@ -383,19 +382,13 @@ impl<'p> Run<'p> {
     }
 
     fn add(&mut self, i: usize, list: &[LicenseInput], date: Date, term: &Term) -> Result<()> {
-        let added = parse_licenses(list, term, self.prices).map_err(|e| {
-            let problems = e.errors().iter().map(|p| {
-                let m = p.message.strip_prefix("licenses[").map_or_else(|| p.message.clone(), |rest| format!("add[{rest}"));
-                Problem { message: format!("events[{i}]: {m}"), ..p.clone() }
-            });
-            Error::from_problems(problems.collect()).unwrap_or(e)
-        })?;
+        let added = parse_licenses(list, &format!("events[{i}].add"), term, self.prices)?;
         let left = term.left(date, self.proration)?;
         let mut lines = Vec::with_capacity(added.len());
-        for l in &added {
+        for (j, l) in added.iter().enumerate() {
             if let Some(a) = &l.asset {
                 if self.bound.contains(&(l.product, l.asset_type, a.clone())) {
-                    return Err(event_error(i, format!("'{a}' is already in the subscription for this product")));
+                    return Err(event_error(i, &format!("add[{j}].asset"), format!("'{a}' is already in the subscription for this product")));
                 }
             }
             let full = l.annual_price.times(l.quantity)?;
@@ -409,7 +402,7 @@ impl<'p> Run<'p> {
     }
 
     fn drop(&mut self, i: usize, names: &[String], date: Date) -> Result<()> {
-        for name in names {
+        for (k, name) in names.iter().enumerate() {
             let mut found = false;
             for t in AssetType::ALL {
                 let Ok(canon) = canonical(t, name, "drop") else { continue };
@@ -422,7 +415,7 @@ impl<'p> Run<'p> {
             }
             if !found {
                 let shown = crate::text::clip(name);
-                return Err(event_error(i, format!("'{shown}' is not an asset of the subscription on {date}")));
+                return Err(event_error(i, &format!("drop[{k}]"), format!("'{shown}' is not an asset of the subscription on {date}")));
             }
         }
         Ok(())

@@ -9,7 +9,7 @@
 
 use crate::catalog::Family;
 use crate::error::{Error, Problem, Result};
-use crate::term::{days_between, parse_date};
+use crate::term::{days_between, read_date};
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -118,7 +118,7 @@ pub(crate) fn check(family: Family, lengths: &Lengths<'_>, as_of: NaiveDate, on_
     let (days_name, years_name) = if prefix.is_empty() { ("validity_days", "validity_years") } else { ("days", "years") };
     let shown = |field: String, years, days, date: Option<&String>| Validity { field, years, days, custom_expiration_date: date.cloned() };
     let (length, validity) = match (&v.custom_expiration_date, v.days, v.years) {
-        (Some(date), _, _) => (Length::Until(parse_date(date, "custom_expiration_date")?), shown(format!("{prefix}custom_expiration_date"), None, None, Some(date))),
+        (Some(date), _, _) => (Length::Until(read_date(date).map_err(|why| Problem::at("custom_expiration_date", format!("{prefix}custom_expiration_date"), why))?), shown(format!("{prefix}custom_expiration_date"), None, None, Some(date))),
         (None, Some(days), _) => (Length::Days(days), shown(format!("{prefix}{days_name}"), None, Some(days), None)),
         (None, None, Some(years)) => (Length::Years(years), shown(format!("{prefix}{years_name}"), Some(years), None, None)),
         (None, None, None) => (Length::Years(1), shown("default".to_owned(), Some(1), None, None)),
@@ -135,8 +135,10 @@ pub(crate) fn check(family: Family, lengths: &Lengths<'_>, as_of: NaiveDate, on_
     } else {
         "a Multi-year Plan order is 1 to 3 years, or 1 to 1095 days; a custom_expiration_date at most three calendar years after as_of".to_owned()
     };
+    // CertCentral's text is the message; the path is the field that set the length.
+    let path = if validity.field == "default" { String::new() } else { validity.field.clone() };
     let refuse = |code: &str, message: &str| {
-        Error::from(Problem { detail: Some(rule.clone()), ..Problem::new(format!("invalid_value:{code}"), message) })
+        Error::from(Problem { detail: Some(rule.clone()), path: path.clone(), ..Problem::new(format!("invalid_value:{code}"), message) })
     };
     let (years, end) = match length {
         Length::Years(n) if (1..=max_years).contains(&n) => (n, add_years(as_of, n)),
@@ -164,9 +166,10 @@ pub(crate) fn check(family: Family, lengths: &Lengths<'_>, as_of: NaiveDate, on_
 /// `invalid_value:cert_validity`: a length of 0 or less, longer than `max_days` (a date: in calendar time for
 /// the 3-year families), or ending after the order.
 pub(crate) fn check_certificate(family: Family, cert: &CertValidity, as_of: NaiveDate, order_end: NaiveDate, max_days: i64) -> Result<()> {
-    let refuse = |why: String| Error::invalid("cert_validity", format!("certificate.cert_validity: {why}"));
+    let field = if cert.custom_expiration_date.is_some() { "custom_expiration_date" } else { "days" };
+    let refuse = |why: String| Error::from(Problem::at("cert_validity", format!("certificate.cert_validity.{field}"), why));
     let end = match (&cert.custom_expiration_date, cert.days) {
-        (Some(date), _) => parse_date(date, "cert_validity")?,
+        (Some(date), _) => read_date(date).map_err(refuse)?,
         (None, Some(days)) if (1..=max_days).contains(&days) => as_of + chrono::Days::new(days as u64),
         (None, Some(days)) => return Err(refuse(format!("{days} days is not 1 to {max_days}, the longest {} certificate", family.as_str()))),
         (None, None) => return Ok(()),
@@ -204,7 +207,7 @@ mod tests {
     use super::*;
 
     fn d(s: &str) -> NaiveDate {
-        parse_date(s, "d").unwrap()
+        read_date(s).unwrap()
     }
 
     fn v(years: Option<i64>, days: Option<i64>, date: Option<&str>) -> OrderValidity {

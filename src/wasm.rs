@@ -101,7 +101,7 @@ fn read<T: DeserializeOwned>(value: &JsValue, root: &'static str) -> Result<T, E
     crate::assets::set_a_label(a_label);
     let text = FIELD_LIST.with(|fields| stringify(value, fields, root == "price_list", crate::MAX_TEXT as f64)).map_err(|e| {
         let why = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
-        Error::invalid(root, format!("{root}: cannot be read as JSON: {}", clip(&why)))
+        Error::invalid(root, format!("cannot be read as JSON: {}", clip(&why)))
     })?;
     from_json(&text, root)
 }

@@ -85,7 +85,8 @@ fn errors_are_real_errors_in_certcalc_shape() {
     assert_eq!(errors.length(), 1);
     let first = to_json(&errors.get(0));
     assert_eq!(first["code"], "invalid_value:product_name_id");
-    assert_eq!(first.as_object().unwrap().len(), 2, "a problem is exactly {{code, message}}: {first}");
+    assert_eq!(first.as_object().unwrap().len(), 3, "a problem is exactly {{code, message, path}}: {first}");
+    assert_eq!(first["path"], "product_name_id");
     assert_eq!(get(&err, "message").as_string().unwrap(), first["message"].as_str().unwrap());
 }
 

@@ -215,21 +215,43 @@ fn r1_unicode_domains_fold_to_their_a_label() {
 
 #[test]
 fn messages_name_the_request_field_and_its_path_from_the_root() {
-    // (request, code, the message's start) — issue 18
+    // (request, code, path, the message's start) — issue 18: one path style, from the argument's root
+    let cn = json!({ "common_name": "a.example" });
+    let sub = |licenses: serde_json::Value| json!({ "start_date": "2026-01-01", "licenses": licenses });
     let rows = [
         // a wildcard priced with a product that has no wildcard price: the request's dns_names is at fault
         (json!({ "product_name_id": "ssl_ev_basic", "as_of": AS_OF, "certificate": { "dns_names": ["*.example.com"] } }),
-            "invalid_value:dns_names", "dns_names: '*.example.com' is a wildcard asset, and ssl_ev_basic has no wildcard price"),
+            "invalid_value:dns_names", "certificate.dns_names",
+            "certificate.dns_names: '*.example.com' is a wildcard asset, and ssl_ev_basic has no wildcard price"),
+        // a bad name is told by its position in its list
+        (json!({ "product_name_id": "ssl_basic", "as_of": AS_OF, "certificate": { "dns_names": ["a.example", "-x-.example"] } }),
+            "invalid_value:dns_names", "certificate.dns_names[1]", "certificate.dns_names[1]: '-x-.example' is not a valid domain name"),
         // a subscription's problems are named from the request's root
-        (json!({ "product_name_id": "ssl_basic", "as_of": AS_OF, "certificate": { "common_name": "a.example" },
-            "subscription": { "start_date": "2026-13-01" } }), "invalid_value:start_date", "subscription.start_date: '2026-13-01' is not a day"),
-        (json!({ "product_name_id": "ssl_basic", "as_of": AS_OF, "certificate": { "common_name": "a.example" },
-            "subscription": { "start_date": "2026-01-01", "licenses": [{ "product_name_id": "ssl_basic", "asset_type": "fqdn", "quantity": 0 }] } }),
-            "invalid_value:quantity", "subscription.licenses[0]: quantity 0 is not 1 to 100000"),
+        (json!({ "product_name_id": "ssl_basic", "as_of": AS_OF, "certificate": cn, "subscription": { "start_date": "2026-13-01" } }),
+            "invalid_value:start_date", "subscription.start_date", "subscription.start_date: '2026-13-01' is not a day"),
+        (json!({ "product_name_id": "ssl_basic", "as_of": AS_OF, "certificate": cn,
+            "subscription": sub(json!([{ "product_name_id": "ssl_basic", "asset_type": "fqdn", "quantity": 0 }])) }),
+            "invalid_value:quantity", "subscription.licenses[0].quantity", "subscription.licenses[0].quantity: 0 is not 1 to 100000"),
+        (json!({ "product_name_id": "ssl_basic", "as_of": AS_OF, "certificate": cn,
+            "subscription": sub(json!([{ "product_name_id": "nope", "asset_type": "fqdn" }])) }),
+            "invalid_value:product_name_id", "subscription.licenses[0].product_name_id", "subscription.licenses[0].product_name_id: 'nope' is not a product"),
+        // the reader's errors are written the same way
+        (json!({ "product_name_id": "ssl_basic", "as_of": AS_OF, "certificate": cn,
+            "subscription": sub(json!([{ "product_name_id": "ssl_basic", "asset_type": "fqdn", "quantity": "2" }])) }),
+            "invalid_value:quantity", "subscription.licenses[0].quantity", "subscription.licenses[0].quantity: invalid type: string"),
+        // CertCentral's own text stays the message; the path says which field set the length
+        (json!({ "product_name_id": "ssl_basic", "as_of": AS_OF, "certificate": cn, "order_validity": { "days": 398 },
+            "subscription": sub(json!([])) }),
+            "invalid_value:validity_days", "order_validity.days", "Custom length contains an invalid value."),
+        (json!({ "product_name_id": "ssl_basic", "certificate": cn }), "invalid_value:as_of", "as_of", "as_of: required"),
     ];
-    for (req, want_code, want_start) in rows {
-        let e = estimate(&req, PriceList::embedded()).unwrap_err();
-        assert_eq!(e.code(), want_code, "{req}");
-        assert!(e.message().starts_with(want_start), "{}", e.message());
+    for (req, want_code, want_path, want_start) in rows {
+        let e = match certcalc::from_json::<certcalc::OrderRequest>(&req.to_string(), "request") {
+            Ok(r) => certcalc::estimate(&r, PriceList::embedded()).unwrap_err(),
+            Err(e) => e,
+        };
+        let first = &e.errors()[0];
+        assert_eq!((first.code.as_str(), first.path.as_str()), (want_code, want_path), "{req}");
+        assert!(first.message.starts_with(want_start), "{}", first.message);
     }
 }

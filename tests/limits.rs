@@ -87,11 +87,21 @@ fn raw_list_of_1000_entries_duplicates_included() {
 }
 
 #[test]
-fn at_most_ten_bad_names_are_reported() {
-    let bad: Vec<String> = (0..11).map(|i| format!("-bad{i}.example.com")).collect();
-    let e = estimate(plan_request("ssl_basic", json!({ "dns_names": bad }))).unwrap_err();
-    assert_eq!(e.errors().len(), 10);
-    assert!(e.errors().iter().all(|p| p.code == "invalid_value:dns_names"));
+fn every_bad_name_is_listed_up_to_the_cap() {
+    // (bad names, entries): each at its path, then past MAX_PROBLEMS one "and N more"
+    for (n, entries) in [(11, 11), (100, 100), (101, 101), (1000, 101)] {
+        let bad: Vec<String> = (0..n).map(|i| format!("-bad{i}.example.com")).collect();
+        let e = estimate(plan_request("ssl_basic", json!({ "dns_names": bad }))).unwrap_err();
+        assert_eq!(e.errors().len(), entries, "{n}");
+        assert!(e.errors().iter().all(|p| p.code == "invalid_value:dns_names"));
+        for (i, p) in e.errors().iter().take(certcalc::MAX_PROBLEMS).enumerate() {
+            assert_eq!(p.path, format!("certificate.dns_names[{i}]"));
+        }
+        if n > certcalc::MAX_PROBLEMS {
+            let last = e.errors().last().unwrap();
+            assert_eq!(last.message, format!("and {} more problems (the first 100 are listed)", n - 100));
+        }
+    }
 }
 
 fn slots(n: usize) -> Value {

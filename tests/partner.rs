@@ -150,36 +150,38 @@ fn same_day_renewals_are_ordered_by_id() {
 }
 
 #[test]
-fn refusals_name_the_subaccount() {
+fn refusals_are_at_their_path_from_the_root() {
     let ok = |id: &str| sub(id, true, "2026-01-01", json!([]));
     let named = |name: Value| json!({ "id": "n", "name": name, "bill_parent": true, "subscription": { "start_date": "2026-01-01" } });
     let cases: Vec<(&str, Value, &str, &str)> = vec![
-        ("duplicate id", json!({ "subaccounts": [ok("a"), ok("b"), ok("a")] }), "invalid_value:id", "subaccounts[2] 'a'"),
-        ("empty id", json!({ "subaccounts": [ok("")] }), "invalid_value:id", "subaccounts[0]"),
-        ("id 65 long", json!({ "subaccounts": [ok(&"i".repeat(65))] }), "invalid_value:id", "subaccounts[0]"),
-        ("id partner", json!({ "subaccounts": [ok("partner")] }), "invalid_value:id", "partner's own"),
-        ("empty name", json!({ "subaccounts": [named(json!(""))] }), "invalid_value:name", "subaccounts[0] 'n'"),
-        ("name 65 long", json!({ "subaccounts": [named(json!("é".repeat(65)))] }), "invalid_value:name", "subaccounts[0]"),
-        ("name with a newline", json!({ "subaccounts": [named(json!("a\nb"))] }), "invalid_value:name", "subaccounts[0]"),
+        ("duplicate id", json!({ "subaccounts": [ok("a"), ok("b"), ok("a")] }), "invalid_value:id", "subaccounts[2].id"),
+        ("empty id", json!({ "subaccounts": [ok("")] }), "invalid_value:id", "subaccounts[0].id"),
+        ("id 65 long", json!({ "subaccounts": [ok(&"i".repeat(65))] }), "invalid_value:id", "subaccounts[0].id"),
+        ("id partner", json!({ "subaccounts": [ok("partner")] }), "invalid_value:id", "subaccounts[0].id"),
+        ("empty name", json!({ "subaccounts": [named(json!(""))] }), "invalid_value:name", "subaccounts[0].name"),
+        ("name 65 long", json!({ "subaccounts": [named(json!("é".repeat(65)))] }), "invalid_value:name", "subaccounts[0].name"),
+        ("name with a newline", json!({ "subaccounts": [named(json!("a\nb"))] }), "invalid_value:name", "subaccounts[0].name"),
         ("self-payer without sources", json!({ "subaccounts": [ok("a"), sub("own", false, "2026-01-01", json!([]))] }),
-            "invalid_value:account_balance", "subaccounts[1] 'own'"),
+            "invalid_value:account_balance", "subaccounts[1].account_balance"),
         ("bad subscription", json!({ "subaccounts": [ok("a"), sub("b", true, "2026-01-01", json!([slots("nope", "fqdn", 1)]))] }),
-            "invalid_value:product_name_id", "subaccounts[1] 'b': licenses[0]"),
-        ("bad start", json!({ "subaccounts": [sub("b", true, "01/01/2026", json!([]))] }), "invalid_value:start_date", "subaccounts[0]"),
+            "invalid_value:product_name_id", "subaccounts[1].subscription.licenses[0].product_name_id"),
+        ("bad start", json!({ "subaccounts": [sub("b", true, "01/01/2026", json!([]))] }), "invalid_value:start_date", "subaccounts[0].subscription.start_date"),
         ("negative partner balance", json!({ "partner": { "account_balance": "-1.00" }, "subaccounts": [] }),
-            "invalid_value:account_balance", "partner: "),
+            "invalid_value:account_balance", "partner.account_balance"),
         ("two partner default cards", json!({ "partner": { "cards": [ { "id": "a", "is_default": true }, { "id": "b", "is_default": true } ] } }),
-            "invalid_value:cards", "partner: "),
+            "invalid_value:cards", "partner.cards"),
         ("bad own credit", json!({ "subaccounts": [ { "id": "s", "name": "S", "bill_parent": false, "subscription": { "start_date": "2026-01-01" },
-            "cards": [ { "id": "c", "is_default": true, "available_credit": "1.001" } ] } ] }), "invalid_value:available_credit", "subaccounts[0] 's'"),
-        ("money as a number", json!({ "partner": { "account_balance": 5 } }), "invalid_value:account_balance", "partner"),
+            "cards": [ { "id": "c", "is_default": true, "available_credit": "1.001" } ] } ] }), "invalid_value:available_credit", "subaccounts[0].cards[0].available_credit"),
+        ("money as a number", json!({ "partner": { "account_balance": 5 } }), "invalid_value:account_balance", "partner.account_balance"),
         ("bill_parent missing", json!({ "subaccounts": [ { "id": "s", "name": "S", "subscription": { "start_date": "2026-01-01" } } ] }),
-            "invalid_value:bill_parent", "bill_parent"),
+            "invalid_value:bill_parent", "subaccounts[0].bill_parent"),
     ];
-    for (name, portfolio, code, said) in cases {
+    // (case, portfolio, code, path): every path from the portfolio's root, and the message starts with it
+    for (name, portfolio, code, path) in cases {
         let err = roll(portfolio).expect_err(name);
-        assert_eq!(err.code(), code, "{name}: {err}");
-        assert!(err.message().contains(said), "{name}: {}", err.message());
+        let first = &err.errors()[0];
+        assert_eq!((first.code.as_str(), first.path.as_str()), (code, path), "{name}: {err}");
+        assert!(first.message.starts_with(&format!("{path}: ")), "{name}: {}", first.message);
     }
     // A name of exactly 64 characters (not bytes) is fine.
     assert!(roll(json!({ "subaccounts": [named(json!("é".repeat(64)))] })).is_ok());

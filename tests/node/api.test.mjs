@@ -232,6 +232,25 @@ test("what the readers refuse, and how they say it (issue 18)", () => {
     subscription: { start_date: "2026-01-01", licenses: [{ product_name_id: "ssl_basic", asset_type: "fqdn", asset: "a.example", added_on: "2026-04-01" }] } };
   assert.throws(() => certcalc.validateOrder(later), (err) => err.code === "insufficient_subscription");
   assert.equal(certcalc.validateOrder({ ...later, as_of: "2026-04-01" }).ok, true);
+  // One path style from the argument's root, for every call; the message starts with it.
+  const lic = (extra) => ({ product_name_id: "ssl_basic", asset_type: "fqdn", ...extra });
+  const rows = [
+    [() => certcalc.estimate({ product_name_id: "ssl_basic", as_of: "2026-03-01", certificate: { dns_names: ["a.example", "-x-.example"] } }),
+      "invalid_value:dns_names", "certificate.dns_names[1]"],
+    [() => certcalc.estimate({ product_name_id: "ssl_basic", as_of: "2026-03-01", certificate: { common_name: "a.example" },
+      subscription: { start_date: "2026-01-01", licenses: [lic({ quantity: 0 })] } }), "invalid_value:quantity", "subscription.licenses[0].quantity"],
+    [() => certcalc.partnerRollup({ subaccounts: [{ id: "a", name: "A", bill_parent: true, subscription: { start_date: "2026-01-01", licenses: [lic({ quantity: 0 })] } }] }),
+      "invalid_value:quantity", "subaccounts[0].subscription.licenses[0].quantity"],
+    [() => certcalc.partnerRollup({ partner: { cards: [{ id: "" }] }, subaccounts: [] }), "invalid_value:cards", "partner.cards[0].id"],
+    [() => certcalc.simulate({ start_date: "2026-01-01", years: 1, events: [{ date: "2026-02-01", add: [lic({ quantity: 0 })] }] }),
+      "invalid_value:quantity", "events[0].add[0].quantity"],
+    [() => certcalc.simulate({ start_date: "2026-01-01", years: 1, events: [{ date: "2026-02-01", drop: ["z.example"] }] }),
+      "invalid_value:events", "events[0].drop[0]"],
+    [() => certcalc.payRenewal({ amount_due: "1.001", currency: "USD" }), "invalid_value:amount_due", "amount_due"],
+  ];
+  for (const [call, code, path] of rows) {
+    assert.throws(call, (err) => err.code === code && err.errors[0].path === path && err.message.startsWith(`${path}: `), path);
+  }
   // Many bad subaccounts: 100 problems and one "and N more".
   const bad = Array.from({ length: 10_000 }, () => ({ id: "", name: "", bill_parent: false, subscription: { start_date: "x" } }));
   assert.throws(() => certcalc.partnerRollup({ subaccounts: bad }), (err) => err.errors.length === 101 && /^and \d+ more problems/.test(err.errors[100].message));
@@ -269,7 +288,8 @@ test("errors are real Errors in CertCentral's shape", () => {
   assert.ok(err instanceof Error);
   assert.equal(err.code, "invalid_value:product_name_id");
   assert.ok(Array.isArray(err.errors) && err.errors.length === 1);
-  assert.deepEqual(Object.keys(err.errors[0]).sort(), ["code", "message"]);
+  assert.deepEqual(Object.keys(err.errors[0]).sort(), ["code", "message", "path"]);
+  assert.equal(err.errors[0].path, "product_name_id");
   assert.equal(err.errors[0].code, err.code);
   assert.equal(err.errors[0].message, err.message);
   assert.ok(err.message.length > 0);

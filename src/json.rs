@@ -2,10 +2,11 @@
 //! a value went wrong. The browser boundary (`crate::wasm`) hands this reader the text of a guarded
 //! `JSON.stringify`, so a caller is answered and refused alike, byte for byte, wherever it calls from.
 
-use crate::error::{Error, Problem, Result};
+use crate::error::{Error, Problem, Result, MAX_PROBLEMS};
 use crate::text::clip;
 use serde::de::{self, Deserialize, DeserializeOwned, Deserializer, Visitor};
 use serde::Serialize;
+use serde_json::Value;
 use serde_path_to_error::{Path, Segment};
 use std::fmt;
 
@@ -34,18 +35,21 @@ const MAX_DETAIL: usize = 160;
 /// refused (serde's `duplicate field`).
 ///
 /// # Errors
-/// `invalid_value:<root>` when the text is not JSON; `invalid_value:<field>` naming the innermost field of
-/// what failed (`validity_days` / `validity_years` inside `order_validity`), its path from the argument's
-/// root in the message.
+/// `invalid_value:<root>` when the text is not JSON; otherwise every problem, in document order, each an
+/// `invalid_value:<field>` naming the innermost field of what failed (`validity_days` / `validity_years`
+/// inside `order_validity`) at its path from the argument's root. At most [`crate::MAX_PROBLEMS`] are
+/// listed, then one "and perhaps more" entry; a text over [`MAX_LISTED_TEXT`] bytes is refused at its first.
 ///
 /// # Example
 /// ```
 /// use certcalc::PriceListInput;
 /// let err = certcalc::from_json::<PriceListInput>(r#"{ "currency": "USD", "products": [
-///     { "product_name_id": "x", "name": "X", "family": "tls", "annual_prices": { "fqdn": 400 } } ] }"#,
+///     { "product_name_id": "x", "name": "X", "family": "tls", "annual_prices": { "fqdn": 400 } },
+///     { "product_name_id": "y", "name": 7, "family": "tls", "annual_prices": { "fqdn": "400.00" } } ] }"#,
 ///     "price_list").unwrap_err();
 /// assert_eq!(err.code(), "invalid_value:annual_prices"); // money is a decimal string, never a number
 /// assert_eq!(err.message(), "products[0].annual_prices: invalid type: integer `400`, expected a decimal string such as \"400.00\"");
+/// assert_eq!(err.errors()[1].path, "products[1].name");
 /// ```
 pub fn from_json<T: DeserializeOwned>(text: &str, root: &'static str) -> Result<T> {
     if text.len() > MAX_TEXT {
@@ -54,10 +58,155 @@ pub fn from_json<T: DeserializeOwned>(text: &str, root: &'static str) -> Result<
     if text.trim_start().starts_with('[') {
         return Err(an_array(root));
     }
+    // The plain reader, which tracks no path: what most documents take. Only one that fails is read again.
+    serde_json::from_str(text).map_err(|_| read_problems::<T>(text, root))
+}
+
+/// The longest document whose read problems are all listed; a longer one is refused at its first.
+pub const MAX_LISTED_TEXT: usize = 4 << 20;
+
+/// The most text [`read_problems`] reads again in all while listing problems: a 2 MB document is read
+/// up to 128 times (one per problem), a 4 MB one up to 64 times.
+const RELIST_BUDGET: usize = 256 << 20;
+
+/// A step on a path through a document: a key of an object, or a position in a list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Step {
+    Key(String),
+    Index(usize),
+}
+
+/// Every read problem of a document that failed to read, in the order found (at most [`MAX_PROBLEMS`]).
+///
+/// serde stops at a document's first problem. To find the next, the value at fault is taken out of the
+/// document (or, for a missing field, the list entry holding it) and the document is read again, each
+/// problem's path told in the document's own positions. A syntax error refuses the whole document.
+fn read_problems<T: DeserializeOwned>(text: &str, root: &'static str) -> Error {
     let mut de = serde_json::Deserializer::from_str(text);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| json_error(root, Some(e.path()), e.inner()))?;
-    de.end().map_err(|e| json_error(root, None, &e))?;
-    Ok(value)
+    let first = match serde_path_to_error::deserialize::<_, T>(&mut de) {
+        Err(e) if !e.inner().is_syntax() && !e.inner().is_eof() => e,
+        Err(e) => return json_error(root, e.inner()),
+        Ok(_) => return de.end().err().map_or_else(|| Error::invalid(root, "cannot be read"), |e| json_error(root, &e)),
+    };
+    let mut doc = (text.len() <= MAX_LISTED_TEXT).then(|| serde_json::from_str::<Value>(text));
+    let mut gone = Removed::default();
+    let mut found: Vec<Problem> = Vec::new();
+    let mut next = Some((steps(first.path()), first.into_inner()));
+    let mut read = text.len();
+    while let Some((at, e)) = next.take() {
+        let what = serde_message(&e);
+        let missing = what.strip_prefix("missing field `").and_then(|rest| rest.strip_suffix('`'));
+        let original = gone.original(&at);
+        if found.len() == MAX_PROBLEMS || read > RELIST_BUDGET {
+            let why = format!("and perhaps more problems: reading stopped after the first {}", found.len());
+            found.push(Problem::new(read_problem(root, &original, &what).code, why));
+            break;
+        }
+        // A field the previous round took out is missing because of it: not a problem of the caller's.
+        let taken_out = missing.is_some_and(|name| gone.keys.contains(&[original.as_slice(), &[Step::Key(name.to_owned())]].concat()));
+        if !taken_out {
+            found.push(read_problem(root, &original, &what));
+        }
+        let doc = match doc.as_mut() {
+            Some(Ok(doc)) => doc,
+            // Not JSON further on: said too, and nothing more can be read.
+            Some(Err(e)) => {
+                found.extend(json_error(root, e).errors().iter().cloned());
+                break;
+            }
+            None => {
+                let why = format!("and perhaps more problems: a document over {MAX_LISTED_TEXT} bytes is read up to its first");
+                found.push(Problem::new(read_problem(root, &original, &what).code, why));
+                break;
+            }
+        };
+        // What comes out: the value at fault, or for a missing field the innermost list entry that lacks it.
+        let out = match missing {
+            None => at.clone(),
+            Some(_) => match at.iter().rposition(|s| matches!(s, Step::Index(_))) {
+                Some(i) => at.get(..=i).map(<[Step]>::to_vec).unwrap_or_default(),
+                None => break,
+            },
+        };
+        if out.is_empty() || !take_out(doc, &out) {
+            break;
+        }
+        gone.record(gone.original(&out));
+        read = read.saturating_add(text.len());
+        next = serde_path_to_error::deserialize::<_, T>(&*doc).err().map(|e| (steps(e.path()), e.into_inner()));
+    }
+    Error::from_problems(found).unwrap_or_else(|| Error::invalid(root, "cannot be read"))
+}
+
+/// What was taken out of a document, in its own positions: list entries by list, and keys.
+#[derive(Default)]
+struct Removed {
+    entries: Vec<(Vec<Step>, Vec<usize>)>,
+    keys: Vec<Vec<Step>>,
+}
+
+impl Removed {
+    /// The document's own path for `at`, a path in the document with some entries taken out.
+    fn original(&self, at: &[Step]) -> Vec<Step> {
+        let mut out: Vec<Step> = Vec::with_capacity(at.len());
+        for step in at {
+            let step = match step {
+                Step::Index(i) => {
+                    let taken = self.entries.iter().find(|(list, _)| *list == out).map(|(_, t)| t.as_slice()).unwrap_or_default();
+                    // The i-th entry left is past every entry taken out before it (`taken` is sorted).
+                    Step::Index(taken.iter().fold(*i, |i, &t| if t <= i { i.saturating_add(1) } else { i }))
+                }
+                key => key.clone(),
+            };
+            out.push(step);
+        }
+        out
+    }
+
+    fn record(&mut self, original: Vec<Step>) {
+        match original.split_last() {
+            Some((Step::Index(i), list)) => match self.entries.iter_mut().find(|(l, _)| l.as_slice() == list) {
+                Some((_, taken)) => {
+                    let at = taken.partition_point(|t| t < i);
+                    taken.insert(at, *i);
+                }
+                None => self.entries.push((list.to_vec(), vec![*i])),
+            },
+            _ => self.keys.push(original),
+        }
+    }
+}
+
+/// Takes the value at `at` out of `doc`: a key from its object, an entry from its list.
+fn take_out(doc: &mut Value, at: &[Step]) -> bool {
+    let Some((last, parent)) = at.split_last() else { return false };
+    let mut v = doc;
+    for step in parent {
+        let child = match (step, v) {
+            (Step::Key(k), Value::Object(m)) => m.get_mut(k),
+            (Step::Index(i), Value::Array(a)) => a.get_mut(*i),
+            _ => None,
+        };
+        let Some(child) = child else { return false };
+        v = child;
+    }
+    match (last, v) {
+        (Step::Key(k), Value::Object(m)) => m.shift_remove(k).is_some(),
+        (Step::Index(i), Value::Array(a)) if *i < a.len() => {
+            a.remove(*i);
+            true
+        }
+        _ => false,
+    }
+}
+
+fn steps(path: &Path) -> Vec<Step> {
+    let step = |s: &Segment| match s {
+        Segment::Seq { index } => Some(Step::Index(*index)),
+        Segment::Map { key } => Some(Step::Key(key.clone())),
+        Segment::Enum { .. } | Segment::Unknown => None,
+    };
+    path.iter().filter_map(step).collect()
 }
 
 /// Every argument is an object: serde would read a list as a struct's fields in order, which no caller means.
@@ -65,16 +214,16 @@ fn an_array(root: &'static str) -> Error {
     Error::invalid(root, "invalid type: sequence, expected an object")
 }
 
-/// A serde_json error as certcalc's: a syntax error refuses the whole argument, at its position; any other
-/// names its path (serde_json's position is left out: the path says where).
-fn json_error(root: &'static str, path: Option<&Path>, e: &serde_json::Error) -> Error {
+/// A syntax error of the whole argument, at its position.
+fn json_error(root: &'static str, e: &serde_json::Error) -> Error {
+    Error::invalid(root, format!("not JSON: {} at line {} column {}", clip(&serde_message(e)), e.line(), e.column()))
+}
+
+/// serde_json's text for `e`, without its position (a path says where).
+fn serde_message(e: &serde_json::Error) -> String {
     let text = e.to_string();
     let at = format!(" at line {} column {}", e.line(), e.column());
-    let what = text.strip_suffix(&at).unwrap_or(&text);
-    match path {
-        Some(path) if !e.is_syntax() && !e.is_eof() => read_error(root, path, what),
-        _ => Error::invalid(root, format!("not JSON: {}{at}", clip(what))),
-    }
+    text.strip_suffix(&at).map_or_else(|| text.clone(), str::to_owned)
 }
 
 /// An answer as JSON text, as the JavaScript API's answers are when written with `JSON.stringify`.
@@ -89,19 +238,19 @@ pub fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
-/// The `invalid_value:<field>` error for a serde error `what` at `path` of the argument named `root`.
+/// The `invalid_value:<field>` problem for a serde error `what` at `path` of the argument named `root`.
 ///
 /// The field is the innermost field name on the path (a map's keys, such as a Multi-year Plan's `"2"`, are
 /// data, not fields; `order_validity.days` is CertCentral's `validity_days`, `order_validity.years` its
 /// `validity_years`), or the missing field's name; the
 /// message starts with the path from the argument's root (`certificate.dns_names[1]: …`).
-pub(crate) fn read_error(root: &'static str, path: &Path, what: &str) -> Error {
+fn read_problem(root: &'static str, path: &[Step], what: &str) -> Problem {
     let mut keys: Vec<String> = Vec::new();
     let mut shown = String::new();
-    for segment in path.iter() {
-        match segment {
-            Segment::Seq { index } => shown.push_str(&format!("[{index}]")),
-            Segment::Map { key } => {
+    for step in path {
+        match step {
+            Step::Index(index) => shown.push_str(&format!("[{index}]")),
+            Step::Key(key) => {
                 if !shown.is_empty() {
                     shown.push('.');
                 }
@@ -110,7 +259,6 @@ pub(crate) fn read_error(root: &'static str, path: &Path, what: &str) -> Error {
                     keys.push(key.clone());
                 }
             }
-            Segment::Enum { .. } | Segment::Unknown => {}
         }
     }
     // serde names the Rust type an object is read into ("expected struct OrderRequest"); a caller sent JSON.
@@ -136,7 +284,7 @@ pub(crate) fn read_error(root: &'static str, path: &Path, what: &str) -> Error {
         [.., last] => last.as_str(),
         [] => root,
     };
-    Problem::at(field, path, reason).into()
+    Problem::at(field, path, reason)
 }
 
 fn clip_detail(what: &str) -> String {
@@ -313,6 +461,65 @@ mod tests {
         for (text, code, message) in rows {
             assert_eq!(err::<OrderRequest>(text, "request"), (code.to_owned(), message.to_owned()), "{text}");
         }
+    }
+
+    /// (code, path) of every problem of `text` read as an order request.
+    fn all(text: &str) -> Vec<(String, String)> {
+        let e = from_json::<OrderRequest>(text, "request").unwrap_err();
+        e.errors().iter().map(|p| (p.code.clone(), p.path.clone())).collect()
+    }
+
+    #[test]
+    fn every_read_problem_is_listed() {
+        // (text, every problem's code and path) — issue 18: one row per way the listing goes on
+        let rows: [(&str, &[(&str, &str)]); 6] = [
+            // five problems, at the root, in a list and in an object, in document order
+            (r#"{"product_name_id": 5, "as_of": 7, "certificate": {"dns_names": ["a", 2, 3]}, "order_validity": {"days": "x"}}"#,
+                &[("invalid_value:product_name_id", "product_name_id"), ("invalid_value:as_of", "as_of"),
+                  ("invalid_value:dns_names", "certificate.dns_names[1]"), ("invalid_value:dns_names", "certificate.dns_names[2]"),
+                  ("invalid_value:validity_days", "order_validity.days")]),
+            // two bad fields in each of two entries; an entry's positions stay the document's
+            (r#"{"product_name_id": "p", "subscription": {"start_date": 1, "licenses": [
+                {"product_name_id": 1, "asset_type": "x"}, {"product_name_id": "p", "asset_type": "fqdn", "quantity": "2", "added_on": 3}]}}"#,
+                &[("invalid_value:start_date", "subscription.start_date"), ("invalid_value:product_name_id", "subscription.licenses[0].product_name_id"),
+                  ("invalid_value:asset_type", "subscription.licenses[0].asset_type"), ("invalid_value:quantity", "subscription.licenses[1].quantity"),
+                  ("invalid_value:added_on", "subscription.licenses[1].added_on")]),
+            // a field the caller left out is said; one taken out to read on is not
+            (r#"{"product_name_id": "p", "subscription": {"start_date": "2026-01-01", "licenses": [
+                {"asset_type": "fqdn"}, {"product_name_id": 5, "asset_type": "fqdn"}, {"product_name_id": "p", "asset_type": 1}]}}"#,
+                &[("invalid_value:product_name_id", "subscription.licenses[0].product_name_id"),
+                  ("invalid_value:product_name_id", "subscription.licenses[1].product_name_id"),
+                  ("invalid_value:asset_type", "subscription.licenses[2].asset_type")]),
+            // a required field missing at the root ends the listing: everything else was read
+            (r#"{"as_of": 5, "certificate": {"common_name": 1}}"#,
+                &[("invalid_value:as_of", "as_of"), ("invalid_value:common_name", "certificate.common_name"),
+                  ("invalid_value:product_name_id", "product_name_id")]),
+            // not JSON further on: said after what was found before it
+            (r#"{"as_of": 5, "certificate": {"common_name": [1,}}"#,
+                &[("invalid_value:as_of", "as_of"), ("invalid_value:request", "request")]),
+            // not JSON at all: one problem
+            (r#"{"as_of": "#, &[("invalid_value:request", "request")]),
+        ];
+        for (text, want) in rows {
+            let want: Vec<(String, String)> = want.iter().map(|(c, p)| (c.to_string(), p.to_string())).collect();
+            assert_eq!(all(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_long_listing_stops_at_the_cap() {
+        let names: Vec<String> = (0..150).map(|i| i.to_string()).collect();
+        let text = format!(r#"{{"product_name_id": "p", "certificate": {{"dns_names": [{}]}}}}"#, names.join(","));
+        let e = from_json::<OrderRequest>(&text, "request").unwrap_err();
+        assert_eq!(e.errors().len(), MAX_PROBLEMS + 1);
+        assert_eq!(e.errors().get(99).map(|p| p.path.as_str()), Some("certificate.dns_names[99]"));
+        let last = e.errors().last().unwrap();
+        assert_eq!((last.code.as_str(), last.message.as_str()), ("invalid_value:dns_names", "and perhaps more problems: reading stopped after the first 100"));
+        // past MAX_LISTED_TEXT, the first problem and a word that reading stopped there
+        let text = format!(r#"{{"product_name_id": 1, "as_of": 2, "label": "{}"}}"#, "x".repeat(MAX_LISTED_TEXT));
+        let e = from_json::<OrderRequest>(&text, "request").unwrap_err();
+        assert_eq!(e.errors().len(), 2);
+        assert!(e.errors()[1].message.contains("read up to its first"), "{}", e.errors()[1].message);
     }
 
     #[test]

@@ -43,7 +43,7 @@ pub use assets::{canonical, request_assets, Asset, CertificateInput, MAX_ASSETS,
 pub use catalog::{AssetType, Family, PriceList, PriceListInput, Product, ProductInput, MAX_PRODUCTS};
 pub use error::{Error, Problem, Result, MAX_PROBLEMS, BALANCE_DEPOSIT_NOT_ALLOWED, INSUFFICIENT_SUBSCRIPTION, INSUFFICIENT_SUBSCRIPTION_MESSAGE};
 pub use estimate::{estimate, Estimate, Line, OrderRequest, OrganizationRef, Units};
-pub use json::{from_json, to_json, DecimalString, FIELDS, MAX_NAME_BYTES, MAX_TEXT};
+pub use json::{from_json, to_json, DecimalString, FIELDS, MAX_LISTED_TEXT, MAX_NAME_BYTES, MAX_TEXT};
 pub use money::{Currency, Money, MAX_INPUT_AMOUNT};
 pub use order::{validate_order, OrderAccepted, PaymentMethod};
 pub use validity::{CertValidity, OrderValidity, Validity, CUSTOM_EXPIRATION_MESSAGE, VALIDITY_DAYS_MESSAGE, VALIDITY_YEARS_MESSAGE};

@@ -315,9 +315,23 @@ fn answer(call: &str, list: Option<&Value>, arg: &Value) -> Result<String, Error
     }
 }
 
+/// `v` with every object's keys in order, as the browser boundary writes them (its property list is
+/// `certcalc::FIELDS`, which is sorted): natively too, a document's problems are listed in that order.
+fn sorted(v: Value) -> Value {
+    match v {
+        Value::Object(m) => {
+            let mut entries: Vec<(String, Value)> = m.into_iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            Value::Object(entries.into_iter().map(|(k, v)| (k, sorted(v))).collect())
+        }
+        Value::Array(a) => Value::Array(a.into_iter().map(sorted).collect()),
+        other => other,
+    }
+}
+
 /// The whole fixture, as text: the price lists on one line, then one case per line.
 fn fixture() -> String {
-    let lists = price_lists();
+    let lists: Vec<(&str, Value)> = price_lists().into_iter().map(|(k, v)| (k, sorted(v))).collect();
     let mut r = Rng(SEED);
     let mut lines = Vec::with_capacity(CASES);
     for _ in 0..CASES {
@@ -327,11 +341,12 @@ fn fixture() -> String {
             "renewalQuote" => (Some(r.below(4)), subscription(&mut r)),
             _ => (Some(r.below(4)), order_request(&mut r)),
         };
+        let args = sorted(args);
         let list = list.and_then(|i| lists.get(i as usize));
         let outcome = answer(call, list.map(|l| &l.1), &args);
         lines.push(case_line(call, list.map(|l| l.0), &args, outcome));
     }
-    let lists: serde_json::Map<String, Value> = lists.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+    let lists = sorted(Value::Object(lists.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()));
     format!(
         "{{\"about\":\"certcalc determinism fixture: {CASES} requests from xorshift64* seed {SEED:#x}; regenerate with CERTCALC_BLESS=1 cargo test --test determinism\",\n\"price_lists\":{},\n\"cases\":[\n{}\n]}}\n",
         serde_json::to_string(&lists).unwrap(),

@@ -50,13 +50,18 @@ pub fn checked<T: Serialize>(r: Result<T, Error>) -> Option<T> {
     }
 }
 
-/// Checks one error: at least one problem, each with a documented code and a bounded message.
+/// Checks one error: one to [`certcalc::MAX_PROBLEMS`] problems and one "more" entry, each with a documented
+/// code and a bounded message that starts with its path, unless it is CertCentral's own text (a validity
+/// refusal, which carries `detail`, or a deposit's).
 pub fn check_error(e: &Error) {
     assert!(!e.errors().is_empty(), "an error with no problem");
+    assert!(e.errors().len() <= certcalc::MAX_PROBLEMS + 1, "{} problems", e.errors().len());
     for p in e.errors() {
         assert!(is_documented_code(&p.code), "undocumented error code {:?} (message {:?})", p.code, p.message);
         let n = p.message.chars().count();
         assert!(n <= MAX_MESSAGE_CHARS, "a message of {n} characters for {}", p.code);
+        let own_text = p.detail.is_some() || p.code == certcalc::BALANCE_DEPOSIT_NOT_ALLOWED;
+        assert!(p.path.is_empty() || own_text || p.message.starts_with(&format!("{}: ", p.path)), "{:?} does not start with its path {:?}", p.message, p.path);
     }
 }
 

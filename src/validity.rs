@@ -147,8 +147,7 @@ pub(crate) fn check(family: Family, lengths: &Lengths<'_>, as_of: NaiveDate, on_
         Length::Days(_) => return Err(refuse("validity_days", VALIDITY_DAYS_MESSAGE)),
         Length::Until(end) => {
             // In calendar time: "up to 3 years" is three calendar years out, a leap day or not.
-            let latest = if short { as_of.checked_add_days(chrono::Days::new(max_days as u64)) } else { add_years(as_of, max_years) };
-            if end <= as_of || latest.is_none_or(|l| end > l) {
+            if !ends_in_time(as_of, end, short, max_days) {
                 return Err(refuse("custom_expiration_date", CUSTOM_EXPIRATION_MESSAGE));
             }
             (years_until(as_of, end), Some(end))
@@ -174,14 +173,20 @@ pub(crate) fn check_certificate(family: Family, cert: &CertValidity, as_of: Naiv
         (None, Some(days)) => return Err(refuse(format!("{days} days is not 1 to {max_days}, the longest {} certificate", family.as_str()))),
         (None, None) => return Ok(()),
     };
-    let latest = if family.is_short_lived() { as_of.checked_add_days(chrono::Days::new(max_days as u64)) } else { add_years(as_of, 3) };
-    if end <= as_of || latest.is_none_or(|l| end > l) {
+    if !ends_in_time(as_of, end, family.is_short_lived(), max_days) {
         return Err(refuse(format!("a certificate ending {end} is not 1 to {max_days} days from {as_of}")));
     }
     if end > order_end {
         return Err(refuse(format!("the certificate ends {end}, after its order ({order_end}): a certificate is never longer than its order")));
     }
     Ok(())
+}
+
+/// Whether `end` may be the last day of a length starting on `as_of`: after it, and at most `max_days` later
+/// when `short`, else at most three calendar years later.
+fn ends_in_time(as_of: NaiveDate, end: NaiveDate, short: bool, max_days: i64) -> bool {
+    let latest = if short { as_of.checked_add_days(chrono::Days::new(max_days.unsigned_abs())) } else { add_years(as_of, 3) };
+    end > as_of && latest.is_some_and(|l| end <= l)
 }
 
 fn add_years(d: NaiveDate, years: i64) -> Option<NaiveDate> {

@@ -315,8 +315,8 @@ fn answer(call: &str, list: Option<&Value>, arg: &Value) -> Result<String, Error
     }
 }
 
-/// `v` with every object's keys in order, as the browser boundary writes them (its property list is
-/// `certcalc::FIELDS`, which is sorted): natively too, a document's problems are listed in that order.
+/// `v` with every object's keys sorted, so that the fixture's text does not depend on how `json!` orders
+/// them: a document's problems are listed in its key order, here and in the browser alike.
 fn sorted(v: Value) -> Value {
     match v {
         Value::Object(m) => {

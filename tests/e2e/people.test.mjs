@@ -305,6 +305,8 @@ describe("the page for the people who use it", () => {
       const codes = box.match(/invalid_value:[a-z_]+/g) ?? [];
       assert.ok(codes.length >= 1, box);
       assert.equal(new Set(codes).size, codes.length, `each problem once: ${box}`);
+      // told at its place in the partner's list (the third subaccount), as the module's path says
+      assert.match(box, /subaccounts\[2\]\.subscription\.licenses\[0\]\.product_name_id: 'code_signing'/);
       assert.equal(await page.locator("#err-partner").isHidden(), true, "not repeated at the partner");
     });
   });

@@ -156,7 +156,8 @@ export class PartnerView {
       const prices = this.ctx.prices();
       const alone = { account_balance: "0", cards: [] };
       const engine = (line, what, e) => {
-        for (const p of errorsOf(e)) {
+        // Each row is checked alone, as `subaccounts[0]`: its problems are told from the row's own fields.
+        for (const p of errorsOf(e).map((x) => renumbered(x, "subaccounts[0].", ""))) {
           const sentence = plain(p, { account: "subscription" });
           problems.push({ line, message: `${what}: ${sentence ? `${sentence} ` : ""}(${p.code}: ${p.message})` });
         }
@@ -211,30 +212,38 @@ export class PartnerView {
     }
     const portfolio = this.portfolio();
     const prices = this.ctx.prices();
-    let rollup = null, left = [];
-    try {
-      rollup = cc.partnerRollup(portfolio, prices);
-    } catch (e) {
-      // Which subaccounts are refused on their own? (A partner with no sources pays nothing: not an error.)
-      const alone = { account_balance: "0", cards: [] };
-      portfolio.subaccounts.forEach((x, i) => {
-        try {
-          cc.partnerRollup({ partner: alone, subaccounts: [x] }, prices);
-        } catch (err) {
-          this.noteProblems(i, errorsOf(err));
-          left.push(i);
+    // Each problem's path says which subaccount it is in (`subaccounts[2].subscription…`): those subaccounts
+    // are left out and the rest rolled up again, until the roll-up goes through or only the partner's own
+    // problems (`partner.cards[0].id`) are left. A roll-up lists at most 100 problems, so a later round
+    // finds those the cap left out; its positions are of the shorter list, told back in the page's.
+    let rollup = null;
+    const left = [];
+    let rest = portfolio.subaccounts.map((_, i) => i);
+    for (;;) {
+      try {
+        rollup = cc.partnerRollup({ ...portfolio, subaccounts: rest.map((i) => portfolio.subaccounts[i]) }, prices);
+        break;
+      } catch (e) {
+        const bad = new Set(), general = [];
+        for (const p of errorsOf(e)) {
+          const k = /^subaccounts\[(\d+)\]/.exec(p.path ?? "")?.[1];
+          const i = k === undefined ? undefined : rest[Number(k)];
+          if (i === undefined) {
+            if (p.path) general.push(p); // no path: the cap's "and N more", found by the next round
+            continue;
+          }
+          this.noteProblems(i, [renumbered(p, `subaccounts[${k}]`, `subaccounts[${i}]`)]);
+          bad.add(i);
         }
-      });
-      if (!left.length) {
-        showProblems(errBox, errorsOf(e));
-      } else {
-        try {
-          rollup = cc.partnerRollup({ ...portfolio, subaccounts: portfolio.subaccounts.filter((_, i) => !left.includes(i)) }, prices);
-        } catch (e2) {
-          showProblems(errBox, errorsOf(e2));
+        left.push(...bad);
+        rest = rest.filter((i) => !bad.has(i));
+        if (!bad.size || general.length) {
+          showProblems(errBox, general.length ? general : errorsOf(e));
+          break;
         }
       }
     }
+    left.sort((a, b) => a - b);
     this.rollup = rollup;
     this.leftOut = new Set(left); // not charted either: their problems are already shown
     const subs = this.ctx.partner.subs;
@@ -378,6 +387,12 @@ export class PartnerView {
         h("td", { text: payerName(c.payer) }), h("td", { class: "num", text: money(c.amount, currency) }))))));
     labelCells($("ledger-out"));
   }
+}
+
+/** `p` with the path prefix `from` (a position in the list the module was given) told as `to`. */
+function renumbered(p, from, to) {
+  const swap = (t) => (t.startsWith(from) ? to + t.slice(from.length) : t);
+  return { ...p, path: swap(p.path ?? ""), message: swap(p.message) };
 }
 
 function errorsOf(e) {

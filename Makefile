@@ -69,7 +69,7 @@ test: test-native lint test-browser test-node typecheck test-e2e test-size
 	@echo "[test] all passed"
 
 # The size guard, part of `make test` (deterministic: gzip -9 -n of a reproducible build): the release web
-# build's .wasm + JS glue at most 200 kB, against runaway growth; the 120 kB goal is reported, not failed
+# build's .wasm + JS glue at most 215 kB, against runaway growth; the 120 kB goal is reported, not failed
 # (BENCHMARKS.md has where the bytes go).
 test-size: build-web
 	@bash scripts/size-check.sh www/pkg

@@ -273,7 +273,6 @@ impl PriceList {
             let does_not_protect = |field: &str, t: AssetType| {
                 Problem::at(field, at(field), format!("a {} product does not protect {} assets", p.family.as_str(), t.as_str()))
             };
-            let product = format!("products[{i}]");
             let mut prices = [None; 5];
             for (t, price) in &p.annual_prices {
                 let t = *t;
@@ -282,7 +281,7 @@ impl PriceList {
                     continue;
                 }
                 if let Some(c) = currency {
-                    if let Some(m) = problems.take_within(&product, Money::parse_non_negative(price, c, "annual_prices")) {
+                    if let Some(m) = problems.take_within(format_args!("products[{i}]"), Money::parse_non_negative(price, c, "annual_prices")) {
                         if let Some(slot) = prices.get_mut(t.index()) {
                             *slot = Some(m);
                         }
@@ -304,7 +303,7 @@ impl PriceList {
                     if !p.family.asset_types().contains(t) {
                         problems.push(does_not_protect("multi_year_prices", *t));
                     } else if let Some(c) = currency {
-                        if let Some(m) = problems.take_within(&product, Money::parse_non_negative(&price.0, c, "multi_year_prices")) {
+                        if let Some(m) = problems.take_within(format_args!("products[{i}]"), Money::parse_non_negative(&price.0, c, "multi_year_prices")) {
                             if let Some(s) = slot.get_mut(t.index()) {
                                 *s = Some(m);
                             }

@@ -172,20 +172,22 @@ impl Problems {
         self.take_within("", r)
     }
 
-    /// As [`Problems::take`], each problem seen from `outer` ([`Problem::within`]; `""`: as it is).
-    pub(crate) fn take_within<T>(&mut self, outer: &str, r: Result<T>) -> Option<T> {
+    /// As [`Problems::take`], each problem seen from `outer` ([`Problem::within`]; `""`: as it is). `outer` is
+    /// written only for an error (`format_args!("licenses[{i}]")`): most calls have none.
+    pub(crate) fn take_within<T>(&mut self, outer: impl fmt::Display, r: Result<T>) -> Option<T> {
         match r {
             Ok(v) => Some(v),
             Err(mut e) => {
+                let outer = outer.to_string();
                 if e.left_out > 0 {
                     // Its "and N more" entry, counted again in `finish`.
                     let more = e.errors.pop().map(|p| p.code);
                     self.left_out_code = self.left_out_code.take().or(more);
                     self.left_out = self.left_out.saturating_add(e.left_out);
                 }
-                match outer {
+                match outer.as_str() {
                     "" => self.found.extend(e.errors),
-                    _ => self.found.extend(e.errors.into_iter().map(|p| p.within(outer))),
+                    outer => self.found.extend(e.errors.into_iter().map(|p| p.within(outer))),
                 }
                 None
             }

@@ -58,8 +58,21 @@ pub fn from_json<T: DeserializeOwned>(text: &str, root: &'static str) -> Result<
     if text.trim_start().starts_with('[') {
         return Err(an_array(root));
     }
-    // The plain reader, which tracks no path: what most documents take. Only one that fails is read again.
-    serde_json::from_str(text).map_err(|_| read_problems::<T>(text, root))
+    // One reader, tracking paths, for every document: a plain reader first (read again with paths only on
+    // failure) would be a second copy of every type's reading code, +20 kB gzip'd for 8 to 13 % fewer
+    // instructions (BENCHMARKS.md, seventh round).
+    read_tracked(text, root)
+}
+
+/// Reads `text` tracking the path of each value, so that a document that does not read has its problems told
+/// where they are.
+fn read_tracked<T: DeserializeOwned>(text: &str, root: &'static str) -> Result<T> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    match serde_path_to_error::deserialize::<_, T>(&mut de) {
+        Ok(v) => de.end().map(|()| v).map_err(|e| json_error(root, &e)),
+        Err(e) if e.inner().is_syntax() || e.inner().is_eof() => Err(json_error(root, e.inner())),
+        Err(first) => Err(read_problems::<T>(text, root, first)),
+    }
 }
 
 /// The longest document whose read problems are all listed; a longer one is refused at its first.
@@ -76,18 +89,12 @@ enum Step {
     Index(usize),
 }
 
-/// Every read problem of a document that failed to read, in the order found (at most [`MAX_PROBLEMS`]).
+/// Every read problem of a document whose first is `first`, in the order found (at most [`MAX_PROBLEMS`]).
 ///
 /// serde stops at a document's first problem. To find the next, the value at fault is taken out of the
 /// document (or, for a missing field, the list entry holding it) and the document is read again, each
 /// problem's path told in the document's own positions. A syntax error refuses the whole document.
-fn read_problems<T: DeserializeOwned>(text: &str, root: &'static str) -> Error {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let first = match serde_path_to_error::deserialize::<_, T>(&mut de) {
-        Err(e) if !e.inner().is_syntax() && !e.inner().is_eof() => e,
-        Err(e) => return json_error(root, e.inner()),
-        Ok(_) => return de.end().err().map_or_else(|| Error::invalid(root, "cannot be read"), |e| json_error(root, &e)),
-    };
+fn read_problems<T: DeserializeOwned>(text: &str, root: &'static str, first: serde_path_to_error::Error<serde_json::Error>) -> Error {
     let mut doc = (text.len() <= MAX_LISTED_TEXT).then(|| serde_json::from_str::<Value>(text));
     let mut gone = Removed::default();
     let mut found: Vec<Problem> = Vec::new();
@@ -133,7 +140,10 @@ fn read_problems<T: DeserializeOwned>(text: &str, root: &'static str) -> Error {
         }
         gone.record(gone.original(&out));
         read = read.saturating_add(text.len());
-        next = serde_path_to_error::deserialize::<_, T>(&*doc).err().map(|e| (steps(e.path()), e.into_inner()));
+        // Read as text again, by the same reader as the first time: a reader of `Value`s would be a second
+        // copy of every type's reading code in the module (+62 kB gzip'd, BENCHMARKS.md).
+        let again = serde_json::to_string(&*doc).unwrap_or_default();
+        next = serde_path_to_error::deserialize::<_, T>(&mut serde_json::Deserializer::from_str(&again)).err().map(|e| (steps(e.path()), e.into_inner()));
     }
     Error::from_problems(found).unwrap_or_else(|| Error::invalid(root, "cannot be read"))
 }

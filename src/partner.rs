@@ -188,7 +188,7 @@ pub fn partner_rollup(portfolio: &PortfolioInput, prices: &PriceList) -> Result<
     }
     let currency = prices.currency();
     let mut problems = Problems::default();
-    let partner = sources(&portfolio.partner.account_balance, &portfolio.partner.cards, currency, "partner", &mut problems);
+    let partner = sources(&portfolio.partner.account_balance, &portfolio.partner.cards, currency, &PARTNER, &mut problems);
     let mut payers = vec![payer(PARTNER, partner, currency)];
     let mut ids = HashSet::new();
     let mut checked = Vec::with_capacity(subs.len());
@@ -207,7 +207,7 @@ pub fn partner_rollup(portfolio: &PortfolioInput, prices: &PriceList) -> Result<
             problems.push(at(Problem::invalid("name", format!("'{}' is not a name of 1 to 64 characters", clip(&s.name)))));
         }
         let sub = Subscription::parse(&s.subscription, prices).and_then(|sub| Ok((sub.term.end(), sub.renewal_total()?)));
-        let sub = problems.take_within(&format!("{}.subscription", who()), sub);
+        let sub = problems.take_within(format_args!("subaccounts[{i}].subscription"), sub);
         let payer_index = if s.bill_parent {
             0
         } else if s.account_balance.is_none() && s.cards.is_none() {
@@ -215,7 +215,7 @@ pub fn partner_rollup(portfolio: &PortfolioInput, prices: &PriceList) -> Result<
             problems.push(at(Problem::invalid("account_balance", why)));
             0
         } else {
-            let own = sources(&s.account_balance, s.cards.as_deref().unwrap_or_default(), currency, &who(), &mut problems);
+            let own = sources(&s.account_balance, s.cards.as_deref().unwrap_or_default(), currency, &format_args!("subaccounts[{i}]"), &mut problems);
             payers.push(payer(&s.id, own, currency));
             payers.len().saturating_sub(1)
         };
@@ -267,7 +267,7 @@ fn payer(name: &str, (balance, cards): (Money, Vec<Card>), currency: Currency) -
 }
 
 /// Checks an account's balance (default 0) and cards, recording problems under `who`.
-fn sources(balance: &Option<String>, cards: &[CardInput], currency: Currency, who: &str, problems: &mut Problems) -> (Money, Vec<Card>) {
+fn sources(balance: &Option<String>, cards: &[CardInput], currency: Currency, who: &dyn std::fmt::Display, problems: &mut Problems) -> (Money, Vec<Card>) {
     let balance = match balance {
         Some(b) => problems.take_within(who, Money::parse_non_negative(b, currency, "account_balance")),
         None => None,

@@ -204,7 +204,7 @@ pub fn parse_cards(cards: &[CardInput], currency: Currency) -> Result<Vec<Card>>
             problems.push(Problem::at("cards", format!("cards[{i}].id"), format!("card id '{}' appears twice", c.id)));
         }
         let available_credit = match &c.available_credit {
-            Some(a) => problems.take_within(&format!("cards[{i}]"), Money::parse_non_negative(a, currency, "available_credit")),
+            Some(a) => problems.take_within(format_args!("cards[{i}]"), Money::parse_non_negative(a, currency, "available_credit")),
             None => None,
         };
         out.push(Card { id: c.id.clone(), is_default: c.is_default == Some(true), available_credit });

@@ -144,11 +144,10 @@ pub(crate) fn parse_licenses(list: &[LicenseInput], path: &str, term: &Term, pri
     let mut bound = HashSet::with_capacity(list.len());
     let mut licenses = Vec::with_capacity(list.len());
     for (i, l) in list.iter().enumerate() {
-        let at = format!("{path}[{i}]");
-        if let Some(lic) = problems.take_within(&at, License::parse(l, term, prices)) {
+        if let Some(lic) = problems.take_within(format_args!("{path}[{i}]"), License::parse(l, term, prices)) {
             if let Some(a) = &lic.asset {
                 if !bound.insert((lic.product, a.clone())) {
-                    problems.push(Problem::invalid("asset", format!("'{a}' is bound twice for the same product")).within(&at));
+                    problems.push(Problem::invalid("asset", format!("'{a}' is bound twice for the same product")).within(&format!("{path}[{i}]")));
                 }
             }
             licenses.push(lic);

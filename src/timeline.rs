@@ -284,10 +284,10 @@ fn check_events(plan: &PlanInput) -> Result<Vec<(Date, Action<'_>)>> {
     for (i, e) in plan.events.iter().enumerate() {
         if e.deposit.is_some() {
             let refusal = deposit_refused();
-            problems.take_within::<()>(&format!("events[{i}].deposit"), Err(refusal));
+            problems.take_within::<()>(format_args!("events[{i}].deposit"), Err(refusal));
             continue;
         }
-        let Some(date) = problems.take_within(&format!("events[{i}]"), parse_date(&e.date, "date")) else { continue };
+        let Some(date) = problems.take_within(format_args!("events[{i}]"), parse_date(&e.date, "date")) else { continue };
         if let Some(s) = start.filter(|s| date < *s) {
             problems.push(event_problem(i, "date", format!("{date} is before start_date {s}")));
         }

@@ -68,7 +68,9 @@ export async function main(): Promise<string> {
   } catch (err) {
     if (isCertcalcError(err)) {
       const codes: string[] = err.errors.map((p) => `${p.code}: ${p.message}`);
-      console.log(err.code, err.message, codes);
+      // where each problem is, for the input a form shows it beside (absent for the whole order's)
+      const paths: (string | undefined)[] = err.errors.map((p) => p.path);
+      console.log(err.code, err.message, codes, paths);
     }
   }
 

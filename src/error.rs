@@ -55,7 +55,8 @@ fn join(outer: &str, inner: &str) -> String {
 }
 
 impl Problem {
-    /// A problem with any code, of the whole request, in CertCentral's words.
+    /// A problem with any code and no path: one of the whole request, in CertCentral's words, or a list's
+    /// "and N more" entry.
     pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
         Problem { code: code.into(), message: message.into(), path: String::new(), detail: None }
     }

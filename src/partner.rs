@@ -193,9 +193,8 @@ pub fn partner_rollup(portfolio: &PortfolioInput, prices: &PriceList) -> Result<
     let mut ids = HashSet::new();
     let mut checked = Vec::with_capacity(subs.len());
     for (i, s) in subs.iter().enumerate() {
-        // Named only when there is a problem to name it in: most subaccounts have none.
-        let who = || format!("subaccounts[{i}]");
-        let at = |p: Problem| p.within(&who());
+        // Its path is written only for a problem: most subaccounts have none.
+        let at = |p: Problem| p.within(&format!("subaccounts[{i}]"));
         if !is_label(&s.id, 64) {
             problems.push(at(Problem::invalid("id", format!("'{}' is not an id of 1 to 64 characters without control characters", clip(&s.id)))));
         } else if s.id == PARTNER {

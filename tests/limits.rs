@@ -421,3 +421,19 @@ fn at_most_100_problems_then_one_more_entry() {
     assert!(last.message.starts_with("and ") && last.message.contains("more problems"), "{}", last.message);
     assert!(last.code.starts_with("invalid_value:"), "{}", last.code);
 }
+
+#[test]
+fn a_large_document_lists_its_read_problems_up_to_the_cap() {
+    // 1,000 subaccounts (about 165 kB of JSON), each with bill_parent as a string: the reader takes each one
+    // out and reads again, 101 times, then stops with one "and perhaps more" entry.
+    let sub = |i: usize| json!({ "id": format!("s{i}"), "name": "S", "bill_parent": "yes",
+        "subscription": { "start_date": "2026-01-01", "licenses": [{ "product_name_id": "ssl_basic", "asset_type": "fqdn", "quantity": 2 }] } });
+    let text = json!({ "subaccounts": (0..1000).map(sub).collect::<Vec<_>>() }).to_string();
+    assert!(text.len() > 150_000 && text.len() < certcalc::MAX_LISTED_TEXT, "{}", text.len());
+    let e = certcalc::from_json::<certcalc::PortfolioInput>(&text, "portfolio").unwrap_err();
+    assert_eq!(e.errors().len(), certcalc::MAX_PROBLEMS + 1);
+    for (i, p) in e.errors().iter().take(certcalc::MAX_PROBLEMS).enumerate() {
+        assert_eq!((p.code.as_str(), p.path.as_str()), ("invalid_value:bill_parent", format!("subaccounts[{i}].bill_parent").as_str()));
+    }
+    assert_eq!(e.errors().last().map(|p| p.message.as_str()), Some("and perhaps more problems: reading stopped after the first 100"));
+}

@@ -78,8 +78,8 @@ fn read_tracked<T: DeserializeOwned>(text: &str, root: &'static str) -> Result<T
 /// The longest document whose read problems are all listed; a longer one is refused at its first.
 pub const MAX_LISTED_TEXT: usize = 4 << 20;
 
-/// The most text [`read_problems`] reads again in all while listing problems: a 2 MB document is read
-/// up to 128 times (one per problem), a 4 MB one up to 64 times.
+/// The most text [`read_problems`] reads again in all while listing problems: a document of 2.5 MiB or less
+/// is read once per problem (at most 101 times), a 4 MiB one at most 64 times.
 const RELIST_BUDGET: usize = 256 << 20;
 
 /// A step on a path through a document: a key of an object, or a position in a list.
@@ -104,9 +104,10 @@ fn read_problems<T: DeserializeOwned>(text: &str, root: &'static str, first: ser
         let what = serde_message(&e);
         let missing = what.strip_prefix("missing field `").and_then(|rest| rest.strip_suffix('`'));
         let original = gone.original(&at);
+        // The entry that ends a listing cut short, with the code of the problem not listed.
+        let more = |why: String| Problem::new(read_problem(root, &original, &what).code, format!("and perhaps more problems: {why}"));
         if found.len() == MAX_PROBLEMS || read > RELIST_BUDGET {
-            let why = format!("and perhaps more problems: reading stopped after the first {}", found.len());
-            found.push(Problem::new(read_problem(root, &original, &what).code, why));
+            found.push(more(format!("reading stopped after the first {}", found.len())));
             break;
         }
         // A field the previous round took out is missing because of it: not a problem of the caller's.
@@ -122,8 +123,7 @@ fn read_problems<T: DeserializeOwned>(text: &str, root: &'static str, first: ser
                 break;
             }
             None => {
-                let why = format!("and perhaps more problems: a document over {MAX_LISTED_TEXT} bytes is read up to its first");
-                found.push(Problem::new(read_problem(root, &original, &what).code, why));
+                found.push(more(format!("a document over {MAX_LISTED_TEXT} bytes is read up to its first")));
                 break;
             }
         };

@@ -120,11 +120,6 @@ impl Error {
         if errors.is_empty() { None } else { Some(Error { errors, left_out: 0 }) }
     }
 
-    /// The same problems seen from one level up, as [`Problem::within`].
-    pub fn within(self, outer: &str) -> Error {
-        Error { errors: self.errors.into_iter().map(|p| p.within(outer)).collect(), ..self }
-    }
-
     /// The first problem's code: what a caller switches on.
     pub fn code(&self) -> &str {
         self.errors.first().map_or("", |p| p.code.as_str())

@@ -102,7 +102,7 @@ fn read_problems<T: DeserializeOwned>(text: &str, root: &'static str, first: ser
     let mut read = text.len();
     while let Some((at, e)) = next.take() {
         let what = serde_message(&e);
-        let missing = what.strip_prefix("missing field `").and_then(|rest| rest.strip_suffix('`'));
+        let missing = missing_field(&what);
         let original = gone.original(&at);
         // The entry that ends a listing cut short, with the code of the problem not listed.
         let more = |why: String| Problem::new(read_problem(root, &original, &what).code, format!("and perhaps more problems: {why}"));
@@ -276,8 +276,8 @@ fn read_problem(root: &'static str, path: &[Step], what: &str) -> Problem {
         Some(i) => format!("{}expected an object", what.get(..i).unwrap_or_default()),
         None => what.to_owned(),
     };
-    // serde words a missing field "missing field `name`": the field is the one at fault, and the path its own.
-    let missing = what.strip_prefix("missing field `").and_then(|rest| rest.strip_suffix('`'));
+    // A missing field is the one at fault, and the path its own.
+    let missing = missing_field(&what);
     let (path, reason) = match missing {
         Some(name) => {
             keys.push(name.to_owned());
@@ -295,6 +295,11 @@ fn read_problem(root: &'static str, path: &[Step], what: &str) -> Problem {
         [] => root,
     };
     Problem::at(field, path, reason)
+}
+
+/// The field a serde error says is missing: serde words it "missing field `name`".
+fn missing_field(what: &str) -> Option<&str> {
+    what.strip_prefix("missing field `").and_then(|rest| rest.strip_suffix('`'))
 }
 
 fn clip_detail(what: &str) -> String {

@@ -3,6 +3,7 @@
 use crate::catalog::{AssetType, Family};
 use crate::error::{Error, Problem, Problems, Result};
 use crate::text::{clip, is_label};
+use crate::json::{objects, List, Name, Read};
 use serde::Deserialize;
 use std::collections::HashSet;
 
@@ -18,26 +19,32 @@ pub const MAX_LIST_ENTRIES: usize = 1_000;
 pub struct CertificateInput {
     /// The common name: a domain for TLS and mark certificates.
     #[serde(default)]
-    #[tsify(optional)]
-    pub common_name: Option<String>,
+    #[tsify(optional, type = "string")]
+    pub common_name: Read<String>,
     /// Further domains (TLS, marks).
-    #[serde(default, deserialize_with = "crate::json::optional_names::<MAX_LIST_ENTRIES, _>")]
-    #[tsify(optional)]
-    pub dns_names: Option<Vec<String>>,
+    #[serde(default)]
+    #[tsify(optional, type = "string[]")]
+    pub dns_names: Read<Names>,
     /// Email addresses (S/MIME).
-    #[serde(default, deserialize_with = "crate::json::optional_names::<MAX_LIST_ENTRIES, _>")]
-    #[tsify(optional)]
-    pub emails: Option<Vec<String>>,
+    #[serde(default)]
+    #[tsify(optional, type = "string[]")]
+    pub emails: Read<Names>,
     /// The organization name (code and document signing); a root `organization: { id }` wins over it.
     #[serde(default)]
-    #[tsify(optional)]
-    pub organization: Option<String>,
+    #[tsify(optional, type = "string")]
+    pub organization: Read<String>,
     /// The certificate's own length inside its order: at most the family's certificate maximum, and never
     /// past the order's end (`invalid_value:cert_validity`).
     #[serde(default)]
-    #[tsify(optional)]
-    pub cert_validity: Option<crate::validity::CertValidity>,
+    #[tsify(optional, type = "CertValidity")]
+    pub cert_validity: Read<crate::validity::CertValidity>,
 }
+
+/// A list of names as a request gives it: at most [`MAX_LIST_ENTRIES`], each at most
+/// [`crate::MAX_NAME_BYTES`] long.
+pub type Names = List<Name, MAX_LIST_ENTRIES>;
+
+objects!(CertificateInput);
 
 /// One asset: its canonical name (domains in lower case, one trailing dot removed) and its type.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -47,9 +54,6 @@ pub struct Asset {
     /// What it is.
     pub asset_type: AssetType,
 }
-
-/// A name as a request gives it: its field, its position in that field's list (`dns_names[3]`), the name.
-type Named<'a> = (&'static str, Option<usize>, &'a str);
 
 /// The distinct assets a request for a product of `family` names, in request order (common name first).
 ///
@@ -62,8 +66,8 @@ type Named<'a> = (&'static str, Option<usize>, &'a str);
 /// ```
 /// use certcalc::{request_assets, AssetType, CertificateInput, Family};
 /// let cert = CertificateInput {
-///     common_name: Some("Example.COM.".into()),
-///     dns_names: Some(vec!["example.com".into(), "*.example.com".into()]),
+///     common_name: String::from("Example.COM.").into(),
+///     dns_names: certcalc::List::from(vec!["example.com".into(), "*.example.com".into()]).into(),
 ///     ..Default::default()
 /// };
 /// let assets = request_assets(Family::Tls, &cert).unwrap();
@@ -71,39 +75,53 @@ type Named<'a> = (&'static str, Option<usize>, &'a str);
 /// assert_eq!((assets[1].name.as_str(), assets[1].asset_type), ("*.example.com", AssetType::Wildcard));
 /// ```
 pub fn request_assets<'a>(family: Family, cert: &'a CertificateInput) -> Result<Vec<Asset>> {
-    let listed = |field, list: &'a [String]| list.iter().enumerate().map(move |(i, s)| (field, Some(i), s.as_str()));
-    let (field, raw): (&str, Vec<Named<'a>>) = match family {
-        Family::Tls | Family::VerifiedMark | Family::CommonMark => {
-            let dns = cert.dns_names.as_deref().unwrap_or_default();
-            check_list_len("dns_names", dns.len())?;
-            let cn = cert.common_name.iter().map(|s| ("common_name", None, s.as_str()));
-            ("dns_names", cn.chain(listed("dns_names", dns)).collect())
-        }
-        Family::SecureEmail => {
-            let emails = cert.emails.as_deref().unwrap_or_default();
-            check_list_len("emails", emails.len())?;
-            ("emails", listed("emails", emails).collect())
-        }
-        Family::CodeSigning | Family::DocumentSigning => {
-            ("organization", cert.organization.iter().map(|s| ("organization", None, s.as_str())).collect())
+    let mut problems = Problems::default();
+    let field = field_of(family);
+    // The single names (a common name, an organization), then a list's names with their positions.
+    let mut raw: Vec<(&'static str, &'a Read<String>)> = Vec::new();
+    let mut names: Vec<(usize, &'a Read<Name>)> = Vec::new();
+    let mut listed = |list: &'static str, names_of: &'a Read<Names>| {
+        if let Some(list) = problems.optional(list, names_of) {
+            names.extend(list.entries());
         }
     };
-    if raw.is_empty() {
-        return Err(Error::invalid(field, format!("the certificate names no asset: give {}", needs(family))));
+    match family {
+        Family::Tls | Family::VerifiedMark | Family::CommonMark => {
+            raw.push(("common_name", &cert.common_name));
+            listed("dns_names", &cert.dns_names);
+        }
+        Family::SecureEmail => listed("emails", &cert.emails),
+        Family::CodeSigning | Family::DocumentSigning => raw.push(("organization", &cert.organization)),
     }
-    let mut problems = Problems::default();
-    let mut seen = HashSet::with_capacity(raw.len());
-    let mut assets = Vec::with_capacity(raw.len());
-    for (f, i, name) in raw {
-        let path = || i.map_or_else(|| f.to_owned(), |i| format!("{f}[{i}]"));
-        match classify(family, name).map_err(|why| Problem::at(f, path(), why)) {
+    let list_field = if family == Family::SecureEmail { "emails" } else { "dns_names" };
+    let mut seen = HashSet::with_capacity(names.len() + 1);
+    let mut assets = Vec::with_capacity(names.len() + 1);
+    let mut given = 0usize;
+    let mut classify_into = |f: &'static str, path: &dyn Fn() -> String, name: &str, problems: &mut Problems| {
+        match classify(family, name) {
             Ok(a) => {
                 if seen.insert((a.asset_type, a.name.clone())) {
                     assets.push(a);
                 }
             }
-            Err(p) => problems.push(p),
+            Err(why) => problems.push(Problem::at(f, path(), why)),
         }
+    };
+    for (f, r) in raw {
+        given += usize::from(!r.is_absent());
+        if let Some(name) = problems.optional(f, r) {
+            classify_into(f, &|| f.to_owned(), name, &mut problems);
+        }
+    }
+    for (i, r) in names {
+        let path = || format!("{list_field}[{i}]");
+        given += 1;
+        if let Some(Name(name)) = problems.required_at(list_field, path(), r) {
+            classify_into(list_field, &path, name, &mut problems);
+        }
+    }
+    if given == 0 {
+        problems.push(Problem::invalid(field, format!("the certificate names no asset: give {}", needs(family))));
     }
     problems.finish()?;
     if assets.len() > MAX_ASSETS {
@@ -127,13 +145,6 @@ fn needs(family: Family) -> &'static str {
         Family::SecureEmail => "emails",
         Family::CodeSigning | Family::DocumentSigning => "organization",
     }
-}
-
-fn check_list_len(field: &str, n: usize) -> Result<()> {
-    if n > MAX_LIST_ENTRIES {
-        return Err(Error::invalid(field, format!("{n} entries; a certificate names at most {} assets", MAX_ASSETS)));
-    }
-    Ok(())
 }
 
 fn classify(family: Family, name: &str) -> Result<Asset, String> {
@@ -353,8 +364,8 @@ mod tests {
 
     fn tls(cn: Option<&str>, dns: &[&str]) -> CertificateInput {
         CertificateInput {
-            common_name: cn.map(str::to_owned),
-            dns_names: Some(dns.iter().map(|s| s.to_string()).collect()),
+            common_name: cn.map_or(Read::Absent, |cn| Read::Ok(cn.to_owned())),
+            dns_names: Read::Ok(List::from(dns.iter().map(|&s| Name::from(s)).collect::<Vec<_>>())),
             ..Default::default()
         }
     }
@@ -373,8 +384,6 @@ mod tests {
         assert_eq!(request_assets(Family::Tls, &tls(Some("h0.example"), &refs)).unwrap().len(), 250);
         let e = request_assets(Family::Tls, &tls(Some("extra.example"), &refs)).unwrap_err();
         assert_eq!(e.code(), "invalid_value:dns_names");
-        let huge = vec!["a.example"; MAX_LIST_ENTRIES + 1];
-        assert_eq!(request_assets(Family::Tls, &tls(None, &huge)).unwrap_err().code(), "invalid_value:dns_names");
     }
 
     #[test]

@@ -5,7 +5,7 @@ use crate::error::{Error, Problem, Problems, Result};
 use crate::money::{Currency, Money};
 use crate::text::{clip, is_label};
 use serde::{Deserialize, Serialize};
-use crate::json::DecimalString;
+use crate::json::{objects, DecimalString, List, Read};
 use std::collections::{BTreeMap, HashSet};
 use std::sync::OnceLock;
 
@@ -161,62 +161,127 @@ impl Product {
     }
 }
 
+impl Product {
+    /// Checks one product of a price list in `currency` (`None`: the list's currency is at fault, and prices
+    /// are not checked); paths are the product's own (`annual_prices.fqdn`).
+    fn parse(p: &ProductInput, currency: Option<Currency>) -> Result<Product> {
+        let mut problems = Problems::default();
+        let id = problems.required("product_name_id", &p.product_name_id);
+        if let Some(id) = id.filter(|id| !is_product_id(id)) {
+            problems.push(Problem::invalid("product_name_id", format!("'{}' is not a product id (a-z, 0-9, _; 1 to 64)", clip(id))));
+        }
+        let name = problems.required("name", &p.name);
+        if name.is_some_and(|n| !is_label(n.trim(), 128) || !is_label(n, 10_000)) {
+            problems.push(Problem::invalid("name", "a product name has 1 to 128 characters"));
+        }
+        let family = problems.required("family", &p.family).copied();
+        let annual = problems.required("annual_prices", &p.annual_prices);
+        if annual.is_some_and(BTreeMap::is_empty) {
+            problems.push(Problem::invalid("annual_prices", "no price is given"));
+        }
+        let mut prices = [None; 5];
+        if let (Some(annual), Some(family)) = (annual, family) {
+            read_prices(annual, "annual_prices", family, currency, &mut prices, &mut problems);
+        }
+        let mut plans = [[None; 5]; 2];
+        for (years, by_type) in problems.optional("multi_year_prices", &p.multi_year_prices).into_iter().flatten() {
+            let path = format!("multi_year_prices.{}", clip(years));
+            let slot = match years.as_str() {
+                "2" => plans.get_mut(0),
+                "3" => plans.get_mut(1),
+                _ => None,
+            };
+            let Some(slot) = slot else {
+                problems.push(Problem::at("multi_year_prices", path, format!("'{}' is not 2 or 3 (years)", clip(years))));
+                continue;
+            };
+            if let (Some(by_type), Some(family)) = (problems.required_at("multi_year_prices", &path, by_type), family) {
+                read_prices(by_type, &path, family, currency, slot, &mut problems);
+            }
+        }
+        problems.finish()?;
+        match (id, name, family) {
+            (Some(id), Some(name), Some(family)) => {
+                Ok(Product { product_name_id: id.clone(), name: name.trim().to_owned(), family, prices, plans })
+            }
+            _ => Err(Error::invalid("product_name_id", "the product could not be read")),
+        }
+    }
+}
+
+/// Reads prices keyed by asset type at `path` into `slots`, each type one that `family` protects and each
+/// price a non-negative amount of `currency`; the field (the code) is `path`'s first key.
+fn read_prices(prices: &Prices, path: &str, family: Family, currency: Option<Currency>, slots: &mut [Option<Money>; 5], problems: &mut Problems) {
+    let field = path.split('.').next().unwrap_or(path);
+    for (key, price) in prices {
+        let at = format!("{path}.{}", clip(key));
+        let Some(t) = AssetType::ALL.iter().copied().find(|t| t.as_str() == key) else {
+            problems.push(Problem::at(field, at, format!("'{}' is not an asset type", clip(key))));
+            continue;
+        };
+        if !family.asset_types().contains(&t) {
+            problems.push(Problem::at(field, at, format!("a {} product does not protect {} assets", family.as_str(), t.as_str())));
+            continue;
+        }
+        let Some(price) = problems.required_at(field, &at, price) else { continue };
+        if let Some(c) = currency {
+            let m = Money::parse_non_negative(&price.0, c, field).map_err(|e| e.at(&at));
+            if let (Some(m), Some(slot)) = (problems.take(m), slots.get_mut(t.index())) {
+                *slot = Some(m);
+            }
+        }
+    }
+}
+
 /// A price list as the caller sends it: `{ currency, label?, products: [{ product_name_id, name, family,
 /// annual_prices: { fqdn: "400.00", ... } }] }`. Checked by [`PriceList::parse`].
-#[derive(Debug, Clone, Serialize, Deserialize, tsify::Tsify)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, tsify::Tsify)]
 pub struct PriceListInput {
     /// ISO 4217 code.
-    pub currency: String,
+    #[tsify(type = "CurrencyCode")]
+    pub currency: Read<String>,
     /// A note shown with the list (the embedded one says its prices are samples).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
-    /// The products.
-    #[serde(deserialize_with = "crate::json::bounded::<MAX_PRODUCTS, _, _>")]
-    pub products: Vec<ProductInput>,
+    #[serde(default, skip_serializing_if = "Read::is_absent")]
+    #[tsify(optional, type = "string")]
+    pub label: Read<String>,
+    /// The products (1 to [`MAX_PRODUCTS`]).
+    #[tsify(type = "ProductInput[]")]
+    pub products: Read<List<ProductInput, MAX_PRODUCTS>>,
     /// The longest certificate per family, in days, where it is not the source documents' (397 for TLS and
     /// the marks, 1095 for the others): DigiCert issues public TLS certificates for at most 199 days since
     /// 2026-02-24 (`{ "tls": 199 }`).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "Read::is_absent")]
     #[tsify(optional, type = "Partial<Record<Family, number>>")]
-    pub max_certificate_days: BTreeMap<Family, u32>,
+    pub max_certificate_days: Read<BTreeMap<String, Read<i64>>>,
 }
 
 /// A product as the caller sends it.
-#[derive(Debug, Clone, Serialize, Deserialize, tsify::Tsify)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, tsify::Tsify)]
 pub struct ProductInput {
     /// CertCentral's product id.
-    pub product_name_id: String,
+    #[tsify(type = "string")]
+    pub product_name_id: Read<String>,
     /// Display name.
-    pub name: String,
+    #[tsify(type = "string")]
+    pub name: Read<String>,
     /// Family.
-    pub family: Family,
-    /// 12-month price per asset type, as decimal strings (money is never a number). Read as a map, one
-    /// entry per type in [`AssetType`] order (a repeated key: the last counts, as in `JSON.parse`).
-    #[serde(with = "annual_prices")]
+    #[tsify(type = "Family")]
+    pub family: Read<Family>,
+    /// 12-month price per asset type, as decimal strings (money is never a number). A repeated key: the last
+    /// counts, as in `JSON.parse`.
     #[tsify(type = "Partial<Record<AssetType, Decimal>>")]
-    pub annual_prices: Vec<(AssetType, String)>,
+    pub annual_prices: Read<Prices>,
     /// Multi-year Plan prices: the price of a whole 2- or 3-year order of one asset, keyed by its years
     /// (`"2"`, `"3"`) then by asset type; DigiCert sells Multi-year Plans at "a single discounted price".
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "Read::is_absent")]
     #[tsify(optional, type = "Partial<Record<\"2\" | \"3\", Partial<Record<AssetType, Decimal>>>>")]
-    pub multi_year_prices: BTreeMap<String, BTreeMap<AssetType, DecimalString>>,
+    pub multi_year_prices: Read<BTreeMap<String, Read<Prices>>>,
 }
 
-/// `annual_prices` on the wire: an object keyed by asset type, each price a decimal string.
-mod annual_prices {
-    use super::AssetType;
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-    use std::collections::BTreeMap;
+/// Prices keyed by asset type, as the caller sends them.
+pub type Prices = BTreeMap<String, Read<DecimalString>>;
 
-    pub fn serialize<S: Serializer>(prices: &[(AssetType, String)], s: S) -> Result<S::Ok, S::Error> {
-        prices.iter().map(|(t, p)| (t, p)).collect::<BTreeMap<_, _>>().serialize(s)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(AssetType, String)>, D::Error> {
-        let map = BTreeMap::<AssetType, crate::json::DecimalString>::deserialize(d)?;
-        Ok(map.into_iter().map(|(t, p)| (t, p.0)).collect())
-    }
-}
+objects!(PriceListInput, ProductInput);
 
 /// A checked price list.
 ///
@@ -250,78 +315,43 @@ impl PriceList {
     /// Every problem found, each an `invalid_value:<field>` naming the product.
     pub fn parse(input: &PriceListInput) -> Result<PriceList> {
         let mut problems = Problems::default();
-        let currency = problems.take(Currency::parse(&input.currency, "currency"));
-        if input.products.is_empty() || input.products.len() > MAX_PRODUCTS {
-            problems.push(Problem::invalid("products", format!("a price list holds 1 to {} products", MAX_PRODUCTS)));
+        let currency = problems.required("currency", &input.currency).and_then(|c| problems.take(Currency::parse(c, "currency")));
+        let list = problems.required("products", &input.products);
+        if list.is_some_and(|l| l.0.is_empty()) {
+            problems.push(Problem::invalid("products", format!("a price list holds 1 to {MAX_PRODUCTS} products")));
         }
         let mut seen = HashSet::new();
-        let mut products = Vec::with_capacity(input.products.len().min(MAX_PRODUCTS));
-        for (i, p) in input.products.iter().take(MAX_PRODUCTS).enumerate() {
-            let id = &p.product_name_id;
-            let at = |field: &str| format!("products[{i}].{field}");
-            if !is_product_id(id) {
-                problems.push(Problem::at("product_name_id", at("product_name_id"), format!("'{}' is not a product id (a-z, 0-9, _; 1 to 64)", clip(id))));
-            } else if !seen.insert(id.as_str()) {
-                problems.push(Problem::at("product_name_id", at("product_name_id"), format!("'{id}' appears twice in the price list")));
+        let mut products = Vec::with_capacity(list.map_or(0, |l| l.0.len()));
+        for (i, p) in list.into_iter().flat_map(List::entries) {
+            let at = format_args!("products[{i}]");
+            let Some(p) = problems.required_at("products", at, p) else { continue };
+            if let Some(product) = problems.take_within(at, Product::parse(p, currency)) {
+                if !seen.insert(product.product_name_id.clone()) {
+                    let why = format!("'{}' appears twice in the price list", product.product_name_id);
+                    problems.push(Problem::invalid("product_name_id", why).within(&at.to_string()));
+                }
+                products.push(product);
             }
-            if !is_label(p.name.trim(), 128) || !is_label(&p.name, 10_000) {
-                problems.push(Problem::at("name", at("name"), "a product name has 1 to 128 characters"));
-            }
-            if p.annual_prices.is_empty() {
-                problems.push(Problem::at("annual_prices", at("annual_prices"), "no price is given"));
-            }
-            let does_not_protect = |field: &str, t: AssetType| {
-                Problem::at(field, at(field), format!("a {} product does not protect {} assets", p.family.as_str(), t.as_str()))
+        }
+        let mut max_certificate_days = BTreeMap::new();
+        for (family, days) in problems.optional("max_certificate_days", &input.max_certificate_days).into_iter().flatten() {
+            let path = format!("max_certificate_days.{}", clip(family));
+            let Some(family) = Family::NAMES.iter().find(|(n, _)| n == family).map(|(_, f)| *f) else {
+                problems.push(Problem::at("max_certificate_days", path, "not a product family"));
+                continue;
             };
-            let mut prices = [None; 5];
-            for (t, price) in &p.annual_prices {
-                let t = *t;
-                if !p.family.asset_types().contains(&t) {
-                    problems.push(does_not_protect("annual_prices", t));
-                    continue;
+            match problems.required_at("max_certificate_days", &path, days).map(|d| u32::try_from(*d).ok().filter(|d| (1..=1095).contains(d))) {
+                Some(Some(d)) => {
+                    max_certificate_days.insert(family, d);
                 }
-                if let Some(c) = currency {
-                    if let Some(m) = problems.take_within(format_args!("products[{i}]"), Money::parse_non_negative(price, c, "annual_prices")) {
-                        if let Some(slot) = prices.get_mut(t.index()) {
-                            *slot = Some(m);
-                        }
-                    }
-                }
-            }
-            let mut plans = [[None; 5]; 2];
-            for (years, by_type) in &p.multi_year_prices {
-                let slot = match years.as_str() {
-                    "2" => plans.get_mut(0),
-                    "3" => plans.get_mut(1),
-                    _ => None,
-                };
-                let Some(slot) = slot else {
-                    problems.push(Problem::at("multi_year_prices", at("multi_year_prices"), format!("'{}' is not 2 or 3 (years)", clip(years))));
-                    continue;
-                };
-                for (t, price) in by_type {
-                    if !p.family.asset_types().contains(t) {
-                        problems.push(does_not_protect("multi_year_prices", *t));
-                    } else if let Some(c) = currency {
-                        if let Some(m) = problems.take_within(format_args!("products[{i}]"), Money::parse_non_negative(&price.0, c, "multi_year_prices")) {
-                            if let Some(s) = slot.get_mut(t.index()) {
-                                *s = Some(m);
-                            }
-                        }
-                    }
-                }
-            }
-            products.push(Product { product_name_id: id.clone(), name: p.name.trim().to_owned(), family: p.family, prices, plans });
-        }
-        for (family, days) in &input.max_certificate_days {
-            if !(1..=1095).contains(days) {
-                problems.push(Problem::at("max_certificate_days", format!("max_certificate_days.{}", family.as_str()), format!("{days} days is not 1 to 1095")));
+                Some(None) => problems.push(Problem::at("max_certificate_days", path, format!("{} days is not 1 to 1095", days.ok().copied().unwrap_or_default()))),
+                None => {}
             }
         }
+        let label = problems.optional("label", &input.label).map(|l| l.chars().take(200).collect());
         problems.finish()?;
         let currency = currency.ok_or_else(|| Error::invalid("currency", "no currency"))?;
-        let label = input.label.as_ref().map(|l| l.chars().take(200).collect());
-        Ok(PriceList { currency, label, products, max_certificate_days: input.max_certificate_days.clone() })
+        Ok(PriceList { currency, label, products, max_certificate_days })
     }
 
     /// The embedded default price list: CertCentral's product ids with **sample** prices in USD (not DigiCert's
@@ -333,26 +363,32 @@ impl PriceList {
 
     /// The list as a caller would send it: what `catalog()` answers.
     pub fn to_input(&self) -> PriceListInput {
+        let prices = |slots: &[Option<Money>; 5]| -> Prices {
+            AssetType::ALL.iter().zip(slots).filter_map(|(t, m)| Some((t.as_str().to_owned(), Read::Ok(DecimalString(m.as_ref()?.to_string()))))).collect()
+        };
         let products = self.products.iter().map(|p| ProductInput {
-            product_name_id: p.product_name_id.clone(),
-            name: p.name.clone(),
-            family: p.family,
-            annual_prices: AssetType::ALL.iter().zip(&p.prices).filter_map(|(t, m)| Some((*t, m.as_ref()?.to_string()))).collect(),
-            multi_year_prices: ["2", "3"]
-                .iter()
-                .zip(&p.plans)
-                .map(|(years, plan)| {
-                    let by_type = AssetType::ALL.iter().zip(plan).filter_map(|(t, m)| Some((*t, DecimalString(m.as_ref()?.to_string()))));
-                    ((*years).to_owned(), by_type.collect::<BTreeMap<_, _>>())
-                })
-                .filter(|(_, by_type)| !by_type.is_empty())
-                .collect(),
+            product_name_id: Read::Ok(p.product_name_id.clone()),
+            name: Read::Ok(p.name.clone()),
+            family: Read::Ok(p.family),
+            annual_prices: Read::Ok(prices(&p.prices)),
+            multi_year_prices: {
+                let plans: BTreeMap<String, Read<Prices>> = ["2", "3"]
+                    .iter()
+                    .zip(&p.plans)
+                    .map(|(years, plan)| ((*years).to_owned(), prices(plan)))
+                    .filter(|(_, by_type)| !by_type.is_empty())
+                    .map(|(years, by_type)| (years, Read::Ok(by_type)))
+                    .collect();
+                if plans.is_empty() { Read::Absent } else { Read::Ok(plans) }
+            },
         });
+        let days: BTreeMap<String, Read<i64>> =
+            self.max_certificate_days.iter().map(|(f, d)| (f.as_str().to_owned(), Read::Ok(i64::from(*d)))).collect();
         PriceListInput {
-            currency: self.currency.code().to_owned(),
-            label: self.label.clone(),
-            products: products.collect(),
-            max_certificate_days: self.max_certificate_days.clone(),
+            currency: Read::Ok(self.currency.code().to_owned()),
+            label: self.label.clone().map_or(Read::Absent, Read::Ok),
+            products: Read::Ok(List(products.map(Read::Ok).collect())),
+            max_certificate_days: if days.is_empty() { Read::Absent } else { Read::Ok(days) },
         }
     }
 
@@ -422,12 +458,7 @@ pub(crate) const EMBEDDED: &str = r#"{"currency":"USD","label":"Sample prices fo
 fn embedded_input() -> &'static PriceListInput {
     static INPUT: OnceLock<PriceListInput> = OnceLock::new();
     INPUT.get_or_init(|| {
-        crate::from_json(EMBEDDED, "price_list").unwrap_or(PriceListInput {
-            currency: "USD".into(),
-            label: None,
-            products: Vec::new(),
-            max_certificate_days: BTreeMap::new(),
-        })
+        crate::from_json(EMBEDDED, "price_list").unwrap_or_default()
     })
 }
 

@@ -1,5 +1,6 @@
 //! One error type for every refusal, in CertCentral's shape: a list of `{code, message}`.
 
+use crate::json::Read;
 use serde::Serialize;
 use std::fmt;
 
@@ -136,6 +137,27 @@ impl Error {
     }
 }
 
+impl Error {
+    /// The same error seen from one level up: each problem [`Problem::within`] `outer` (a second argument's
+    /// problems under its name, `price_list.currency`).
+    pub fn within(self, outer: &str) -> Error {
+        Error { errors: self.errors.into_iter().map(|p| p.within(outer)).collect(), ..self }
+    }
+
+    /// The same error with each problem at `path` instead of its own (`annual_prices` to
+    /// `annual_prices.fqdn`), its message following.
+    pub(crate) fn at(self, path: &str) -> Error {
+        let errors = self.errors.into_iter().map(|p| {
+            let message = match p.message.strip_prefix(p.path.as_str()).filter(|r| !p.path.is_empty() && r.starts_with(": ")) {
+                Some(rest) => format!("{path}{rest}"),
+                None => p.message,
+            };
+            Problem { path: path.to_owned(), message, ..p }
+        });
+        Error { errors: errors.collect(), ..self }
+    }
+}
+
 impl From<Problem> for Error {
     fn from(p: Problem) -> Self {
         Error { errors: vec![p], left_out: 0 }
@@ -192,6 +214,40 @@ impl Problems {
 
     pub(crate) fn push(&mut self, p: Problem) {
         self.found.push(p);
+    }
+
+    /// The value of a required field `field` (the path too); absent or unreadable is recorded.
+    pub(crate) fn required<'a, T>(&mut self, field: &str, r: &'a Read<T>) -> Option<&'a T> {
+        self.required_at(field, field, r)
+    }
+
+    /// The value of a required field at `path`, an `invalid_value:<field>` problem when it is absent or
+    /// could not be read.
+    pub(crate) fn required_at<'a, T>(&mut self, field: &str, path: impl fmt::Display, r: &'a Read<T>) -> Option<&'a T> {
+        match r {
+            Read::Ok(v) => Some(v),
+            Read::Absent => {
+                self.push(Problem::at(field, path.to_string(), "required"));
+                None
+            }
+            Read::Bad(why) => {
+                self.push(Problem::at(field, path.to_string(), why));
+                None
+            }
+        }
+    }
+
+    /// The value of an optional field `field`, when given; unreadable is recorded.
+    pub(crate) fn optional<'a, T>(&mut self, field: &str, r: &'a Read<T>) -> Option<&'a T> {
+        self.optional_at(field, field, r)
+    }
+
+    /// The value of an optional field at `path`, when given; unreadable is an `invalid_value:<field>` problem.
+    pub(crate) fn optional_at<'a, T>(&mut self, field: &str, path: impl fmt::Display, r: &'a Read<T>) -> Option<&'a T> {
+        match r {
+            Read::Absent => None,
+            _ => self.required_at(field, path, r),
+        }
     }
 
     /// `Ok(())` when nothing was recorded. At most [`MAX_PROBLEMS`] are listed, in the order found; past

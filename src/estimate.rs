@@ -6,7 +6,8 @@ use crate::error::{Problem, Problems, Result, INSUFFICIENT_SUBSCRIPTION, INSUFFI
 use crate::money::{Currency, Money};
 use crate::text::clip;
 use crate::order::{payment_method, PaymentMethod};
-use crate::validity::{self, Lengths, OrderValidity, Validity};
+use crate::json::{objects, Read};
+use crate::validity::{self, Given, Lengths, OrderValidity, Validity};
 use crate::subscription::{Subscription, SubscriptionInput};
 use crate::term::parse_date;
 use chrono::NaiveDate;
@@ -14,56 +15,61 @@ use serde::{Deserialize, Serialize};
 
 /// An order or price-estimate request, with CertCentral's field names. With no `subscription`, the account
 /// is a Multi-year Plan account (R9).
-#[derive(Debug, Clone, Deserialize, tsify::Tsify)]
+#[derive(Debug, Clone, Default, Deserialize, tsify::Tsify)]
 pub struct OrderRequest {
     /// The product, e.g. `ssl_securesite_flex`.
-    pub product_name_id: String,
+    #[tsify(type = "string")]
+    pub product_name_id: Read<String>,
     /// What the certificate names.
     #[serde(default)]
-    pub certificate: CertificateInput,
+    #[tsify(optional, type = "CertificateInput")]
+    pub certificate: Read<CertificateInput>,
     /// `{ years?, days?, custom_expiration_date? }`: when given, the root's length fields are not read.
     #[serde(default)]
-    #[tsify(optional)]
-    pub order_validity: Option<OrderValidity>,
+    #[tsify(optional, type = "OrderValidity")]
+    pub order_validity: Read<OrderValidity>,
     /// The order's length in years, at the root as CertCentral's Price estimate body gives it.
-    #[serde(default, deserialize_with = "crate::json::optional_whole")]
-    #[tsify(optional)]
-    pub validity_years: Option<i64>,
+    #[serde(default)]
+    #[tsify(optional, type = "number")]
+    pub validity_years: Read<i64>,
     /// The order's length in days, at the root.
-    #[serde(default, deserialize_with = "crate::json::optional_whole")]
-    #[tsify(optional)]
-    pub validity_days: Option<i64>,
+    #[serde(default)]
+    #[tsify(optional, type = "number")]
+    pub validity_days: Read<i64>,
     /// The order's last day, at the root.
     #[serde(default)]
     #[tsify(optional, type = "DateString")]
-    pub custom_expiration_date: Option<String>,
+    pub custom_expiration_date: Read<String>,
     /// The organization, as CertCentral's order bodies name it: `{ id }`. For code and document signing it is
     /// the asset (`id:<id>`), and it wins over `certificate.organization`; other families ignore it.
     #[serde(default)]
-    #[tsify(optional)]
-    pub organization: Option<OrganizationRef>,
+    #[tsify(optional, type = "OrganizationRef")]
+    pub organization: Read<OrganizationRef>,
     /// The day the estimate is for, `"YYYY-MM-DD"` (certcalc never reads a clock). Required natively; the
     /// JavaScript API takes the caller's local today when it is left out.
     #[serde(default)]
     #[tsify(optional, type = "DateString")]
-    pub as_of: Option<String>,
+    pub as_of: Read<String>,
     /// The account's subscription; absent for a Multi-year Plan account.
     #[serde(default)]
-    #[tsify(optional)]
-    pub subscription: Option<SubscriptionInput>,
+    #[tsify(optional, type = "SubscriptionInput")]
+    pub subscription: Read<SubscriptionInput>,
     /// `balance`, `card` or `new_card` before subscription; ignored on a subscription.
     #[serde(default)]
-    #[tsify(optional)]
-    pub payment_method: Option<String>,
+    #[tsify(optional, type = "string")]
+    pub payment_method: Read<String>,
 }
 
 /// An organization named by its CertCentral id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, tsify::Tsify)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, tsify::Tsify)]
 pub struct OrganizationRef {
     /// CertCentral's organization id.
-    #[serde(deserialize_with = "crate::json::whole")]
-    pub id: i64,
+    #[serde(default)]
+    #[tsify(type = "number")]
+    pub id: Read<i64>,
 }
+
+objects!(OrderRequest, OrganizationRef);
 
 /// An estimate: `{ currency, payment_method, total_price, fqdns, wildcards, lines, renewal_total_after? }`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, tsify::Tsify)]
@@ -150,30 +156,38 @@ pub(crate) struct Checked<'a> {
 /// Checks every field of a request, collecting every problem in a stable order: product, `as_of`,
 /// subscription, certificate, validity, payment method, and — for an order (`order`) — coverage (R5).
 pub(crate) fn check<'a>(req: &OrderRequest, prices: &'a PriceList, order: bool) -> Result<Checked<'a>> {
-    let (product_index, product) = prices.find(&req.product_name_id)?;
+    // Without its product nothing else of a request can be checked: an unknown product is the one problem.
+    let (product_index, product) = prices.find(req.product_name_id.required("product_name_id")?)?;
+    let family = product.family();
     let mut problems = Problems::default();
     let as_of = match &req.as_of {
-        Some(day) => problems.take(parse_date(day, "as_of")),
-        None => {
+        Read::Absent => {
             problems.push(Problem::invalid("as_of", "required (the day to price for: certcalc reads no clock)"));
             None
         }
+        day => problems.required("as_of", day).and_then(|day| problems.take(parse_date(day, "as_of"))),
     };
-    let subscription = match &req.subscription {
+    let subscription = problems.optional("subscription", &req.subscription);
+    let on_subscription = subscription.is_some() || matches!(req.subscription, Read::Bad(_));
+    let subscription = match subscription {
         Some(s) => problems.take_within("subscription", Subscription::parse(s, prices)).map(Some),
         None => Some(None),
     };
     if let (Some(Some(sub)), Some(day)) = (&subscription, as_of) {
         problems.take(sub.term.remaining_days(day));
     }
-    let family = product.family();
-    let assets = match (family, req.organization) {
+    let certificate = problems.optional("certificate", &req.certificate);
+    let organization = problems.optional("organization", &req.organization).and_then(|o| problems.required_at("organization", "organization.id", &o.id));
+    let empty = CertificateInput::default();
+    let assets = match (family, organization) {
         // The id names the organization: CertCentral's code and document signing bodies give it so.
-        (Family::CodeSigning | Family::DocumentSigning, Some(org)) => {
-            let certificate = CertificateInput { organization: Some(format!("id:{}", org.id)), ..req.certificate.clone() };
+        (Family::CodeSigning | Family::DocumentSigning, Some(id)) => {
+            let certificate = CertificateInput { organization: Read::Ok(format!("id:{id}")), ..certificate.cloned().unwrap_or_default() };
             problems.take_within("certificate", request_assets(family, &certificate))
         }
-        _ => problems.take_within("certificate", request_assets(family, &req.certificate)),
+        // A certificate given that could not be read names nothing further.
+        _ if matches!(req.certificate, Read::Bad(_)) => None,
+        _ => problems.take_within("certificate", request_assets(family, certificate.unwrap_or(&empty))),
     };
     // An asset the product has no price for is the request's field at fault (a wildcard of a product
     // without a wildcard price), named with the asset.
@@ -185,26 +199,28 @@ pub(crate) fn check<'a>(req: &OrderRequest, prices: &'a PriceList, order: bool) 
             problems.push(Problem::at(field, format!("certificate.{field}"), message));
         }
     }
-    let on_subscription = req.subscription.is_some();
-    let root = OrderValidity {
-        years: req.validity_years,
-        days: req.validity_days,
-        custom_expiration_date: req.custom_expiration_date.clone(),
-    };
-    let lengths = Lengths { order_validity: req.order_validity.as_ref(), root };
+    let root = Given::read(&req.validity_years, &req.validity_days, &req.custom_expiration_date, "", LENGTH_CODES, &mut problems);
+    let order_validity = problems.optional("order_validity", &req.order_validity);
+    let order_validity = order_validity.map(|v| Given::read(&v.years, &v.days, &v.custom_expiration_date, "order_validity.", LENGTH_CODES, &mut problems));
+    let cert_validity = certificate.and_then(|c| problems.optional_at("cert_validity", "certificate.cert_validity", &c.cert_validity));
+    let cert_validity = cert_validity.map(|c| Given::read(&Read::Absent, &c.days, &c.custom_expiration_date, "certificate.cert_validity.", ["cert_validity"; 3], &mut problems));
+    let lengths = Lengths { order_validity: order_validity.as_ref(), root };
     let max_days = prices.max_certificate_days(family);
     let length = as_of.and_then(|d| problems.take(validity::check(family, &lengths, d, on_subscription, max_days)));
-    if let (Some(cert), Some(day), Some(order)) = (&req.certificate.cert_validity, as_of, &length) {
+    if let (Some(cert), Some(day), Some(order)) = (&cert_validity, as_of, &length) {
         problems.take(validity::check_certificate(family, cert, day, order.end, max_days));
     }
-    let method = problems.take(payment_method(req.payment_method.as_deref(), on_subscription));
+    let method = problems.optional("payment_method", &req.payment_method);
+    let method = problems.take(payment_method(method.map(String::as_str), on_subscription));
+    // Coverage is known only when the subscription, the assets and the day all read.
     let covered = match (&subscription, &assets, as_of) {
-        (Some(Some(sub)), Some(assets), Some(day)) => sub.cover(product_index, assets, day),
-        (_, assets, _) => vec![false; assets.as_ref().map_or(0, Vec::len)],
+        (Some(Some(sub)), Some(assets), Some(day)) => Some(sub.cover(product_index, assets, day)),
+        _ => None,
     };
-    if order && on_subscription && covered.contains(&false) {
+    if order && covered.as_ref().is_some_and(|c| c.contains(&false)) {
         problems.push(Problem::new(INSUFFICIENT_SUBSCRIPTION, INSUFFICIENT_SUBSCRIPTION_MESSAGE));
     }
+    let covered = covered.unwrap_or_else(|| vec![false; assets.as_ref().map_or(0, Vec::len)]);
     problems.finish()?;
     match (as_of, subscription, assets, length, method) {
         (Some(as_of), Some(subscription), Some(assets), Some(length), Some(payment_method)) => {
@@ -214,6 +230,9 @@ pub(crate) fn check<'a>(req: &OrderRequest, prices: &'a PriceList, order: bool) 
         _ => Err(crate::Error::invalid("request", "the request could not be read")),
     }
 }
+
+/// The codes of the order's length fields when they cannot be read: the root's and `order_validity`'s alike.
+const LENGTH_CODES: [&str; 3] = ["validity_years", "validity_days", "custom_expiration_date"];
 
 /// Estimates what an order costs (R4, R9).
 ///

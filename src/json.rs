@@ -1,14 +1,21 @@
-//! Reading callers' values and writing answers: serde for both (serde_json), `serde_path_to_error` for where
-//! a value went wrong. The browser boundary (`crate::wasm`) hands this reader the text of a guarded
-//! `JSON.stringify`, so a caller is answered and refused alike, byte for byte, wherever it calls from.
+//! Reading callers' values and writing answers, with serde_json.
+//!
+//! A document is read **once**, by serde_json with serde's derived readers and no path tracking. Every field
+//! of an input type is a [`Read`]: a value that could not be read (a number where a string belongs, a list
+//! over its limit) is kept as the reason why, and reading goes on. The domain code, which checks every field
+//! anyway, then tells each such problem at its path, beside its own problems, in one list with one cap
+//! ([`crate::MAX_PROBLEMS`]). So a document that reads well pays nothing for the error path, and one that
+//! does not is told every problem in one pass. The browser boundary (`crate::wasm`) hands this reader the
+//! text of a guarded `JSON.stringify`, so a caller is answered and refused alike, byte for byte, wherever it
+//! calls from.
 
-use crate::error::{Error, Problem, Result, MAX_PROBLEMS};
-use crate::text::clip;
-use serde::de::{self, Deserialize, DeserializeOwned, Deserializer, Visitor};
-use serde::Serialize;
-use serde_json::Value;
-use serde_path_to_error::{Path, Segment};
+use crate::error::{Error, Result};
+use crate::text::{clip, clip_to};
+use serde::de::{self, value, Deserialize, DeserializeOwned, Deserializer, IgnoredAny, IntoDeserializer, MapAccess, SeqAccess, Unexpected, Visitor};
+use serde::{Serialize, Serializer};
+use std::collections::BTreeMap;
 use std::fmt;
+use std::marker::PhantomData;
 
 /// The longest document [`from_json`] reads, in bytes.
 pub const MAX_TEXT: usize = 128 << 20;
@@ -25,215 +32,462 @@ pub const FIELDS: [&str; 46] = [
     "start_date", "subaccounts", "subscription", "validity_days", "validity_years", "years"
 ];
 
-/// The longest message a serde error is quoted with: it may quote the caller's value, and a 1 MB string
-/// must not make a 1 MB message.
-const MAX_DETAIL: usize = 160;
+/// The longest reason a value could not be read, in characters: a reader's message quotes the value (a 1 MB
+/// string must not make a 1 MB message), and names what it expected.
+const MAX_READ_MESSAGE: usize = 160;
 
-/// Reads one argument from JSON text; `root` names it in errors (`request`, `price_list`, ...).
-///
-/// Fields certcalc does not know are skipped, `null` is an absent optional field, and a repeated key is
-/// refused (serde's `duplicate field`).
-///
-/// # Errors
-/// `invalid_value:<root>` when the text is not JSON; otherwise every problem, in document order, each an
-/// `invalid_value:<field>` naming the innermost field of what failed (`validity_days` / `validity_years`
-/// inside `order_validity`) at its path from the argument's root. At most [`crate::MAX_PROBLEMS`] are
-/// listed, then one "and perhaps more" entry; a text over [`MAX_LISTED_TEXT`] bytes is refused at its first.
+/// The longest name a certificate list (`dns_names`, `emails`, a plan's `drop`) may hold, in bytes: far
+/// above any domain (253) or address (254), and small enough that a list of them stays small.
+pub const MAX_NAME_BYTES: usize = 1024;
+
+/// One field of a caller's value, as read: absent (or `null`), a value that could not be read (with why), or
+/// the value.
 ///
 /// # Example
 /// ```
-/// use certcalc::PriceListInput;
-/// let err = certcalc::from_json::<PriceListInput>(r#"{ "currency": "USD", "products": [
+/// use certcalc::{Read, SubscriptionInput};
+/// let s: SubscriptionInput = certcalc::from_json(r#"{ "start_date": 20260101 }"#, "subscription").unwrap();
+/// assert_eq!(s.start_date, Read::Bad("invalid type: integer `20260101`, expected a string".into()));
+/// assert!(s.licenses.is_absent());
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Read<T> {
+    /// Not given, or `null`.
+    #[default]
+    Absent,
+    /// Given, but not readable as this field: why, in serde's words.
+    Bad(String),
+    /// The value.
+    Ok(T),
+}
+
+impl<T> From<T> for Read<T> {
+    fn from(v: T) -> Self {
+        Read::Ok(v)
+    }
+}
+
+/// `None` is absent.
+impl<T> From<Option<T>> for Read<T> {
+    fn from(v: Option<T>) -> Self {
+        v.map_or(Read::Absent, Read::Ok)
+    }
+}
+
+impl From<&str> for Read<String> {
+    fn from(s: &str) -> Self {
+        Read::Ok(s.to_owned())
+    }
+}
+
+impl From<&str> for Read<DecimalString> {
+    fn from(s: &str) -> Self {
+        Read::Ok(DecimalString(s.to_owned()))
+    }
+}
+
+impl<T, const N: usize> From<Vec<T>> for Read<List<T, N>> {
+    fn from(v: Vec<T>) -> Self {
+        Read::Ok(List::from(v))
+    }
+}
+
+impl<T> Read<T> {
+    /// The value, when it was read.
+    pub fn ok(&self) -> Option<&T> {
+        match self {
+            Read::Ok(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// Whether the field was left out (or `null`).
+    pub fn is_absent(&self) -> bool {
+        matches!(self, Read::Absent)
+    }
+
+    /// The value; absent is `None`; one that could not be read is `invalid_value:<field>` at `field`.
+    ///
+    /// # Errors
+    /// `invalid_value:<field>`, the message saying what was expected.
+    pub fn optional(&self, field: &str) -> Result<Option<&T>> {
+        match self {
+            Read::Absent => Ok(None),
+            Read::Bad(why) => Err(Error::invalid(field, why)),
+            Read::Ok(v) => Ok(Some(v)),
+        }
+    }
+
+    /// The value of a required field.
+    ///
+    /// # Errors
+    /// As [`Read::optional`], and `invalid_value:<field>` "required" when it is absent.
+    pub fn required(&self, field: &str) -> Result<&T> {
+        self.optional(field)?.ok_or_else(|| Error::invalid(field, "required"))
+    }
+}
+
+/// Written as its value, for a price list sent back by `catalog()`; absent and unread fields as `null`
+/// (skipped where the writer says so).
+impl<T: Serialize> Serialize for Read<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        match self {
+            Read::Ok(v) => v.serialize(s),
+            _ => s.serialize_none(),
+        }
+    }
+}
+
+/// Read as an option first: a field left out (serde's missing field) and `null` are [`Lenient::null`], so a
+/// required field needs no `#[serde(default)]` and its generated TypeScript type stays required.
+impl<'de, T: Lenient> Deserialize<'de> for Read<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct Present<T>(PhantomData<T>);
+        impl<'de, T: Lenient> Visitor<'de> for Present<T> {
+            type Value = Read<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a value")
+            }
+            fn visit_none<E: de::Error>(self) -> std::result::Result<Read<T>, E> {
+                Ok(T::null())
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> std::result::Result<Read<T>, D::Error> {
+                T::read(d)
+            }
+        }
+        d.deserialize_option(Present(PhantomData))
+    }
+}
+
+/// A type read leniently as a [`Read`] field: what it accepts is read, anything else is kept as the reason.
+pub trait Lenient: Sized {
+    /// Reads one value, consuming it whatever it is.
+    ///
+    /// # Errors
+    /// Only what no field can recover from: text that is not JSON, or a key given twice in one object.
+    fn read<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Read<Self>, D::Error>;
+
+    /// What `null`, or a required field left out, reads as: absent.
+    fn null() -> Read<Self> {
+        Read::Absent
+    }
+}
+
+/// What a leaf field holds: strings (text, decimal strings, names of a vocabulary), whole numbers or booleans.
+#[derive(PartialEq, Eq)]
+pub(crate) enum Kind {
+    Str,
+    Whole,
+    Bool,
+}
+
+/// A single value read from one JSON scalar by its own serde reader; `EXPECTED` is said otherwise.
+pub(crate) trait Leaf: DeserializeOwned {
+    const KIND: Kind;
+    const EXPECTED: &'static str;
+}
+
+/// The reason a value of the wrong kind is not read, in serde's words.
+fn unexpected(what: Unexpected<'_>, expected: &str) -> String {
+    <value::Error as de::Error>::invalid_type(what, &expected).to_string()
+}
+
+/// Reads a leaf: a scalar of its kind through the type's own reader, anything else as the reason.
+struct LeafVisitor<T>(PhantomData<T>);
+
+impl<T: Leaf> LeafVisitor<T> {
+    /// A scalar of kind `kind`: read by `T`'s own reader when it is `T`'s kind (`what` says it otherwise).
+    fn from<'a, D: Deserializer<'a, Error = value::Error>>(kind: Kind, d: D, what: impl FnOnce() -> String) -> Read<T> {
+        if kind != T::KIND {
+            return Read::Bad(what());
+        }
+        match T::deserialize(d) {
+            Ok(v) => Read::Ok(v),
+            Err(e) => Read::Bad(clip_to(&e.to_string(), MAX_READ_MESSAGE)),
+        }
+    }
+}
+
+impl<'de, T: Leaf> Visitor<'de> for LeafVisitor<T> {
+    type Value = Read<T>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(T::EXPECTED)
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> std::result::Result<Read<T>, E> {
+        Ok(Self::from(Kind::Bool, v.into_deserializer(), || unexpected(Unexpected::Bool(v), T::EXPECTED)))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<Read<T>, E> {
+        Ok(Self::from(Kind::Whole, v.into_deserializer(), || unexpected(Unexpected::Signed(v), T::EXPECTED)))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<Read<T>, E> {
+        Ok(Self::from(Kind::Whole, v.into_deserializer(), || unexpected(Unexpected::Unsigned(v), T::EXPECTED)))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<Read<T>, E> {
+        Ok(Read::Bad(unexpected(Unexpected::Float(v), T::EXPECTED)))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Read<T>, E> {
+        Ok(Self::from(Kind::Str, v.into_deserializer(), || unexpected(Unexpected::Str(&clip(v)), T::EXPECTED)))
+    }
+    fn visit_unit<E: de::Error>(self) -> std::result::Result<Read<T>, E> {
+        Ok(leaf_null::<T>())
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> std::result::Result<Read<T>, A::Error> {
+        drain_seq(seq)?;
+        Ok(Read::Bad(unexpected(Unexpected::Seq, T::EXPECTED)))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> std::result::Result<Read<T>, A::Error> {
+        drain_map(map)?;
+        Ok(Read::Bad(unexpected(Unexpected::Map, T::EXPECTED)))
+    }
+}
+
+/// `null` where a leaf is expected. `JSON.stringify` writes `NaN` and `Infinity` as `null`: a count that went
+/// wrong must not silently become its default, so a whole number's `null` is refused (the whole-number fields
+/// that are required keep `#[serde(default)]`, so that leaving one out reads as absent, "required").
+fn leaf_null<T: Leaf>() -> Read<T> {
+    match T::KIND {
+        Kind::Whole => Read::Bad(unexpected(Unexpected::Other("null (NaN and Infinity are written as null)"), T::EXPECTED)),
+        _ => Read::Absent,
+    }
+}
+
+fn drain_seq<'de, A: SeqAccess<'de>>(mut seq: A) -> std::result::Result<usize, A::Error> {
+    let mut n = 0usize;
+    while seq.next_element::<IgnoredAny>()?.is_some() {
+        n = n.saturating_add(1);
+    }
+    Ok(n)
+}
+
+fn drain_map<'de, A: MapAccess<'de>>(mut map: A) -> std::result::Result<(), A::Error> {
+    while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+    Ok(())
+}
+
+macro_rules! leaves {
+    ($($t:ty: $kind:ident, $expected:expr;)*) => {$(
+        impl Leaf for $t {
+            const KIND: Kind = Kind::$kind;
+            const EXPECTED: &'static str = $expected;
+        }
+        impl Lenient for $t {
+            fn read<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Read<Self>, D::Error> {
+                d.deserialize_any(LeafVisitor::<$t>(PhantomData))
+            }
+            fn null() -> Read<Self> {
+                leaf_null::<$t>()
+            }
+        }
+    )*};
+}
+
+leaves! {
+    String: Str, "a string";
+    bool: Bool, "a boolean";
+    i64: Whole, "a whole number";
+    DecimalString: Str, "a decimal string such as \"400.00\"";
+    Name: Str, "a string";
+    crate::AssetType: Str, "a string";
+    crate::Family: Str, "a string";
+    crate::Proration: Str, "a string";
+}
+
+/// Reads an object: its fields are [`Read`]s, so only a key given twice stops it.
+pub(crate) struct ObjectVisitor<T>(pub(crate) PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectVisitor<T> {
+    type Value = Read<T>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> std::result::Result<Read<T>, A::Error> {
+        T::deserialize(de::value::MapAccessDeserializer::new(map)).map(Read::Ok)
+    }
+    fn visit_unit<E: de::Error>(self) -> std::result::Result<Read<T>, E> {
+        Ok(Read::Absent)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> std::result::Result<Read<T>, A::Error> {
+        drain_seq(seq)?;
+        Ok(Read::Bad(unexpected(Unexpected::Seq, "an object")))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> std::result::Result<Read<T>, E> {
+        Ok(Read::Bad(unexpected(Unexpected::Bool(v), "an object")))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<Read<T>, E> {
+        Ok(Read::Bad(unexpected(Unexpected::Signed(v), "an object")))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<Read<T>, E> {
+        Ok(Read::Bad(unexpected(Unexpected::Unsigned(v), "an object")))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<Read<T>, E> {
+        Ok(Read::Bad(unexpected(Unexpected::Float(v), "an object")))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Read<T>, E> {
+        Ok(Read::Bad(unexpected(Unexpected::Str(&clip(v)), "an object")))
+    }
+}
+
+/// Implements [`Lenient`] for input types read from a JSON object.
+macro_rules! objects {
+    ($($t:ty),* $(,)?) => {$(
+        impl crate::json::Lenient for $t {
+            fn read<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<crate::json::Read<Self>, D::Error> {
+                d.deserialize_any(crate::json::ObjectVisitor::<$t>(std::marker::PhantomData))
+            }
+        }
+    )*};
+}
+pub(crate) use objects;
+
+/// A map keyed by data (asset types, years, families): every key kept, every value lenient.
+impl<V: Lenient> Lenient for BTreeMap<String, Read<V>> {
+    fn read<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Read<Self>, D::Error> {
+        d.deserialize_any(ObjectVisitor::<Self>(PhantomData))
+    }
+}
+
+/// A list of at most `N` entries, each read leniently. A longer list is not kept: its entries past the
+/// limit are skipped as they are read, so a caller's 10-million-entry list costs `N` entries of memory.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct List<T, const N: usize>(pub Vec<Read<T>>);
+
+impl<T, const N: usize> List<T, N> {
+    /// The entries, with their positions.
+    pub fn entries(&self) -> impl Iterator<Item = (usize, &Read<T>)> {
+        self.0.iter().enumerate()
+    }
+}
+
+impl<T, const N: usize> From<Vec<T>> for List<T, N> {
+    fn from(v: Vec<T>) -> Self {
+        List(v.into_iter().map(Read::Ok).collect())
+    }
+}
+
+impl<T: Serialize, const N: usize> Serialize for List<T, N> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
+struct ListVisitor<T, const N: usize>(PhantomData<T>);
+
+impl<'de, T: Lenient, const N: usize> Visitor<'de> for ListVisitor<T, N> {
+    type Value = Read<List<T, N>>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a list of at most {N} entries")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Self::Value, A::Error> {
+        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(N).min(1024));
+        while let Some(v) = seq.next_element::<Read<T>>()? {
+            if out.len() == N {
+                let more = drain_seq(seq)?.saturating_add(N + 1);
+                return Ok(Read::Bad(format!("{more} entries: a list here holds at most {N}")));
+            }
+            out.push(v);
+        }
+        Ok(Read::Ok(List(out)))
+    }
+    fn visit_unit<E: de::Error>(self) -> std::result::Result<Self::Value, E> {
+        Ok(Read::Absent)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> std::result::Result<Self::Value, A::Error> {
+        drain_map(map)?;
+        Ok(Read::Bad(unexpected(Unexpected::Map, "a list")))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> std::result::Result<Self::Value, E> {
+        Ok(Read::Bad(unexpected(Unexpected::Bool(v), "a list")))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<Self::Value, E> {
+        Ok(Read::Bad(unexpected(Unexpected::Signed(v), "a list")))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<Self::Value, E> {
+        Ok(Read::Bad(unexpected(Unexpected::Unsigned(v), "a list")))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<Self::Value, E> {
+        Ok(Read::Bad(unexpected(Unexpected::Float(v), "a list")))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Self::Value, E> {
+        Ok(Read::Bad(unexpected(Unexpected::Str(&clip(v)), "a list")))
+    }
+}
+
+impl<T: Lenient, const N: usize> Lenient for List<T, N> {
+    fn read<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Read<Self>, D::Error> {
+        d.deserialize_any(ListVisitor::<T, N>(PhantomData))
+    }
+}
+
+/// A name of a certificate list (`dns_names`, `emails`, a plan's `drop`): a string of at most
+/// [`MAX_NAME_BYTES`]. A longer one is not kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Name(pub String);
+
+impl<'de> Deserialize<'de> for Name {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        if s.len() > MAX_NAME_BYTES {
+            return Err(de::Error::custom(format!("longer than {MAX_NAME_BYTES} bytes")));
+        }
+        Ok(Name(s))
+    }
+}
+
+impl From<&str> for Name {
+    fn from(s: &str) -> Self {
+        Name(s.to_owned())
+    }
+}
+
+/// A decimal string read where money is expected: any string (checked against the currency later), never a
+/// number, which would have gone through a float on the caller's side.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct DecimalString(pub String);
+
+impl From<&str> for DecimalString {
+    fn from(s: &str) -> Self {
+        DecimalString(s.to_owned())
+    }
+}
+
+/// Reads one argument from JSON text; `root` names it in errors (`request`, `price_list`, ...).
+///
+/// Fields certcalc does not know are skipped, and `null` is an absent field. A field that cannot be read is
+/// kept as the reason why (see [`Read`]): the function that takes the value tells it, at its path, with
+/// every other problem of the call.
+///
+/// # Errors
+/// `invalid_value:<root>` when the text is not JSON, is not an object, or gives a key twice in one object.
+///
+/// # Example
+/// ```
+/// use certcalc::{PriceList, PriceListInput};
+/// let input = certcalc::from_json::<PriceListInput>(r#"{ "currency": "USD", "products": [
 ///     { "product_name_id": "x", "name": "X", "family": "tls", "annual_prices": { "fqdn": 400 } },
 ///     { "product_name_id": "y", "name": 7, "family": "tls", "annual_prices": { "fqdn": "400.00" } } ] }"#,
-///     "price_list").unwrap_err();
+///     "price_list").unwrap();
+/// let err = PriceList::parse(&input).unwrap_err();
 /// assert_eq!(err.code(), "invalid_value:annual_prices"); // money is a decimal string, never a number
-/// assert_eq!(err.message(), "products[0].annual_prices: invalid type: integer `400`, expected a decimal string such as \"400.00\"");
+/// assert_eq!(err.message(), "products[0].annual_prices.fqdn: invalid type: integer `400`, expected a decimal string such as \"400.00\"");
 /// assert_eq!(err.errors()[1].path, "products[1].name");
 /// ```
-pub fn from_json<T: DeserializeOwned>(text: &str, root: &'static str) -> Result<T> {
+pub fn from_json<T: Lenient>(text: &str, root: &'static str) -> Result<T> {
     if text.len() > MAX_TEXT {
         return Err(Error::invalid(root, format!("not JSON: the text is longer than {MAX_TEXT} bytes")));
     }
-    if text.trim_start().starts_with('[') {
-        return Err(an_array(root));
-    }
-    // One reader, tracking paths, for every document: a plain reader first (read again with paths only on
-    // failure) would be a second copy of every type's reading code, +20 kB gzip'd for 8 to 13 % fewer
-    // instructions (BENCHMARKS.md, seventh round).
-    read_tracked(text, root)
-}
-
-/// Reads `text` tracking the path of each value, so that a document that does not read has its problems told
-/// where they are.
-fn read_tracked<T: DeserializeOwned>(text: &str, root: &'static str) -> Result<T> {
     let mut de = serde_json::Deserializer::from_str(text);
-    match serde_path_to_error::deserialize::<_, T>(&mut de) {
-        Ok(v) => de.end().map(|()| v).map_err(|e| json_error(root, &e)),
-        Err(e) if e.inner().is_syntax() || e.inner().is_eof() => Err(json_error(root, e.inner())),
-        Err(first) => Err(read_problems::<T>(text, root, first)),
-    }
-}
-
-/// The longest document whose read problems are all listed; a longer one is refused at its first.
-pub const MAX_LISTED_TEXT: usize = 4 << 20;
-
-/// The most text [`read_problems`] reads again in all while listing problems: a document of 2.5 MiB or less
-/// is read once per problem (at most 101 times), a 4 MiB one at most 64 times.
-const RELIST_BUDGET: usize = 256 << 20;
-
-/// A step on a path through a document: a key of an object, or a position in a list.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Step {
-    Key(String),
-    Index(usize),
-}
-
-/// Every read problem of a document whose first is `first`, in the order found (at most [`MAX_PROBLEMS`]).
-///
-/// serde stops at a document's first problem. To find the next, the value at fault is taken out of the
-/// document (or, for a missing field, the list entry holding it) and the document is read again, each
-/// problem's path told in the document's own positions. A syntax error refuses the whole document.
-fn read_problems<T: DeserializeOwned>(text: &str, root: &'static str, first: serde_path_to_error::Error<serde_json::Error>) -> Error {
-    let mut doc = (text.len() <= MAX_LISTED_TEXT).then(|| serde_json::from_str::<Value>(text));
-    let mut gone = Removed::default();
-    let mut found: Vec<Problem> = Vec::new();
-    let mut next = Some((steps(first.path()), first.into_inner()));
-    let mut read = text.len();
-    while let Some((at, e)) = next.take() {
-        let what = serde_message(&e);
-        let missing = missing_field(&what);
-        let original = gone.original(&at);
-        // The entry that ends a listing cut short, with the code of the problem not listed.
-        let more = |why: String| Problem::new(read_problem(root, &original, &what).code, format!("and perhaps more problems: {why}"));
-        if found.len() == MAX_PROBLEMS || read > RELIST_BUDGET {
-            found.push(more(format!("reading stopped after the first {}", found.len())));
-            break;
-        }
-        // A field the previous round took out is missing because of it: not a problem of the caller's.
-        let taken_out = missing.is_some_and(|name| gone.keys.contains(&[original.as_slice(), &[Step::Key(name.to_owned())]].concat()));
-        if !taken_out {
-            found.push(read_problem(root, &original, &what));
-        }
-        let doc = match doc.as_mut() {
-            Some(Ok(doc)) => doc,
-            // Not JSON further on: said too, and nothing more can be read.
-            Some(Err(e)) => {
-                found.extend(json_error(root, e).errors().iter().cloned());
-                break;
-            }
-            None => {
-                found.push(more(format!("a document over {MAX_LISTED_TEXT} bytes is read up to its first")));
-                break;
-            }
-        };
-        // What comes out: the value at fault, or for a missing field the innermost list entry that lacks it.
-        let out = match missing {
-            None => at.clone(),
-            Some(_) => match at.iter().rposition(|s| matches!(s, Step::Index(_))) {
-                Some(i) => at.get(..=i).map(<[Step]>::to_vec).unwrap_or_default(),
-                None => break,
-            },
-        };
-        if out.is_empty() || !take_out(doc, &out) {
-            break;
-        }
-        gone.record(gone.original(&out));
-        read = read.saturating_add(text.len());
-        // Read as text again, by the same reader as the first time: a reader of `Value`s would be a second
-        // copy of every type's reading code in the module (+62 kB gzip'd, BENCHMARKS.md).
-        let again = serde_json::to_string(&*doc).unwrap_or_default();
-        next = serde_path_to_error::deserialize::<_, T>(&mut serde_json::Deserializer::from_str(&again)).err().map(|e| (steps(e.path()), e.into_inner()));
-    }
-    Error::from_problems(found).unwrap_or_else(|| Error::invalid(root, "cannot be read"))
-}
-
-/// What was taken out of a document, in its own positions: list entries by list, and keys.
-#[derive(Default)]
-struct Removed {
-    entries: Vec<(Vec<Step>, Vec<usize>)>,
-    keys: Vec<Vec<Step>>,
-}
-
-impl Removed {
-    /// The document's own path for `at`, a path in the document with some entries taken out.
-    fn original(&self, at: &[Step]) -> Vec<Step> {
-        let mut out: Vec<Step> = Vec::with_capacity(at.len());
-        for step in at {
-            let step = match step {
-                Step::Index(i) => {
-                    let taken = self.entries.iter().find(|(list, _)| *list == out).map(|(_, t)| t.as_slice()).unwrap_or_default();
-                    // The i-th entry left is past every entry taken out before it (`taken` is sorted).
-                    Step::Index(taken.iter().fold(*i, |i, &t| if t <= i { i.saturating_add(1) } else { i }))
-                }
-                key => key.clone(),
-            };
-            out.push(step);
-        }
-        out
-    }
-
-    fn record(&mut self, original: Vec<Step>) {
-        match original.split_last() {
-            Some((Step::Index(i), list)) => match self.entries.iter_mut().find(|(l, _)| l.as_slice() == list) {
-                Some((_, taken)) => {
-                    let at = taken.partition_point(|t| t < i);
-                    taken.insert(at, *i);
-                }
-                None => self.entries.push((list.to_vec(), vec![*i])),
-            },
-            _ => self.keys.push(original),
+    let read = Read::<T>::deserialize(&mut de).and_then(|v| de.end().map(|()| v));
+    match read {
+        Ok(Read::Ok(v)) => Ok(v),
+        Ok(Read::Bad(why)) => Err(Error::invalid(root, why)),
+        Ok(Read::Absent) => Err(Error::invalid(root, unexpected(Unexpected::Unit, "an object"))),
+        Err(e) => {
+            let what = if e.is_data() { "cannot be read" } else { "not JSON" };
+            Err(Error::invalid(root, format!("{what}: {}", clip(&e.to_string()))))
         }
     }
-}
-
-/// Takes the value at `at` out of `doc`: a key from its object, an entry from its list.
-fn take_out(doc: &mut Value, at: &[Step]) -> bool {
-    let Some((last, parent)) = at.split_last() else { return false };
-    let mut v = doc;
-    for step in parent {
-        let child = match (step, v) {
-            (Step::Key(k), Value::Object(m)) => m.get_mut(k),
-            (Step::Index(i), Value::Array(a)) => a.get_mut(*i),
-            _ => None,
-        };
-        let Some(child) = child else { return false };
-        v = child;
-    }
-    match (last, v) {
-        (Step::Key(k), Value::Object(m)) => m.shift_remove(k).is_some(),
-        (Step::Index(i), Value::Array(a)) if *i < a.len() => {
-            a.remove(*i);
-            true
-        }
-        _ => false,
-    }
-}
-
-fn steps(path: &Path) -> Vec<Step> {
-    let step = |s: &Segment| match s {
-        Segment::Seq { index } => Some(Step::Index(*index)),
-        Segment::Map { key } => Some(Step::Key(key.clone())),
-        Segment::Enum { .. } | Segment::Unknown => None,
-    };
-    path.iter().filter_map(step).collect()
-}
-
-/// Every argument is an object: serde would read a list as a struct's fields in order, which no caller means.
-fn an_array(root: &'static str) -> Error {
-    Error::invalid(root, "invalid type: sequence, expected an object")
-}
-
-/// A syntax error of the whole argument, at its position.
-fn json_error(root: &'static str, e: &serde_json::Error) -> Error {
-    Error::invalid(root, format!("not JSON: {} at line {} column {}", clip(&serde_message(e)), e.line(), e.column()))
-}
-
-/// serde_json's text for `e`, without its position (a path says where).
-fn serde_message(e: &serde_json::Error) -> String {
-    let text = e.to_string();
-    let at = format!(" at line {} column {}", e.line(), e.column());
-    text.strip_suffix(&at).map_or_else(|| text.clone(), str::to_owned)
 }
 
 /// An answer as JSON text, as the JavaScript API's answers are when written with `JSON.stringify`.
@@ -248,272 +502,66 @@ pub fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
-/// The `invalid_value:<field>` problem for a serde error `what` at `path` of the argument named `root`.
-///
-/// The field is the innermost field name on the path (a map's keys, such as a Multi-year Plan's `"2"`, are
-/// data, not fields; `order_validity.days` is CertCentral's `validity_days`, `order_validity.years` its
-/// `validity_years`), or the missing field's name; the
-/// message starts with the path from the argument's root (`certificate.dns_names[1]: …`).
-fn read_problem(root: &'static str, path: &[Step], what: &str) -> Problem {
-    let mut keys: Vec<String> = Vec::new();
-    let mut shown = String::new();
-    for step in path {
-        match step {
-            Step::Index(index) => shown.push_str(&format!("[{index}]")),
-            Step::Key(key) => {
-                if !shown.is_empty() {
-                    shown.push('.');
-                }
-                shown.push_str(&clip(key));
-                if FIELDS.contains(&key.as_str()) {
-                    keys.push(key.clone());
-                }
-            }
-        }
-    }
-    // serde names the Rust type an object is read into ("expected struct OrderRequest"); a caller sent JSON.
-    let what = match what.find("expected struct ") {
-        Some(i) => format!("{}expected an object", what.get(..i).unwrap_or_default()),
-        None => what.to_owned(),
-    };
-    // A missing field is the one at fault, and the path its own.
-    let missing = missing_field(&what);
-    let (path, reason) = match missing {
-        Some(name) => {
-            keys.push(name.to_owned());
-            let sep = if shown.is_empty() { "" } else { "." };
-            (format!("{shown}{sep}{name}"), "required".to_owned())
-        }
-        None if shown.is_empty() => (root.to_owned(), clip_detail(&what)),
-        None => (shown, clip_detail(&what)),
-    };
-    let field = match keys.as_slice() {
-        [.., up, last] if up == "order_validity" && last == "days" => "validity_days",
-        [.., up, last] if up == "order_validity" && last == "years" => "validity_years",
-        [.., up, _] if up == "cert_validity" => "cert_validity",
-        [.., last] => last.as_str(),
-        [] => root,
-    };
-    Problem::at(field, path, reason)
-}
-
-/// The field a serde error says is missing: serde words it "missing field `name`".
-fn missing_field(what: &str) -> Option<&str> {
-    what.strip_prefix("missing field `").and_then(|rest| rest.strip_suffix('`'))
-}
-
-fn clip_detail(what: &str) -> String {
-    match what.char_indices().nth(MAX_DETAIL) {
-        Some((i, _)) => format!("{}…", what.get(..i).unwrap_or_default()),
-        None => what.to_owned(),
-    }
-}
-
-/// A whole number (a count, a length): the number's kind is told, not a Rust type's name. Limits are the
-/// core's, which names them.
-struct Whole;
-
-impl Visitor<'_> for Whole {
-    type Value = i64;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a whole number")
-    }
-    fn visit_i64<E: de::Error>(self, n: i64) -> std::result::Result<i64, E> {
-        Ok(n)
-    }
-    fn visit_u64<E: de::Error>(self, n: u64) -> std::result::Result<i64, E> {
-        i64::try_from(n).map_err(|_| E::invalid_value(de::Unexpected::Unsigned(n), &self))
-    }
-}
-
-/// `#[serde(deserialize_with)]` for a whole-number field.
-pub(crate) fn whole<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<i64, D::Error> {
-    d.deserialize_i64(Whole)
-}
-
-/// `#[serde(deserialize_with)]` for an optional whole-number field, with `#[serde(default)]`: absent is
-/// `None`, but `null` is refused. `JSON.stringify` writes `NaN` and `Infinity` as `null`, and a count that
-/// went wrong must not silently become the default.
-pub(crate) fn optional_whole<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<i64>, D::Error> {
-    struct Present;
-    impl<'de> Visitor<'de> for Present {
-        type Value = Option<i64>;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a whole number")
-        }
-        fn visit_some<D: Deserializer<'de>>(self, d: D) -> std::result::Result<Option<i64>, D::Error> {
-            whole(d).map(Some)
-        }
-        fn visit_none<E: de::Error>(self) -> std::result::Result<Option<i64>, E> {
-            Err(E::invalid_type(de::Unexpected::Other("null (NaN and Infinity are written as null)"), &self))
-        }
-    }
-    d.deserialize_option(Present)
-}
-
-/// The longest name a certificate list (`dns_names`, `emails`, a plan's `drop`) may hold, in bytes: far
-/// above any domain (253) or address (254), and small enough that a list of them stays small.
-pub const MAX_NAME_BYTES: usize = 1024;
-
-/// `#[serde(deserialize_with)]` for a list of at most `N` entries: reading stops at the first one over, so
-/// a caller's 10-million-entry list costs `N` entries, not 10 million.
-pub(crate) fn bounded<'de, const N: usize, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> std::result::Result<Vec<T>, D::Error> {
-    d.deserialize_seq(Bounded::<N, T, fn(&T) -> bool>(|_| true, std::marker::PhantomData))
-}
-
-/// `#[serde(deserialize_with)]` for an optional list of at most `N` names, each at most
-/// [`MAX_NAME_BYTES`] long (absent or `null`: `None`). A name over the limit stops the reading there, so at
-/// most one long string is ever held.
-pub(crate) fn optional_names<'de, const N: usize, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<Vec<String>>, D::Error> {
-    struct Names<const N: usize>(Vec<String>);
-    impl<'de, const N: usize> Deserialize<'de> for Names<N> {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-            let short: fn(&String) -> bool = |s| s.len() <= MAX_NAME_BYTES;
-            d.deserialize_seq(Bounded::<N, String, _>(short, std::marker::PhantomData)).map(Names)
-        }
-    }
-    Ok(Option::<Names<N>>::deserialize(d)?.map(|Names(v)| v))
-}
-
-/// `#[serde(deserialize_with)]` for an optional list of at most `N` entries (absent or `null`: `None`).
-pub(crate) fn optional_bounded<'de, const N: usize, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> std::result::Result<Option<Vec<T>>, D::Error> {
-    struct List<const N: usize, T>(Vec<T>);
-    impl<'de, const N: usize, T: Deserialize<'de>> Deserialize<'de> for List<N, T> {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-            bounded::<N, D, T>(d).map(List)
-        }
-    }
-    Ok(Option::<List<N, T>>::deserialize(d)?.map(|List(v)| v))
-}
-
-/// A list visitor that stops at entry `N + 1` or at the first entry `ok` refuses.
-struct Bounded<const N: usize, T, F>(F, std::marker::PhantomData<T>);
-
-impl<'de, const N: usize, T: Deserialize<'de>, F: Fn(&T) -> bool> Visitor<'de> for Bounded<N, T, F> {
-    type Value = Vec<T>;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "a list of at most {N} entries")
-    }
-    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Vec<T>, A::Error> {
-        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(N).min(1024));
-        while let Some(v) = seq.next_element::<T>()? {
-            if out.len() == N {
-                return Err(de::Error::custom(format!("more than {N} entries: a list here holds at most {N}")));
-            }
-            if !(self.0)(&v) {
-                return Err(de::Error::custom(format!("entry {} is longer than {MAX_NAME_BYTES} bytes", out.len())));
-            }
-            out.push(v);
-        }
-        Ok(out)
-    }
-}
-
-/// A decimal string read where money is expected: any string (checked against the currency later), never a
-/// number, which would have gone through a float on the caller's side.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(transparent)]
-pub struct DecimalString(pub String);
-
-impl<'de> de::Deserialize<'de> for DecimalString {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct Text;
-        impl Visitor<'_> for Text {
-            type Value = DecimalString;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a decimal string such as \"400.00\"")
-            }
-            fn visit_str<E: de::Error>(self, s: &str) -> std::result::Result<DecimalString, E> {
-                Ok(DecimalString(s.to_owned()))
-            }
-            fn visit_string<E: de::Error>(self, s: String) -> std::result::Result<DecimalString, E> {
-                Ok(DecimalString(s))
-            }
-        }
-        d.deserialize_string(Text)
-    }
-}
-
-/// `#[serde(deserialize_with)]` for a money field: a [`DecimalString`].
-pub(crate) fn decimal<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<String, D::Error> {
-    de::Deserialize::deserialize(d).map(|DecimalString(s)| s)
-}
-
-/// `#[serde(deserialize_with)]` for an optional money field (absent or `null`: `None`).
-pub(crate) fn optional_decimal<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<String>, D::Error> {
-    let v: Option<DecimalString> = de::Deserialize::deserialize(d)?;
-    Ok(v.map(|DecimalString(s)| s))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{OrderRequest, PaymentInput};
+    use crate::{estimate, OrderRequest, PaymentInput, PriceList};
 
-    fn err<T: DeserializeOwned + fmt::Debug>(text: &str, root: &'static str) -> (String, String) {
-        let e = from_json::<T>(text, root).unwrap_err();
+    /// (code, path) of every problem of `text` read and estimated as an order request.
+    fn all(text: &str) -> Vec<(String, String)> {
+        let e = from_json::<OrderRequest>(text, "request").and_then(|r| estimate(&r, PriceList::embedded())).unwrap_err();
+        e.errors().iter().map(|p| (p.code.clone(), p.path.clone())).collect()
+    }
+
+    fn first(text: &str) -> (String, String) {
+        let e = from_json::<OrderRequest>(text, "request").and_then(|r| estimate(&r, PriceList::embedded())).unwrap_err();
         (e.code().to_owned(), e.message().to_owned())
     }
 
     #[test]
-    fn errors_name_the_innermost_field_and_its_path() {
-        // (text, code, message) — one row per kind of serde error
+    fn errors_name_the_field_and_its_path() {
+        // (text, code, first message) — one row per kind of reading problem
+        let p = r#""product_name_id": "ssl_basic""#;
         let rows = [
-            ("{\"a\": [1, }", "invalid_value:request", "request: not JSON: expected value at line 1 column 11"),
-            (r#"{"product_name_id": "p", "as_of": "d"} x"#, "invalid_value:request", "request: not JSON: trailing characters at line 1 column 40"),
-            ("\"x\"", "invalid_value:request", "request: invalid type: string \"x\", expected an object"),
-            ("{\"as_of\": \"2026-01-01\"}", "invalid_value:product_name_id", "product_name_id: required"),
-            (r#"{"product_name_id": "p", "as_of": 5}"#, "invalid_value:as_of", "as_of: invalid type: integer `5`, expected a string"),
-            (r#"{"product_name_id": "p", "as_of": "d", "certificate": {"dns_names": ["a", 2]}}"#,
+            ("{\"a\": [1, }".to_owned(), "invalid_value:request", "request: not JSON: expected value at line 1 column 11"),
+            (format!(r#"{{{p}, "as_of": "d"}} x"#), "invalid_value:request", "request: not JSON: trailing characters at line 1 column 48"),
+            (format!(r#"{{{p}, "as_of": "d", "as_of": "e"}}"#), "invalid_value:request", "request: cannot be read: duplicate field `as_of` at line 1 column 54"),
+            ("\"x\"".to_owned(), "invalid_value:request", "request: invalid type: string \"x\", expected an object"),
+            ("[1]".to_owned(), "invalid_value:request", "request: invalid type: sequence, expected an object"),
+            ("{\"as_of\": \"2026-01-01\"}".to_owned(), "invalid_value:product_name_id", "product_name_id: required"),
+            (format!(r#"{{{p}, "as_of": 5}}"#), "invalid_value:as_of", "as_of: invalid type: integer `5`, expected a string"),
+            (format!(r#"{{{p}, "as_of": "2026-01-01", "certificate": {{"dns_names": ["a.example", 2]}}}}"#),
                 "invalid_value:dns_names", "certificate.dns_names[1]: invalid type: integer `2`, expected a string"),
-            (r#"{"product_name_id": "p", "as_of": "d", "order_validity": {"days": 1.5}}"#,
+            (format!(r#"{{{p}, "as_of": "2026-01-01", "certificate": {{"common_name": "a.example"}}, "order_validity": {{"days": 1.5}}}}"#),
                 "invalid_value:validity_days", "order_validity.days: invalid type: floating point `1.5`, expected a whole number"),
-            (r#"{"product_name_id": "p", "as_of": "d", "certificate": {"cert_validity": {"days": "x"}}}"#,
+            (format!(r#"{{{p}, "as_of": "2026-01-01", "certificate": {{"common_name": "a.example", "cert_validity": {{"days": "x"}}}}}}"#),
                 "invalid_value:cert_validity", "certificate.cert_validity.days: invalid type: string \"x\", expected a whole number"),
-            (r#"{"product_name_id": "p", "as_of": "d", "subscription": {"licenses": []}}"#,
+            (format!(r#"{{{p}, "as_of": "2026-01-01", "certificate": {{"common_name": "a.example"}}, "validity_days": null}}"#),
+                "invalid_value:validity_days", "validity_days: invalid type: null (NaN and Infinity are written as null), expected a whole number"),
+            (format!(r#"{{{p}, "as_of": "2026-01-01", "subscription": {{"licenses": []}}}}"#),
                 "invalid_value:start_date", "subscription.start_date: required"),
+            (format!(r#"{{{p}, "as_of": "2026-01-01", "subscription": {{"start_date": "2026-01-01", "proration": "weekly"}}}}"#),
+                "invalid_value:proration", "subscription.proration: unknown variant `weekly`, expected `daily` or `monthly`"),
         ];
         for (text, code, message) in rows {
-            assert_eq!(err::<OrderRequest>(text, "request"), (code.to_owned(), message.to_owned()), "{text}");
+            assert_eq!(first(&text), (code.to_owned(), message.to_owned()), "{text}");
         }
     }
 
-    /// (code, path) of every problem of `text` read as an order request.
-    fn all(text: &str) -> Vec<(String, String)> {
-        let e = from_json::<OrderRequest>(text, "request").unwrap_err();
-        e.errors().iter().map(|p| (p.code.clone(), p.path.clone())).collect()
-    }
-
     #[test]
-    fn every_read_problem_is_listed() {
-        // (text, every problem's code and path) — issue 18: one row per way the listing goes on
-        let rows: [(&str, &[(&str, &str)]); 6] = [
-            // five problems, at the root, in a list and in an object, in document order
-            (r#"{"product_name_id": 5, "as_of": 7, "certificate": {"dns_names": ["a", 2, 3]}, "order_validity": {"days": "x"}}"#,
-                &[("invalid_value:product_name_id", "product_name_id"), ("invalid_value:as_of", "as_of"),
-                  ("invalid_value:dns_names", "certificate.dns_names[1]"), ("invalid_value:dns_names", "certificate.dns_names[2]"),
-                  ("invalid_value:validity_days", "order_validity.days")]),
-            // two bad fields in each of two entries; an entry's positions stay the document's
-            (r#"{"product_name_id": "p", "subscription": {"start_date": 1, "licenses": [
-                {"product_name_id": 1, "asset_type": "x"}, {"product_name_id": "p", "asset_type": "fqdn", "quantity": "2", "added_on": 3}]}}"#,
+    fn every_problem_is_listed_in_one_pass() {
+        // (text, every problem's code and path): reading and domain problems in one list
+        let rows: [(&str, &[(&str, &str)]); 3] = [
+            (r#"{"product_name_id": "ssl_basic", "as_of": 7, "certificate": {"dns_names": ["a.example", 2, "-bad-"]}, "order_validity": {"days": "x"}}"#,
+                &[("invalid_value:as_of", "as_of"), ("invalid_value:dns_names", "certificate.dns_names[1]"),
+                  ("invalid_value:dns_names", "certificate.dns_names[2]"), ("invalid_value:validity_days", "order_validity.days")]),
+            (r#"{"product_name_id": "ssl_basic", "as_of": "2026-02-01", "certificate": {"common_name": "a.example"}, "subscription": {"start_date": 1, "licenses": [
+                {"product_name_id": 1, "asset_type": "x"}, {"product_name_id": "ssl_basic", "asset_type": "fqdn", "quantity": "2", "added_on": 3}, 5]}}"#,
                 &[("invalid_value:start_date", "subscription.start_date"), ("invalid_value:product_name_id", "subscription.licenses[0].product_name_id"),
                   ("invalid_value:asset_type", "subscription.licenses[0].asset_type"), ("invalid_value:quantity", "subscription.licenses[1].quantity"),
-                  ("invalid_value:added_on", "subscription.licenses[1].added_on")]),
-            // a field the caller left out is said; one taken out to read on is not
-            (r#"{"product_name_id": "p", "subscription": {"start_date": "2026-01-01", "licenses": [
-                {"asset_type": "fqdn"}, {"product_name_id": 5, "asset_type": "fqdn"}, {"product_name_id": "p", "asset_type": 1}]}}"#,
-                &[("invalid_value:product_name_id", "subscription.licenses[0].product_name_id"),
-                  ("invalid_value:product_name_id", "subscription.licenses[1].product_name_id"),
-                  ("invalid_value:asset_type", "subscription.licenses[2].asset_type")]),
-            // a required field missing at the root ends the listing: everything else was read
-            (r#"{"as_of": 5, "certificate": {"common_name": 1}}"#,
-                &[("invalid_value:as_of", "as_of"), ("invalid_value:common_name", "certificate.common_name"),
-                  ("invalid_value:product_name_id", "product_name_id")]),
-            // not JSON further on: said after what was found before it
-            (r#"{"as_of": 5, "certificate": {"common_name": [1,}}"#,
-                &[("invalid_value:as_of", "as_of"), ("invalid_value:request", "request")]),
-            // not JSON at all: one problem
-            (r#"{"as_of": "#, &[("invalid_value:request", "request")]),
+                  ("invalid_value:added_on", "subscription.licenses[1].added_on"), ("invalid_value:licenses", "subscription.licenses[2]")]),
+            (r#"{"product_name_id": "ssl_basic", "as_of": "2026-02-01", "certificate": {"common_name": 1}}"#,
+                &[("invalid_value:common_name", "certificate.common_name")]),
         ];
         for (text, want) in rows {
             let want: Vec<(String, String)> = want.iter().map(|(c, p)| (c.to_string(), p.to_string())).collect();
@@ -524,17 +572,23 @@ mod tests {
     #[test]
     fn a_long_listing_stops_at_the_cap() {
         let names: Vec<String> = (0..150).map(|i| i.to_string()).collect();
-        let text = format!(r#"{{"product_name_id": "p", "certificate": {{"dns_names": [{}]}}}}"#, names.join(","));
-        let e = from_json::<OrderRequest>(&text, "request").unwrap_err();
-        assert_eq!(e.errors().len(), MAX_PROBLEMS + 1);
+        let text = format!(r#"{{"product_name_id": "ssl_basic", "as_of": "2026-01-01", "certificate": {{"dns_names": [{}]}}}}"#, names.join(","));
+        let e = from_json::<OrderRequest>(&text, "request").and_then(|r| estimate(&r, PriceList::embedded())).unwrap_err();
+        assert_eq!(e.errors().len(), crate::MAX_PROBLEMS + 1);
         assert_eq!(e.errors().get(99).map(|p| p.path.as_str()), Some("certificate.dns_names[99]"));
         let last = e.errors().last().unwrap();
-        assert_eq!((last.code.as_str(), last.message.as_str()), ("invalid_value:dns_names", "and perhaps more problems: reading stopped after the first 100"));
-        // past MAX_LISTED_TEXT, the first problem and a word that reading stopped there
-        let text = format!(r#"{{"product_name_id": 1, "as_of": 2, "label": "{}"}}"#, "x".repeat(MAX_LISTED_TEXT));
-        let e = from_json::<OrderRequest>(&text, "request").unwrap_err();
-        assert_eq!(e.errors().len(), 2);
-        assert!(e.errors()[1].message.contains("read up to its first"), "{}", e.errors()[1].message);
+        assert_eq!((last.code.as_str(), last.message.as_str()), ("invalid_value:dns_names", "and 50 more problems (the first 100 are listed)"));
+    }
+
+    #[test]
+    fn a_list_over_its_limit_is_refused_where_it_is_read() {
+        let long = format!("[{}]", vec!["1"; 1_500].join(","));
+        let r: OrderRequest = from_json(&format!(r#"{{"certificate": {{"dns_names": {long}}}}}"#), "request").unwrap();
+        let names = r.certificate.ok().map(|c| c.dns_names.clone());
+        assert_eq!(names, Some(Read::Bad("1500 entries: a list here holds at most 1000".into())));
+        let r: OrderRequest = from_json(&format!(r#"{{"certificate": {{"dns_names": ["{}"]}}}}"#, "a".repeat(MAX_NAME_BYTES + 1)), "request").unwrap();
+        let name = r.certificate.ok().and_then(|c| c.dns_names.ok().and_then(|l| l.0.first().cloned()));
+        assert_eq!(name, Some(Read::Bad("longer than 1024 bytes".into())));
     }
 
     #[test]
@@ -555,16 +609,18 @@ mod tests {
 
     #[test]
     fn money_is_never_a_number() {
-        let (code, message) = err::<PaymentInput>(r#"{"amount_due": 10, "currency": "USD"}"#, "payment");
-        assert_eq!(code, "invalid_value:amount_due");
-        assert!(message.contains("expected a decimal string"), "{message}");
+        let p: PaymentInput = from_json(r#"{"amount_due": 10, "currency": "USD"}"#, "payment").unwrap();
+        let e = crate::pay_renewal(&p).unwrap_err();
+        assert_eq!(e.code(), "invalid_value:amount_due");
+        assert!(e.message().contains("expected a decimal string"), "{}", e.message());
     }
 
     #[test]
     fn quoted_values_are_clipped() {
-        let text = format!(r#"{{"product_name_id": "p", "as_of": "d", "proration": 1, "subscription": {{"start_date": "2026-01-01", "proration": "{}"}}}}"#, "x".repeat(100_000));
-        let (code, message) = err::<OrderRequest>(&text, "request");
-        assert_eq!(code, "invalid_value:proration");
-        assert!(message.chars().count() < 250, "{}", message.len());
+        let text = format!(r#"{{"start_date": "2026-01-01", "proration": "{}"}}"#, "x".repeat(100_000));
+        let s: crate::SubscriptionInput = from_json(&text, "subscription").unwrap();
+        let e = crate::renewal_quote(&s, PriceList::embedded()).unwrap_err();
+        assert_eq!(e.code(), "invalid_value:proration");
+        assert!(e.message().chars().count() < 250, "{}", e.message().len());
     }
 }

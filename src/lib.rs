@@ -39,17 +39,17 @@ mod validity;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use assets::{canonical, request_assets, Asset, CertificateInput, MAX_ASSETS, MAX_LIST_ENTRIES};
-pub use catalog::{AssetType, Family, PriceList, PriceListInput, Product, ProductInput, MAX_PRODUCTS};
+pub use assets::{canonical, request_assets, Asset, CertificateInput, Names, MAX_ASSETS, MAX_LIST_ENTRIES};
+pub use catalog::{AssetType, Family, PriceList, PriceListInput, Prices, Product, ProductInput, MAX_PRODUCTS};
 pub use error::{Error, Problem, Result, MAX_PROBLEMS, BALANCE_DEPOSIT_NOT_ALLOWED, INSUFFICIENT_SUBSCRIPTION, INSUFFICIENT_SUBSCRIPTION_MESSAGE};
 pub use estimate::{estimate, Estimate, Line, OrderRequest, OrganizationRef, Units};
-pub use json::{from_json, to_json, DecimalString, FIELDS, MAX_LISTED_TEXT, MAX_NAME_BYTES, MAX_TEXT};
+pub use json::{from_json, to_json, DecimalString, Lenient, List, Name, Read, FIELDS, MAX_NAME_BYTES, MAX_TEXT};
 pub use money::{Currency, Money, MAX_INPUT_AMOUNT};
 pub use order::{validate_order, OrderAccepted, PaymentMethod};
 pub use validity::{CertValidity, OrderValidity, Validity, CUSTOM_EXPIRATION_MESSAGE, VALIDITY_DAYS_MESSAGE, VALIDITY_YEARS_MESSAGE};
 pub use partner::*;
-pub use payment::{deposit_refused, parse_cards, pay, pay_renewal, Card, CardInput, Payment, PaymentInput, Source, Status, Step, MAX_CARDS};
-pub use subscription::{renewal_quote, License, LicenseInput, RenewalLine, RenewalQuote, Subscription, SubscriptionInput, MAX_LICENSES, MAX_QUANTITY};
+pub use payment::{deposit_refused, parse_cards, pay, pay_renewal, Card, CardInput, Cards, Payment, PaymentInput, Source, Status, Step, MAX_CARDS};
+pub use subscription::{renewal_quote, License, LicenseInput, Licenses, RenewalLine, RenewalQuote, Subscription, SubscriptionInput, MAX_LICENSES, MAX_QUANTITY};
 pub use term::{parse_date, Proration, Term};
 pub use timeline::*;
 

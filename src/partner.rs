@@ -4,10 +4,11 @@
 //! hash set and each payment draws on its payer's running sources, never on a scan of the others.
 
 use crate::catalog::PriceList;
-use crate::error::{Error, Problem, Problems, Result};
+use crate::error::{Problem, Problems, Result};
 use crate::money::{Currency, Money};
 use crate::text::{clip, is_label};
-use crate::payment::{parse_cards, MAX_CARDS, pay, Card, CardInput, Payment, Source};
+use crate::json::{objects, DecimalString, List, Read};
+use crate::payment::{amount_or_zero, parse_cards, pay, Card, Cards, Payment, Source};
 use crate::subscription::{Subscription, SubscriptionInput};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -25,44 +26,53 @@ pub const PARTNER: &str = "partner";
 pub struct PortfolioInput {
     /// The partner's own payment sources.
     #[serde(default)]
-    pub partner: SourcesInput,
-    /// The customer subaccounts.
-    #[serde(default, deserialize_with = "crate::json::bounded::<MAX_SUBACCOUNTS, _, _>")]
-    pub subaccounts: Vec<SubaccountInput>,
+    #[tsify(optional, type = "SourcesInput")]
+    pub partner: Read<SourcesInput>,
+    /// The customer subaccounts (at most [`MAX_SUBACCOUNTS`]).
+    #[serde(default)]
+    #[tsify(optional, type = "SubaccountInput[]")]
+    pub subaccounts: Read<List<SubaccountInput, MAX_SUBACCOUNTS>>,
 }
 
 /// An account's payment sources: `{ account_balance?, cards? }`.
 #[derive(Debug, Clone, Default, Deserialize, tsify::Tsify)]
 pub struct SourcesInput {
     /// What is left on the account balance (default `"0"`).
-    #[serde(deserialize_with = "crate::json::optional_decimal", default)]
+    #[serde(default)]
     #[tsify(optional, type = "Decimal")]
-    pub account_balance: Option<String>,
+    pub account_balance: Read<DecimalString>,
     /// The saved cards.
-    #[serde(default, deserialize_with = "crate::json::bounded::<MAX_CARDS, _, _>")]
-    pub cards: Vec<CardInput>,
+    #[serde(default)]
+    #[tsify(optional, type = "CardInput[]")]
+    pub cards: Read<Cards>,
 }
 
 /// A subaccount as the caller sends it.
-#[derive(Debug, Clone, Deserialize, tsify::Tsify)]
+#[derive(Debug, Clone, Default, Deserialize, tsify::Tsify)]
 pub struct SubaccountInput {
     /// Its id, unique in the portfolio.
-    pub id: String,
+    #[tsify(type = "string")]
+    pub id: Read<String>,
     /// Its display name.
-    pub name: String,
+    #[tsify(type = "string")]
+    pub name: Read<String>,
     /// `true`: the partner pays its renewal; `false`: it pays its own.
-    pub bill_parent: bool,
+    #[tsify(type = "boolean")]
+    pub bill_parent: Read<bool>,
     /// Its subscription.
-    pub subscription: SubscriptionInput,
+    #[tsify(type = "SubscriptionInput")]
+    pub subscription: Read<SubscriptionInput>,
     /// Its own balance (used when `bill_parent` is false).
-    #[serde(deserialize_with = "crate::json::optional_decimal", default)]
+    #[serde(default)]
     #[tsify(optional, type = "Decimal")]
-    pub account_balance: Option<String>,
+    pub account_balance: Read<DecimalString>,
     /// Its own saved cards (used when `bill_parent` is false).
-    #[serde(default, deserialize_with = "crate::json::optional_bounded::<MAX_CARDS, _, _>")]
-    #[tsify(optional)]
-    pub cards: Option<Vec<CardInput>>,
+    #[serde(default)]
+    #[tsify(optional, type = "CardInput[]")]
+    pub cards: Read<Cards>,
 }
+
+objects!(PortfolioInput, SourcesInput, SubaccountInput);
 
 /// One subaccount's line of the roll-up.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, tsify::Tsify)]
@@ -134,7 +144,10 @@ struct Payer {
 }
 
 /// A checked subaccount.
-struct Checked {
+struct Checked<'a> {
+    id: &'a str,
+    name: &'a str,
+    bill_parent: bool,
     renewal_date: NaiveDate,
     renewal_total: Money,
     /// Position in the payers list: 0 is the partner.
@@ -177,57 +190,64 @@ struct Checked {
 /// assert_eq!((r.payers[1].payer.as_str(), r.total.to_string().as_str()), ("bolt", "1000.00"));
 /// ```
 pub fn partner_rollup(portfolio: &PortfolioInput, prices: &PriceList) -> Result<Rollup> {
-    let subs = &portfolio.subaccounts;
-    if subs.len() > MAX_SUBACCOUNTS {
-        return Err(Error::invalid("subaccounts", format!("a roll-up takes at most {} subaccounts, not {}", MAX_SUBACCOUNTS, subs.len())));
-    }
-    let licenses = subs.iter().fold(0usize, |n, s| n.saturating_add(s.subscription.licenses.len()));
+    let empty = List::default();
+    let mut problems = Problems::default();
+    let subs = problems.optional("subaccounts", &portfolio.subaccounts).unwrap_or(&empty);
+    let licenses = subs.0.iter().filter_map(Read::ok).filter_map(|s| s.subscription.ok()).fold(0usize, |n, s| n.saturating_add(s.licenses.ok().map_or(0, |l| l.0.len())));
     if licenses > MAX_PORTFOLIO_LICENSES {
         let message = format!("a roll-up takes at most {} license entries in all, not {licenses}", MAX_PORTFOLIO_LICENSES);
         return Err(Problem::at("licenses", "subaccounts", message).into());
     }
     let currency = prices.currency();
-    let mut problems = Problems::default();
-    let partner = sources(&portfolio.partner.account_balance, &portfolio.partner.cards, currency, &PARTNER, &mut problems);
+    let none = SourcesInput::default();
+    let partner = problems.optional("partner", &portfolio.partner).unwrap_or(&none);
+    let partner = sources(&partner.account_balance, &partner.cards, currency, &PARTNER, &mut problems);
     let mut payers = vec![payer(PARTNER, partner, currency)];
     let mut ids = HashSet::new();
-    let mut checked = Vec::with_capacity(subs.len());
-    for (i, s) in subs.iter().enumerate() {
+    let mut checked = Vec::with_capacity(subs.0.len());
+    for (i, s) in subs.entries() {
         // Its path is written only for a problem: most subaccounts have none.
-        let at = |p: Problem| p.within(&format!("subaccounts[{i}]"));
-        if !is_label(&s.id, 64) {
-            problems.push(at(Problem::invalid("id", format!("'{}' is not an id of 1 to 64 characters without control characters", clip(&s.id)))));
-        } else if s.id == PARTNER {
-            problems.push(at(Problem::invalid("id", "'partner' names the partner's own account")));
-        } else if !ids.insert(s.id.as_str()) {
-            problems.push(at(Problem::invalid("id", format!("'{}' is the id of an earlier subaccount", clip(&s.id)))));
+        let path = || format!("subaccounts[{i}]");
+        let Some(s) = problems.required_at("subaccounts", format_args!("subaccounts[{i}]"), s) else { continue };
+        let mut own = Problems::default();
+        let id = own.required("id", &s.id);
+        match id {
+            Some(id) if !is_label(id, 64) => {
+                own.push(Problem::invalid("id", format!("'{}' is not an id of 1 to 64 characters without control characters", clip(id))));
+            }
+            Some(id) if id == PARTNER => own.push(Problem::invalid("id", "'partner' names the partner's own account")),
+            Some(id) if !ids.insert(id.as_str()) => own.push(Problem::invalid("id", format!("'{}' is the id of an earlier subaccount", clip(id)))),
+            _ => {}
         }
-        if !is_label(&s.name, 64) {
-            problems.push(at(Problem::invalid("name", format!("'{}' is not a name of 1 to 64 characters", clip(&s.name)))));
+        let name = own.required("name", &s.name);
+        if let Some(name) = name.filter(|n| !is_label(n, 64)) {
+            own.push(Problem::invalid("name", format!("'{}' is not a name of 1 to 64 characters", clip(name))));
         }
-        let sub = Subscription::parse(&s.subscription, prices).and_then(|sub| Ok((sub.term.end(), sub.renewal_total()?)));
-        let sub = problems.take_within(format_args!("subaccounts[{i}].subscription"), sub);
-        let payer_index = if s.bill_parent {
-            0
-        } else if s.account_balance.is_none() && s.cards.is_none() {
-            let why = "it pays its own renewal (bill_parent is false) but gives no account_balance or cards";
-            problems.push(at(Problem::invalid("account_balance", why)));
-            0
-        } else {
-            let own = sources(&s.account_balance, s.cards.as_deref().unwrap_or_default(), currency, &format_args!("subaccounts[{i}]"), &mut problems);
-            payers.push(payer(&s.id, own, currency));
-            payers.len().saturating_sub(1)
+        let bill_parent = own.required("bill_parent", &s.bill_parent).copied();
+        let sub = own.required("subscription", &s.subscription);
+        let sub = sub.and_then(|sub| own.take_within("subscription", Subscription::parse(sub, prices).and_then(|sub| Ok((sub.term.end(), sub.renewal_total()?)))));
+        let payer_index = match bill_parent {
+            Some(false) if s.account_balance.is_absent() && s.cards.is_absent() => {
+                let why = "it pays its own renewal (bill_parent is false) but gives no account_balance or cards";
+                own.push(Problem::invalid("account_balance", why));
+                0
+            }
+            Some(false) => {
+                let sources = sources(&s.account_balance, &s.cards, currency, &"", &mut own);
+                payers.push(payer(id.map_or("", String::as_str), sources, currency));
+                payers.len().saturating_sub(1)
+            }
+            _ => 0,
         };
-        if let Some((renewal_date, renewal_total)) = sub {
-            checked.push(Checked { renewal_date, renewal_total, payer: payer_index });
+        problems.take_within(path(), own.finish());
+        if let (Some((renewal_date, renewal_total)), Some(id), Some(name), Some(bill_parent)) = (sub, id, name, bill_parent) {
+            checked.push(Checked { id, name, bill_parent, renewal_date, renewal_total, payer: payer_index });
         }
     }
     problems.finish()?;
-    // Every subaccount was checked (any problem returned above), so `checked[i]` is `subs[i]`.
-    let mut order: Vec<usize> = (0..checked.len()).collect();
-    order.sort_by_key(|&i| (checked.get(i).map(|c| c.renewal_date), subs.get(i).map(|s| s.id.as_str())));
-    for i in order {
-        let (Some(c), Some(s)) = (checked.get(i), subs.get(i)) else { continue };
+    let mut order: Vec<&Checked<'_>> = checked.iter().collect();
+    order.sort_by_key(|c| (c.renewal_date, c.id));
+    for c in order {
         let Some(p) = payers.get_mut(c.payer) else { continue };
         let paid = pay(c.renewal_total, p.balance, &p.cards)?;
         p.balance = paid.balance_after;
@@ -239,18 +259,18 @@ pub fn partner_rollup(portfolio: &PortfolioInput, prices: &PriceList) -> Result<
         }
         p.renewal_total = p.renewal_total.checked_add(c.renewal_total)?;
         p.payments.push(RenewalPayment {
-            subaccount: s.id.clone(),
+            subaccount: c.id.to_owned(),
             renewal_date: c.renewal_date.to_string(),
             amount_due: c.renewal_total,
             payment: paid,
         });
     }
-    let lines = subs.iter().zip(&checked).map(|(s, c)| SubaccountRollup {
-        id: s.id.clone(),
-        name: s.name.clone(),
+    let lines = checked.iter().map(|c| SubaccountRollup {
+        id: c.id.to_owned(),
+        name: c.name.to_owned(),
         renewal_date: c.renewal_date.to_string(),
         renewal_total: c.renewal_total,
-        payer: if s.bill_parent { PARTNER.to_owned() } else { s.id.clone() },
+        payer: if c.bill_parent { PARTNER } else { c.id }.to_owned(),
     });
     let subaccounts: Vec<SubaccountRollup> = lines.collect();
     let total = Money::sum(currency, subaccounts.iter().map(|s| s.renewal_total))?;
@@ -266,11 +286,10 @@ fn payer(name: &str, (balance, cards): (Money, Vec<Card>), currency: Currency) -
 }
 
 /// Checks an account's balance (default 0) and cards, recording problems under `who`.
-fn sources(balance: &Option<String>, cards: &[CardInput], currency: Currency, who: &dyn std::fmt::Display, problems: &mut Problems) -> (Money, Vec<Card>) {
-    let balance = match balance {
-        Some(b) => problems.take_within(who, Money::parse_non_negative(b, currency, "account_balance")),
-        None => None,
-    };
-    let cards = problems.take_within(who, parse_cards(cards, currency));
+fn sources(balance: &Read<DecimalString>, cards: &Read<Cards>, currency: Currency, who: &dyn std::fmt::Display, problems: &mut Problems) -> (Money, Vec<Card>) {
+    let mut own = Problems::default();
+    let balance = amount_or_zero(balance, currency, &mut own);
+    let cards = own.optional("cards", cards).and_then(|c| own.take(parse_cards(c, currency)));
+    problems.take_within(who, own.finish());
     (balance.unwrap_or(Money::zero(currency)), cards.unwrap_or_default())
 }

@@ -3,6 +3,7 @@
 
 use crate::error::{Error, Problem, Problems, Result, BALANCE_DEPOSIT_NOT_ALLOWED};
 use crate::money::{Currency, Money};
+use crate::json::{objects, DecimalString, List, Read};
 use crate::text::{clip, is_label};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -11,43 +12,50 @@ use std::collections::HashSet;
 pub const MAX_CARDS: usize = 100;
 
 /// A payment as the caller sends it: `{ amount_due, currency, account_balance, cards, deposit? }`.
-#[derive(Debug, Clone, Deserialize, tsify::Tsify)]
+#[derive(Debug, Clone, Default, Deserialize, tsify::Tsify)]
 pub struct PaymentInput {
     /// What the renewal costs, a decimal string.
-    #[serde(deserialize_with = "crate::json::decimal")]
     #[tsify(type = "Decimal")]
-    pub amount_due: String,
+    pub amount_due: Read<DecimalString>,
     /// ISO 4217 code of every amount.
-    pub currency: String,
+    #[tsify(type = "CurrencyCode")]
+    pub currency: Read<String>,
     /// What is left on the account balance (default `"0"`).
-    #[serde(deserialize_with = "crate::json::optional_decimal", default)]
+    #[serde(default)]
     #[tsify(optional, type = "Decimal")]
-    pub account_balance: Option<String>,
-    /// The saved cards.
-    #[serde(default, deserialize_with = "crate::json::bounded::<MAX_CARDS, _, _>")]
-    pub cards: Vec<CardInput>,
+    pub account_balance: Read<DecimalString>,
+    /// The saved cards (at most [`MAX_CARDS`]).
+    #[serde(default)]
+    #[tsify(optional, type = "CardInput[]")]
+    pub cards: Read<Cards>,
     /// A deposit to the balance: always refused on a subscription account.
-    #[serde(deserialize_with = "crate::json::optional_decimal", default)]
+    #[serde(default)]
     #[tsify(optional, type = "Decimal")]
-    pub deposit: Option<String>,
+    pub deposit: Read<DecimalString>,
 }
 
+/// Saved cards as the caller sends them: at most [`MAX_CARDS`].
+pub type Cards = List<CardInput, MAX_CARDS>;
+
 /// A saved card as the caller sends it.
-#[derive(Debug, Clone, Deserialize, tsify::Tsify)]
+#[derive(Debug, Clone, Default, Deserialize, tsify::Tsify)]
 pub struct CardInput {
     /// The card's id.
-    pub id: String,
+    #[tsify(type = "string")]
+    pub id: Read<String>,
     /// Whether it is the account's default card (at most one is). When no card says, the first card is the
     /// default ("The first credit card is automatically set as the default credit card for your account");
     /// cards that all say `false` leave the account with no default card.
     #[serde(default)]
-    #[tsify(optional)]
-    pub is_default: Option<bool>,
+    #[tsify(optional, type = "boolean")]
+    pub is_default: Read<bool>,
     /// What it can take; absent means it takes whatever is charged.
-    #[serde(deserialize_with = "crate::json::optional_decimal", default)]
+    #[serde(default)]
     #[tsify(optional, type = "Decimal")]
-    pub available_credit: Option<String>,
+    pub available_credit: Read<DecimalString>,
 }
+
+objects!(PaymentInput, CardInput);
 
 /// A checked saved card.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -163,21 +171,26 @@ pub struct Payment {
 /// assert_eq!(paid.steps[1].charged.to_string(), "2000.00");
 /// ```
 pub fn pay_renewal(input: &PaymentInput) -> Result<Payment> {
-    if input.deposit.is_some() {
+    if !input.deposit.is_absent() {
         return Err(deposit_refused());
     }
-    let currency = Currency::parse(&input.currency, "currency")?;
+    let currency = Currency::parse(input.currency.required("currency")?, "currency")?;
     let mut problems = Problems::default();
-    let due = problems.take(Money::parse_non_negative(&input.amount_due, currency, "amount_due"));
-    let balance = match &input.account_balance {
-        Some(b) => problems.take(Money::parse_non_negative(b, currency, "account_balance")),
-        None => Some(Money::zero(currency)),
-    };
-    let cards = problems.take(parse_cards(&input.cards, currency));
+    let due = problems.required("amount_due", &input.amount_due).and_then(|d| problems.take(Money::parse_non_negative(&d.0, currency, "amount_due")));
+    let balance = amount_or_zero(&input.account_balance, currency, &mut problems);
+    let cards = problems.optional("cards", &input.cards).map_or(Some(Vec::new()), |c| problems.take(parse_cards(c, currency)));
     problems.finish()?;
     match (due, balance, cards) {
         (Some(due), Some(balance), Some(cards)) => pay(due, balance, &cards),
         _ => Err(Error::invalid("payment", "the payment could not be read")),
+    }
+}
+
+/// An optional non-negative amount `field` of an account (its balance): 0 when absent.
+pub(crate) fn amount_or_zero(amount: &Read<DecimalString>, currency: Currency, problems: &mut Problems) -> Option<Money> {
+    match problems.optional("account_balance", amount) {
+        Some(b) => problems.take(Money::parse_non_negative(&b.0, currency, "account_balance")),
+        None => Some(Money::zero(currency)),
     }
 }
 
@@ -190,26 +203,32 @@ pub fn deposit_refused() -> Error {
 ///
 /// # Errors
 /// As [`pay_renewal`].
-pub fn parse_cards(cards: &[CardInput], currency: Currency) -> Result<Vec<Card>> {
-    if cards.len() > MAX_CARDS {
-        return Err(Error::invalid("cards", format!("at most {} cards, not {}", MAX_CARDS, cards.len())));
-    }
+pub fn parse_cards(cards: &Cards, currency: Currency) -> Result<Vec<Card>> {
     let mut problems = Problems::default();
     let mut ids = HashSet::new();
-    let mut out = Vec::with_capacity(cards.len());
-    for (i, c) in cards.iter().enumerate() {
-        if !is_label(&c.id, 64) {
-            problems.push(Problem::at("cards", format!("cards[{i}].id"), format!("'{}' is not a card id (1 to 64 characters)", clip(&c.id))));
-        } else if !ids.insert(c.id.as_str()) {
-            problems.push(Problem::at("cards", format!("cards[{i}].id"), format!("card id '{}' appears twice", c.id)));
+    let mut out = Vec::with_capacity(cards.0.len());
+    let mut none_says = true;
+    for (i, c) in cards.entries() {
+        let Some(c) = problems.required_at("cards", format_args!("cards[{i}]"), c) else { continue };
+        let id = problems.required_at("id", format_args!("cards[{i}].id"), &c.id);
+        match id {
+            Some(id) if !is_label(id, 64) => {
+                problems.push(Problem::at("cards", format!("cards[{i}].id"), format!("'{}' is not a card id (1 to 64 characters)", clip(id))));
+            }
+            Some(id) if !ids.insert(id.as_str()) => {
+                problems.push(Problem::at("cards", format!("cards[{i}].id"), format!("card id '{id}' appears twice")));
+            }
+            _ => {}
         }
-        let available_credit = match &c.available_credit {
-            Some(a) => problems.take_within(format_args!("cards[{i}]"), Money::parse_non_negative(a, currency, "available_credit")),
+        let is_default = problems.optional_at("is_default", format_args!("cards[{i}].is_default"), &c.is_default).copied();
+        none_says &= c.is_default.is_absent();
+        let available_credit = match problems.optional_at("available_credit", format_args!("cards[{i}].available_credit"), &c.available_credit) {
+            Some(a) => problems.take_within(format_args!("cards[{i}]"), Money::parse_non_negative(&a.0, currency, "available_credit")),
             None => None,
         };
-        out.push(Card { id: c.id.clone(), is_default: c.is_default == Some(true), available_credit });
+        out.push(Card { id: id.cloned().unwrap_or_default(), is_default: is_default == Some(true), available_credit });
     }
-    if let (true, Some(first)) = (cards.iter().all(|c| c.is_default.is_none()), out.first_mut()) {
+    if let (true, Some(first)) = (none_says, out.first_mut()) {
         first.is_default = true;
     }
     if out.iter().filter(|c| c.is_default).count() > 1 {

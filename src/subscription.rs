@@ -4,6 +4,7 @@ use crate::assets::{canonical, Asset};
 use crate::catalog::{AssetType, PriceList};
 use crate::error::{Error, Problem, Problems, Result};
 use crate::money::{Currency, Money};
+use crate::json::{objects, List, Read};
 use crate::term::{parse_date, Proration, Term};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -15,39 +16,48 @@ pub const MAX_LICENSES: usize = 10_000;
 pub const MAX_QUANTITY: u32 = 100_000;
 
 /// A subscription as the caller sends it: `{ start_date, proration?, licenses: [...] }`.
-#[derive(Debug, Clone, Deserialize, tsify::Tsify)]
+#[derive(Debug, Clone, Default, Deserialize, tsify::Tsify)]
 pub struct SubscriptionInput {
     /// First day of the current 12-month term, `"YYYY-MM-DD"`.
     #[tsify(type = "DateString")]
-    pub start_date: String,
+    pub start_date: Read<String>,
     /// `"daily"` (default) or `"monthly"`.
     #[serde(default)]
-    pub proration: Proration,
-    /// The license pool.
-    #[serde(default, deserialize_with = "crate::json::bounded::<MAX_LICENSES, _, _>")]
-    pub licenses: Vec<LicenseInput>,
+    #[tsify(optional, type = "Proration")]
+    pub proration: Read<Proration>,
+    /// The license pool (at most [`MAX_LICENSES`] entries).
+    #[serde(default)]
+    #[tsify(optional, type = "LicenseInput[]")]
+    pub licenses: Read<Licenses>,
 }
 
+/// A list of license entries as the caller sends it: at most [`MAX_LICENSES`].
+pub type Licenses = List<LicenseInput, MAX_LICENSES>;
+
 /// A license as the caller sends it: bound to one `asset`, or `quantity` free slots.
-#[derive(Debug, Clone, Deserialize, tsify::Tsify)]
+#[derive(Debug, Clone, Default, Deserialize, tsify::Tsify)]
 pub struct LicenseInput {
     /// The product it is for.
-    pub product_name_id: String,
+    #[tsify(type = "string")]
+    pub product_name_id: Read<String>,
     /// The asset type it is for.
-    pub asset_type: AssetType,
+    #[tsify(type = "AssetType")]
+    pub asset_type: Read<AssetType>,
     /// The asset it is bound to; absent for free slots.
     #[serde(default)]
-    #[tsify(optional)]
-    pub asset: Option<String>,
+    #[tsify(optional, type = "string")]
+    pub asset: Read<String>,
     /// How many free slots (unbound licenses only; default 1).
-    #[serde(default, deserialize_with = "crate::json::optional_whole")]
-    #[tsify(optional)]
-    pub quantity: Option<i64>,
+    #[serde(default)]
+    #[tsify(optional, type = "number")]
+    pub quantity: Read<i64>,
     /// When it was added (informational: R7 renews it at full price whatever the day).
     #[serde(default)]
     #[tsify(optional, type = "DateString")]
-    pub added_on: Option<String>,
+    pub added_on: Read<String>,
 }
+
+objects!(SubscriptionInput, LicenseInput);
 
 /// A checked license.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,9 +104,17 @@ impl Subscription {
     /// `invalid_value:start_date`; for each bad license, `invalid_value:<field>` (`product_name_id`,
     /// `asset_type`, `asset`, `quantity`, `added_on`, `licenses`) at its path (`licenses[3].quantity`).
     pub fn parse(input: &SubscriptionInput, prices: &PriceList) -> Result<Subscription> {
-        let term = Term::starting(parse_date(&input.start_date, "start_date")?)?;
-        let licenses = parse_licenses(&input.licenses, "licenses", &term, prices)?;
-        Ok(Subscription { term, proration: input.proration, licenses, currency: prices.currency() })
+        let mut problems = Problems::default();
+        let start = problems.required("start_date", &input.start_date).and_then(|d| problems.take(parse_date(d, "start_date")));
+        let term = start.and_then(|start| problems.take(Term::starting(start)));
+        let proration = problems.optional("proration", &input.proration).copied().unwrap_or_default();
+        let list = problems.optional("licenses", &input.licenses);
+        let licenses = list.and_then(|list| problems.take(parse_licenses(list, "licenses", term.as_ref(), prices)));
+        problems.finish()?;
+        match (term, licenses) {
+            (Some(term), licenses) => Ok(Subscription { term, proration, licenses: licenses.unwrap_or_default(), currency: prices.currency() }),
+            _ => Err(Error::invalid("start_date", "required")),
+        }
     }
 
     /// What renewing every license costs: each at its full 12-month price (R7).
@@ -133,21 +151,20 @@ impl Subscription {
     }
 }
 
-/// Checks a subscription's license entries (at most [`MAX_LICENSES`]), each against `term` and `prices`; a
+/// Checks a subscription's license entries, each against `term` (when it could be read) and `prices`; a
 /// problem is at its entry's path from `path`, the list's own (`licenses[3].quantity`).
-pub(crate) fn parse_licenses(list: &[LicenseInput], path: &str, term: &Term, prices: &PriceList) -> Result<Vec<License>> {
-    if list.len() > MAX_LICENSES {
-        let why = format!("a subscription holds at most {} license entries, not {}", MAX_LICENSES, list.len());
-        return Err(Problem::at("licenses", path, why).into());
-    }
+pub(crate) fn parse_licenses(list: &Licenses, path: &str, term: Option<&Term>, prices: &PriceList) -> Result<Vec<License>> {
     let mut problems = Problems::default();
-    let mut bound = HashSet::with_capacity(list.len());
-    let mut licenses = Vec::with_capacity(list.len());
-    for (i, l) in list.iter().enumerate() {
-        if let Some(lic) = problems.take_within(format_args!("{path}[{i}]"), License::parse(l, term, prices)) {
+    let field = path.rsplit('.').next().unwrap_or(path); // `licenses`, or an event's `add`
+    let mut bound = HashSet::with_capacity(list.0.len());
+    let mut licenses = Vec::with_capacity(list.0.len());
+    for (i, l) in list.entries() {
+        let at = format_args!("{path}[{i}]");
+        let Some(l) = problems.required_at(field, at, l) else { continue };
+        if let Some(lic) = problems.take_within(at, License::parse(l, term, prices)) {
             if let Some(a) = &lic.asset {
                 if !bound.insert((lic.product, a.clone())) {
-                    problems.push(Problem::invalid("asset", format!("'{a}' is bound twice for the same product")).within(&format!("{path}[{i}]")));
+                    problems.push(Problem::invalid("asset", format!("'{a}' is bound twice for the same product")).within(&at.to_string()));
                 }
             }
             licenses.push(lic);
@@ -158,31 +175,45 @@ pub(crate) fn parse_licenses(list: &[LicenseInput], path: &str, term: &Term, pri
 }
 
 impl License {
-    fn parse(l: &LicenseInput, term: &Term, prices: &PriceList) -> Result<License> {
-        let (product, p) = prices.find(&l.product_name_id)?;
-        let annual_price = p.annual_price(l.asset_type)?;
-        let asset = match &l.asset {
-            Some(a) => Some(canonical(l.asset_type, a, "asset")?),
-            None => None,
+    fn parse(l: &LicenseInput, term: Option<&Term>, prices: &PriceList) -> Result<License> {
+        let mut problems = Problems::default();
+        let product = problems.required("product_name_id", &l.product_name_id).and_then(|id| problems.take(prices.find(id)));
+        let asset_type = problems.required("asset_type", &l.asset_type).copied();
+        let annual_price = match (product, asset_type) {
+            (Some((_, p)), Some(t)) => problems.take(p.annual_price(t)),
+            _ => None,
         };
-        let quantity = match (asset.is_some(), l.quantity) {
-            (true, None | Some(1)) => 1,
-            (true, Some(_)) => return Err(Error::invalid("quantity", "a license bound to an asset has quantity 1")),
-            (false, None) => 1,
-            (false, Some(n)) if (1..=i64::from(MAX_QUANTITY)).contains(&n) => n as u32,
-            (false, Some(n)) => return Err(Error::invalid("quantity", format!("{n} is not 1 to {}", MAX_QUANTITY))),
+        let asset = match (problems.optional("asset", &l.asset), asset_type) {
+            (Some(a), Some(t)) => problems.take(canonical(t, a, "asset").map_err(Error::from)),
+            _ => None,
         };
-        let added_on = match &l.added_on {
-            Some(d) => {
-                let d = parse_date(d, "added_on")?;
-                if !term.contains(d) {
-                    return Err(Error::invalid("added_on", format!("{d} is outside the term {} to {}", term.start(), term.end())));
-                }
-                Some(d)
+        let quantity = match (l.asset.is_absent(), problems.optional("quantity", &l.quantity)) {
+            (false, None | Some(1)) | (true, None) => Some(1),
+            (false, Some(_)) => {
+                problems.push(Problem::invalid("quantity", "a license bound to an asset has quantity 1"));
+                None
             }
-            None => None,
+            (true, Some(&n)) => match u32::try_from(n).ok().filter(|n| (1..=MAX_QUANTITY).contains(n)) {
+                Some(n) => Some(n),
+                None => {
+                    problems.push(Problem::invalid("quantity", format!("{n} is not 1 to {MAX_QUANTITY}")));
+                    None
+                }
+            },
         };
-        Ok(License { product, asset_type: l.asset_type, asset, quantity, annual_price, added_on })
+        let added_on = problems.optional("added_on", &l.added_on).and_then(|d| problems.take(parse_date(d, "added_on")));
+        if let (Some(d), Some(term)) = (added_on, term) {
+            if !term.contains(d) {
+                problems.push(Problem::invalid("added_on", format!("{d} is outside the term {} to {}", term.start(), term.end())));
+            }
+        }
+        problems.finish()?;
+        match (product, asset_type, annual_price, quantity) {
+            (Some((product, _)), Some(asset_type), Some(annual_price), Some(quantity)) => {
+                Ok(License { product, asset_type, asset, quantity, annual_price, added_on })
+            }
+            _ => Err(Error::invalid("licenses", "the license could not be read")),
+        }
     }
 }
 

@@ -19,12 +19,17 @@ fn is_invisible(c: char) -> bool {
 /// escapes (`\n`, `\0`, `\u{200b}`), so a newline or a NUL in a name cannot forge a log line, and 80
 /// characters at most, escapes counted, so a 1 MB input does not make a 1 MB message.
 pub(crate) fn clip(s: &str) -> String {
-    const MAX: usize = 80;
-    let (mut out, mut shown) = (String::with_capacity(s.len().min(4 * MAX)), 0);
+    clip_to(s, 80)
+}
+
+/// As [`clip`], at most `max` characters: for a reader's message, which quotes the value inside its own
+/// words (`unknown variant `…`, expected one of …`).
+pub(crate) fn clip_to(s: &str, max: usize) -> String {
+    let (mut out, mut shown) = (String::with_capacity(s.len().min(4 * max)), 0);
     for c in s.chars() {
         let escaped = c.is_control() || is_invisible(c);
         let width = if escaped { c.escape_debug().count() } else { 1 };
-        if shown + width > MAX {
+        if shown + width > max {
             out.push('…');
             break;
         }

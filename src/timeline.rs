@@ -21,7 +21,8 @@ use crate::catalog::{AssetType, PriceList};
 use crate::error::{Error, Problem, Problems, Result};
 use crate::money::{Currency, Money};
 use crate::payment::deposit_refused;
-use crate::subscription::{parse_licenses, License, LicenseInput, MAX_LICENSES};
+use crate::json::{objects, DecimalString, List, Name, Read};
+use crate::subscription::{parse_licenses, License, Licenses, MAX_LICENSES};
 use crate::term::{parse_date, Proration, Term};
 use chrono::NaiveDate as Date;
 use serde::{Deserialize, Serialize};
@@ -33,23 +34,27 @@ pub const MAX_EVENTS: usize = 1_000;
 pub const MAX_YEARS: u32 = 10;
 
 /// A plan as the caller sends it: `{ start_date, proration?, licenses, events, years }`.
-#[derive(Debug, Clone, Deserialize, tsify::Tsify)]
+#[derive(Debug, Clone, Default, Deserialize, tsify::Tsify)]
 pub struct PlanInput {
     /// First day of the first term, `"YYYY-MM-DD"`.
     #[tsify(type = "DateString")]
-    pub start_date: String,
+    pub start_date: Read<String>,
     /// `"daily"` (default) or `"monthly"`.
     #[serde(default)]
-    pub proration: Proration,
+    #[tsify(optional, type = "Proration")]
+    pub proration: Read<Proration>,
     /// The licenses activated on `start_date`.
-    #[serde(default, deserialize_with = "crate::json::bounded::<MAX_LICENSES, _, _>")]
-    pub licenses: Vec<LicenseInput>,
-    /// Dated events, in date order.
-    #[serde(default, deserialize_with = "crate::json::bounded::<MAX_EVENTS, _, _>")]
-    pub events: Vec<EventInput>,
+    #[serde(default)]
+    #[tsify(optional, type = "LicenseInput[]")]
+    pub licenses: Read<Licenses>,
+    /// Dated events, in date order (at most [`MAX_EVENTS`]).
+    #[serde(default)]
+    #[tsify(optional, type = "EventInput[]")]
+    pub events: Read<List<EventInput, MAX_EVENTS>>,
     /// The horizon: this many consecutive 12-month terms.
-    #[serde(deserialize_with = "crate::json::whole")]
-    pub years: i64,
+    #[serde(default)]
+    #[tsify(type = "number")]
+    pub years: Read<i64>,
 }
 
 /// One dated event: exactly one of `add`, `drop`, `renew` or `deposit`.
@@ -57,24 +62,26 @@ pub struct PlanInput {
 pub struct EventInput {
     /// The day it happens, `"YYYY-MM-DD"`.
     #[tsify(type = "DateString")]
-    pub date: String,
+    pub date: Read<String>,
     /// Licenses added that day, prorated (R4).
-    #[serde(default, deserialize_with = "crate::json::optional_bounded::<MAX_LICENSES, _, _>")]
-    #[tsify(optional)]
-    pub add: Option<Vec<LicenseInput>>,
+    #[serde(default)]
+    #[tsify(optional, type = "LicenseInput[]")]
+    pub add: Read<Licenses>,
     /// Assets taken out at the next renewal, without refund.
-    #[serde(default, deserialize_with = "crate::json::optional_names::<MAX_LICENSES, _>")]
-    #[tsify(optional)]
-    pub drop: Option<Vec<String>>,
+    #[serde(default)]
+    #[tsify(optional, type = "string[]")]
+    pub drop: Read<List<Name, MAX_LICENSES>>,
     /// `true` on a renewal date: a marker for the renewal that happens anyway.
     #[serde(default)]
-    #[tsify(optional)]
-    pub renew: Option<bool>,
+    #[tsify(optional, type = "boolean")]
+    pub renew: Read<bool>,
     /// A deposit to the balance: always refused on a subscription account.
-    #[serde(deserialize_with = "crate::json::optional_decimal", default)]
+    #[serde(default)]
     #[tsify(optional, type = "Decimal")]
-    pub deposit: Option<String>,
+    pub deposit: Read<DecimalString>,
 }
+
+objects!(PlanInput, EventInput);
 
 /// What a ledger entry charges for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, tsify::Tsify)]
@@ -160,8 +167,8 @@ pub struct Ledger {
 
 /// A checked event.
 enum Action<'a> {
-    Add(&'a [LicenseInput]),
-    Drop(&'a [String]),
+    Add(&'a Licenses),
+    Drop(Vec<&'a str>),
     Renew,
 }
 
@@ -199,18 +206,23 @@ enum Action<'a> {
 pub fn simulate(plan: &PlanInput, prices: &PriceList) -> Result<Ledger> {
     let mut problems = Problems::default();
     // The starting subscription, checked as `crate::Subscription::parse` checks one.
-    let start = parse_date(&plan.start_date, "start_date").and_then(Term::starting);
-    let sub = problems.take(start.and_then(|term| Ok((term, parse_licenses(&plan.licenses, "licenses", &term, prices)?))));
-    if !(1..=i64::from(MAX_YEARS)).contains(&plan.years) {
-        problems.push(Problem::invalid("years", format!("{} is not 1 to {}: a horizon of 1 to {} years", plan.years, MAX_YEARS, MAX_YEARS)));
+    let start = problems.required("start_date", &plan.start_date).and_then(|d| problems.take(parse_date(d, "start_date")));
+    let first = start.and_then(|d| problems.take(Term::starting(d)));
+    let empty = Licenses::default();
+    let list = problems.optional("licenses", &plan.licenses).unwrap_or(&empty);
+    let licenses = problems.take(parse_licenses(list, "licenses", first.as_ref(), prices));
+    let proration = problems.optional("proration", &plan.proration).copied().unwrap_or_default();
+    let years = problems.required("years", &plan.years).copied();
+    if let Some(years) = years.filter(|y| !(1..=i64::from(MAX_YEARS)).contains(y)) {
+        problems.push(Problem::invalid("years", format!("{years} is not 1 to {MAX_YEARS}: a horizon of 1 to {MAX_YEARS} years")));
     }
-    let actions = problems.take(check_events(plan));
+    let actions = problems.take(check_events(plan, list, start));
     problems.finish()?;
-    let (Some((first, licenses)), Some(actions)) = (sub, actions) else {
+    let (Some(first), Some(licenses), Some(actions), Some(years)) = (first, licenses, actions, years) else {
         return Err(Error::invalid("plan", "the plan could not be read"));
     };
     let mut terms = vec![first];
-    while (terms.len() as i64) < plan.years {
+    while (terms.len() as i64) < years {
         let next = terms.last().map(Term::next).unwrap_or_else(|| Ok(first))?;
         terms.push(next);
     }
@@ -220,7 +232,7 @@ pub fn simulate(plan: &PlanInput, prices: &PriceList) -> Result<Ledger> {
             return Err(event_error(i, "date", format!("{} is on or after the horizon's end {horizon_end}", *date)));
         }
     }
-    let mut run = Run::new(prices, plan.proration);
+    let mut run = Run::new(prices, proration);
     run.charge_full(first.start(), EntryKind::Activation, licenses)?;
     let mut done = vec![false; actions.len()];
     let mut current = 0usize; // index in `terms` of the term the next event falls in
@@ -267,27 +279,30 @@ fn event_problem(i: usize, at: &str, reason: impl std::fmt::Display) -> Problem 
 }
 
 /// Checks what can be checked without running the plan: limits, dates, order, one action per event.
-fn check_events(plan: &PlanInput) -> Result<Vec<(Date, Action<'_>)>> {
-    if plan.events.len() > MAX_EVENTS {
-        return Err(Error::invalid("events", format!("a plan lists at most {} events, not {}", MAX_EVENTS, plan.events.len())));
-    }
-    let added: usize = plan.events.iter().filter_map(|e| e.add.as_ref()).map(Vec::len).sum();
-    let dropped: usize = plan.events.iter().filter_map(|e| e.drop.as_ref()).map(Vec::len).sum();
-    if plan.licenses.len().saturating_add(added) > MAX_LICENSES || dropped > MAX_LICENSES {
+fn check_events<'a>(plan: &'a PlanInput, licenses: &Licenses, start: Option<Date>) -> Result<Vec<(Date, Action<'a>)>> {
+    let mut problems = Problems::default();
+    let Some(events) = problems.optional("events", &plan.events) else {
+        problems.finish()?;
+        return Ok(Vec::new());
+    };
+    let size = |r: &Read<Licenses>| r.ok().map_or(0, |l| l.0.len());
+    let added: usize = events.0.iter().filter_map(Read::ok).map(|e| size(&e.add)).sum();
+    let dropped: usize = events.0.iter().filter_map(Read::ok).map(|e| e.drop.ok().map_or(0, |d| d.0.len())).sum();
+    if licenses.0.len().saturating_add(added) > MAX_LICENSES || dropped > MAX_LICENSES {
         let message = format!("a plan holds at most {} license entries and drops at most as many assets", MAX_LICENSES);
         return Err(Problem::at("licenses", "events", message).into());
     }
-    let start = parse_date(&plan.start_date, "start_date").ok();
-    let mut problems = Problems::default();
-    let mut out = Vec::with_capacity(plan.events.len());
+    let mut out = Vec::with_capacity(events.0.len());
     let mut previous: Option<Date> = None;
-    for (i, e) in plan.events.iter().enumerate() {
-        if e.deposit.is_some() {
+    for (i, e) in events.entries() {
+        let Some(e) = problems.required_at("events", format_args!("events[{i}]"), e) else { continue };
+        if !e.deposit.is_absent() {
             let refusal = deposit_refused();
             problems.take_within::<()>(format_args!("events[{i}].deposit"), Err(refusal));
             continue;
         }
-        let Some(date) = problems.take_within(format_args!("events[{i}]"), parse_date(&e.date, "date")) else { continue };
+        let date = problems.required_at("date", format_args!("events[{i}].date"), &e.date);
+        let Some(date) = date.and_then(|d| problems.take_within(format_args!("events[{i}]"), parse_date(d, "date"))) else { continue };
         if let Some(s) = start.filter(|s| date < *s) {
             problems.push(event_problem(i, "date", format!("{date} is before start_date {s}")));
         }
@@ -296,9 +311,23 @@ fn check_events(plan: &PlanInput) -> Result<Vec<(Date, Action<'_>)>> {
         }
         let bad = |m: &str| Problem::at("events", format!("events[{i}]"), m);
         previous = Some(date);
-        let action = match (&e.add, &e.drop, e.renew) {
-            (Some(a), None, None) if !a.is_empty() => Action::Add(a),
-            (None, Some(d), None) if !d.is_empty() => Action::Drop(d),
+        let add = problems.optional_at("add", format_args!("events[{i}].add"), &e.add);
+        let drop = problems.optional_at("drop", format_args!("events[{i}].drop"), &e.drop);
+        let renew = problems.optional_at("renew", format_args!("events[{i}].renew"), &e.renew).copied();
+        if e.add.is_absent() != add.is_none() || e.drop.is_absent() != drop.is_none() || e.renew.is_absent() != renew.is_none() {
+            continue; // a field given that could not be read: said above
+        }
+        let action = match (add, drop, renew) {
+            (Some(a), None, None) if !a.0.is_empty() => Action::Add(a),
+            (None, Some(d), None) if !d.0.is_empty() => {
+                let mut names = Vec::with_capacity(d.0.len());
+                for (k, n) in d.entries() {
+                    if let Some(Name(n)) = problems.required_at("drop", format_args!("events[{i}].drop[{k}]"), n) {
+                        names.push(n.as_str());
+                    }
+                }
+                Action::Drop(names)
+            }
             (None, None, Some(true)) => Action::Renew,
             (None, None, Some(false)) => {
                 problems.push(event_problem(i, "renew", "false is not an action: drop the assets that should not renew"));
@@ -381,8 +410,8 @@ impl<'p> Run<'p> {
         self.entry(date, kind, lines)
     }
 
-    fn add(&mut self, i: usize, list: &[LicenseInput], date: Date, term: &Term) -> Result<()> {
-        let added = parse_licenses(list, &format!("events[{i}].add"), term, self.prices)?;
+    fn add(&mut self, i: usize, list: &Licenses, date: Date, term: &Term) -> Result<()> {
+        let added = parse_licenses(list, &format!("events[{i}].add"), Some(term), self.prices)?;
         let left = term.left(date, self.proration)?;
         let mut lines = Vec::with_capacity(added.len());
         for (j, l) in added.iter().enumerate() {
@@ -401,7 +430,7 @@ impl<'p> Run<'p> {
         self.entry(date, EntryKind::Addition, lines)
     }
 
-    fn drop(&mut self, i: usize, names: &[String], date: Date) -> Result<()> {
+    fn drop(&mut self, i: usize, names: &[&str], date: Date) -> Result<()> {
         for (k, name) in names.iter().enumerate() {
             let mut found = false;
             for t in AssetType::ALL {

@@ -8,7 +8,8 @@
 //! the first one given is the length, the others are ignored, and the answer's `validity` says which it was.
 
 use crate::catalog::Family;
-use crate::error::{Error, Problem, Result};
+use crate::error::{Error, Problem, Problems, Result};
+use crate::json::{objects, Read};
 use crate::term::{days_between, read_date};
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -24,30 +25,57 @@ pub const CUSTOM_EXPIRATION_MESSAGE: &str = "custom_expiration_date contains an 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, tsify::Tsify)]
 pub struct OrderValidity {
     /// Whole years.
-    #[serde(default, deserialize_with = "crate::json::optional_whole")]
-    #[tsify(optional)]
-    pub years: Option<i64>,
+    #[serde(default)]
+    #[tsify(optional, type = "number")]
+    pub years: Read<i64>,
     /// Days.
-    #[serde(default, deserialize_with = "crate::json::optional_whole")]
-    #[tsify(optional)]
-    pub days: Option<i64>,
+    #[serde(default)]
+    #[tsify(optional, type = "number")]
+    pub days: Read<i64>,
     /// The last day, `"YYYY-MM-DD"`.
     #[serde(default)]
     #[tsify(optional, type = "DateString")]
-    pub custom_expiration_date: Option<String>,
+    pub custom_expiration_date: Read<String>,
 }
 
 /// A certificate's own validity inside its order (`certificate.cert_validity`): `{ days?, custom_expiration_date? }`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, tsify::Tsify)]
 pub struct CertValidity {
     /// Days.
-    #[serde(default, deserialize_with = "crate::json::optional_whole")]
-    #[tsify(optional)]
-    pub days: Option<i64>,
+    #[serde(default)]
+    #[tsify(optional, type = "number")]
+    pub days: Read<i64>,
     /// The certificate's last day, `"YYYY-MM-DD"`.
     #[serde(default)]
     #[tsify(optional, type = "DateString")]
+    pub custom_expiration_date: Read<String>,
+}
+
+objects!(OrderValidity, CertValidity);
+
+/// The length fields of one place (the root, `order_validity` or `cert_validity`) as read: what was given.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Given {
+    pub years: Option<i64>,
+    pub days: Option<i64>,
     pub custom_expiration_date: Option<String>,
+}
+
+impl Given {
+    /// The fields given at `prefix` (`""`, `order_validity.`, `certificate.cert_validity.`), each problem of
+    /// reading under `codes(field)`'s code.
+    pub(crate) fn read(years: &Read<i64>, days: &Read<i64>, date: &Read<String>, prefix: &str, codes: [&str; 3], problems: &mut Problems) -> Given {
+        let [years_name, days_name, date_name] = codes;
+        let years = problems.optional_at(years_name, format_args!("{prefix}{}", field_name(prefix, "years")), years).copied();
+        let days = problems.optional_at(days_name, format_args!("{prefix}{}", field_name(prefix, "days")), days).copied();
+        let custom_expiration_date = problems.optional_at(date_name, format_args!("{prefix}custom_expiration_date"), date).cloned();
+        Given { years, days, custom_expiration_date }
+    }
+}
+
+/// A length field's name at `prefix`: `validity_years` at the root, `years` inside an object.
+fn field_name(prefix: &str, unit: &str) -> String {
+    if prefix.is_empty() { format!("validity_{unit}") } else { unit.to_owned() }
 }
 
 /// The length an answer was priced for: the field it came from and its value.
@@ -88,8 +116,8 @@ enum Length {
 
 /// The length fields of a request: its root's and its `order_validity`.
 pub(crate) struct Lengths<'a> {
-    pub order_validity: Option<&'a OrderValidity>,
-    pub root: OrderValidity,
+    pub order_validity: Option<&'a Given>,
+    pub root: Given,
 }
 
 /// A checked order length: what the answer says, the years it is priced for, and its last day.
@@ -164,7 +192,7 @@ pub(crate) fn check(family: Family, lengths: &Lengths<'_>, as_of: NaiveDate, on_
 /// # Errors
 /// `invalid_value:cert_validity`: a length of 0 or less, longer than `max_days` (a date: in calendar time for
 /// the 3-year families), or ending after the order.
-pub(crate) fn check_certificate(family: Family, cert: &CertValidity, as_of: NaiveDate, order_end: NaiveDate, max_days: i64) -> Result<()> {
+pub(crate) fn check_certificate(family: Family, cert: &Given, as_of: NaiveDate, order_end: NaiveDate, max_days: i64) -> Result<()> {
     let field = if cert.custom_expiration_date.is_some() { "custom_expiration_date" } else { "days" };
     let refuse = |why: String| Error::from(Problem::at("cert_validity", format!("certificate.cert_validity.{field}"), why));
     let end = match (&cert.custom_expiration_date, cert.days) {
@@ -215,11 +243,11 @@ mod tests {
         read_date(s).unwrap()
     }
 
-    fn v(years: Option<i64>, days: Option<i64>, date: Option<&str>) -> OrderValidity {
-        OrderValidity { years, days, custom_expiration_date: date.map(str::to_owned) }
+    fn v(years: Option<i64>, days: Option<i64>, date: Option<&str>) -> Given {
+        Given { years, days, custom_expiration_date: date.map(str::to_owned) }
     }
 
-    fn run(family: Family, on_sub: bool, root: OrderValidity, ov: Option<OrderValidity>) -> std::result::Result<(String, u32), String> {
+    fn run(family: Family, on_sub: bool, root: Given, ov: Option<Given>) -> std::result::Result<(String, u32), String> {
         let lengths = Lengths { order_validity: ov.as_ref(), root };
         check(family, &lengths, d("2026-02-01"), on_sub, family.max_validity_days()).map(|c| (c.validity.field, c.years)).map_err(|e| e.code().to_owned())
     }
@@ -228,7 +256,7 @@ mod tests {
     fn r6_validity_limits_per_family() {
         use Family::*;
         // (family, on subscription, order_validity, expected code or None) — R6 at and around each limit
-        let rows: &[(Family, bool, OrderValidity, Option<&str>)] = &[
+        let rows: &[(Family, bool, Given, Option<&str>)] = &[
             (Tls, true, v(None, Some(397), None), None),
             (Tls, true, v(None, Some(398), None), Some("invalid_value:validity_days")),
             (Tls, true, v(Some(1), None, None), None),
@@ -250,7 +278,7 @@ mod tests {
             (SecureEmail, false, v(None, Some(1096), None), Some("invalid_value:validity_days")),
         ];
         for (family, sub, validity, want) in rows {
-            let got = run(*family, *sub, OrderValidity::default(), Some(validity.clone())).err();
+            let got = run(*family, *sub, Given::default(), Some(validity.clone())).err();
             assert_eq!(got.as_deref(), *want, "{family:?} sub={sub} {validity:?}");
             // The same limits at the request's root (issue 17).
             let got = run(*family, *sub, validity.clone(), None).err();
@@ -262,7 +290,7 @@ mod tests {
     fn r6_precedence_custom_date_then_days_then_years() {
         use Family::*;
         // (root, order_validity, on subscription, the field that counts, years priced or the code)
-        type Row = (OrderValidity, Option<OrderValidity>, bool, std::result::Result<(&'static str, u32), &'static str>);
+        type Row = (Given, Option<Given>, bool, std::result::Result<(&'static str, u32), &'static str>);
         let rows: &[Row] = &[
             // order_validity overrides the root, whatever the root says
             (v(Some(2), None, None), Some(v(Some(1), None, None)), true, Ok(("order_validity.years", 1))),
@@ -273,7 +301,7 @@ mod tests {
             (v(Some(3), Some(300), Some("2029-02-01")), None, false, Ok(("custom_expiration_date", 3))),
             (v(Some(3), Some(400), None), None, false, Ok(("validity_days", 2))),
             (v(Some(2), None, None), None, false, Ok(("validity_years", 2))),
-            (OrderValidity::default(), None, false, Ok(("default", 1))),
+            (Given::default(), None, false, Ok(("default", 1))),
             // the unit that counts is the one checked
             (v(Some(1), Some(398), None), None, true, Err("invalid_value:validity_days")),
             (v(Some(2), None, None), None, true, Err("invalid_value:validity_years")),
@@ -322,7 +350,7 @@ mod tests {
     #[test]
     fn a_price_list_may_shorten_the_tls_certificate() {
         // DigiCert issues public TLS certificates for at most 199 days since 2026-02-24.
-        let lengths = Lengths { order_validity: Some(&OrderValidity { days: Some(200), ..Default::default() }), root: OrderValidity::default() };
+        let lengths = Lengths { order_validity: Some(&Given { days: Some(200), ..Default::default() }), root: Given::default() };
         let e = check(Family::Tls, &lengths, d("2026-03-01"), true, 199).err().map(|e| e.code().to_owned());
         assert_eq!(e.as_deref(), Some("invalid_value:validity_days"));
     }
@@ -330,7 +358,7 @@ mod tests {
     #[test]
     fn a_certificate_is_never_longer_than_its_order() {
         let as_of = d("2026-02-01");
-        let cert = |days: Option<i64>, date: Option<&str>| CertValidity { days, custom_expiration_date: date.map(str::to_owned) };
+        let cert = |days: Option<i64>, date: Option<&str>| Given { years: None, days, custom_expiration_date: date.map(str::to_owned) };
         let order_end = d("2027-02-01");
         assert!(check_certificate(Family::Tls, &cert(Some(199), None), as_of, order_end, 397).is_ok());
         assert!(check_certificate(Family::Tls, &cert(None, Some("2027-02-01")), as_of, order_end, 397).is_ok());

@@ -15,8 +15,11 @@
 use crate::json::{from_json, FIELDS};
 use crate::text::clip;
 use crate::{Error, PriceList, PriceListInput};
-use serde::{de::DeserializeOwned, Serialize};
-use std::borrow::Cow;
+use crate::json::{Lenient, Read};
+use serde::Serialize;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 type JsResult = Result<JsValue, JsValue>;
@@ -29,8 +32,7 @@ export type Decimal = string;
 export type DateString = string;
 /** An ISO 4217 currency code, e.g. `"USD"`. */
 export type CurrencyCode = string;
-/** DESIGN §2's names for the inputs, which the Rust types call `…Input`. */
-export type PriceList = PriceListInput;
+/** DESIGN §2's names for the inputs, which the Rust types call `…Input` (a `PriceList` is the checked list). */
 export type Subscription = SubscriptionInput;
 export type License = LicenseInput;
 export type PaymentRequest = PaymentInput;
@@ -49,36 +51,49 @@ export interface CertcalcError extends Error, ErrorBody {
 export function stringify(value, fields, prices, limit) {
   // A walk along the fields certcalc reads first measures what JSON.stringify would write, so that one large
   // string referenced many times (100,000 × 1 MB) is refused before the engine runs out of memory building
-  // it, and notes whether any key is one certcalc does not read.
+  // it, and notes whether any key is one certcalc does not read. It follows `toJSON` as JSON.stringify does,
+  // and what `toJSON` answered here is what is written below: a second answer is never used.
   const known = cache.get(fields) ?? new Set(fields);
   cache.set(fields, known);
-  let left = limit, unknown = false;
-  const walk = (v, depth, all) => {
+  let left = limit, unknown = false, answered = null;
+  const walk = (v, key, depth, all) => {
+    if (v !== null && typeof v === "object" && typeof v.toJSON === "function") {
+      const was = v;
+      v = v.toJSON(key);
+      (answered ??= new Map()).set(was, v);
+    }
     if (typeof v === "string") left -= v.length;
-    else if (v !== null && typeof v === "object" && typeof v.toJSON !== "function") {
+    else if (v !== null && typeof v === "object") {
       if (depth > 64) throw new RangeError("nested more than 64 levels deep (or a cycle)");
-      if (Array.isArray(v)) for (let i = 0; i < v.length && left >= 0; i++) { left -= 1; walk(v[i], depth + 1, false); }
+      if (Array.isArray(v)) for (let i = 0; i < v.length && left >= 0; i++) { left -= 1; walk(v[i], String(i), depth + 1, false); }
       else for (const k of Object.keys(v)) {
         if (!all && !known.has(k)) { unknown = true; continue; }
         left -= k.length;
-        walk(v[k], depth + 1, prices && (all || MAPS.has(k)));
+        walk(v[k], k, depth + 1, prices && (all || MAPS.has(k)));
         if (left < 0) break;
       }
     }
     if (left < 0) throw new RangeError(`longer than ${limit} characters`);
   };
-  walk(value, 0, false);
-  // Without a key certcalc does not read, JSON.stringify takes its fast path; with one, only certcalc's
-  // fields are written (and read). A price list's maps (`MAPS`) keep their members whatever their names, so
-  // that an unknown asset type is refused as it is natively.
-  if (!unknown) return JSON.stringify(value) ?? "null"; // a function, a symbol or undefined is no value: null
-  if (!prices) return JSON.stringify(value, fields) ?? "null";
+  walk(value, "", 0, false);
+  // Without a key certcalc does not read or a `toJSON`, JSON.stringify takes its fast path; with one, only
+  // certcalc's fields are written (and read). A price list's maps (`MAPS`) keep their members whatever their
+  // names, so that an unknown asset type is refused as it is natively.
+  if (!unknown && answered === null) return JSON.stringify(value) ?? "null"; // a function, a symbol or undefined is no value: null
+  if (!prices && answered === null) return JSON.stringify(value, fields) ?? "null";
   const open = new WeakSet();
   return JSON.stringify(value, function (key, v) {
-    if (v !== null && typeof v === "object" && (MAPS.has(key) || open.has(this))) open.add(v);
+    const was = this[key];
+    if (answered !== null && answered.has(was)) v = answered.get(was);
+    if (!unknown) return v;
+    if (prices && v !== null && typeof v === "object" && (MAPS.has(key) || open.has(this))) open.add(v);
     return key === "" || Array.isArray(this) || open.has(this) || known.has(key) ? v : undefined;
   }) ?? "null";
 }
+/** Price lists made by `priceList()`, by object: a plain object that looks like one is never taken for one. */
+const lists = new WeakMap();
+export function remember(list, id) { lists.set(list, id); }
+export function recall(value) { return value !== null && typeof value === "object" ? lists.get(value) : undefined; }
 const cache = new WeakMap();
 // A price list's maps, keyed by data (asset types, years, families) rather than by field names.
 const MAPS = new Set(["annual_prices", "multi_year_prices", "max_certificate_days"]);
@@ -88,6 +103,10 @@ extern "C" {
     /// or Proxy trap, a string too long) is caught here, in the engine.
     #[wasm_bindgen(catch)]
     fn stringify(value: &JsValue, fields: &JsValue, prices: bool, limit: f64) -> Result<String, JsValue>;
+    /// Notes that `list` is the JavaScript object of the checked price list `id`.
+    fn remember(list: &JsValue, id: u32);
+    /// The id of the checked price list `value` is, if it is one.
+    fn recall(value: &JsValue) -> Option<u32>;
 }
 
 thread_local! {
@@ -95,7 +114,7 @@ thread_local! {
 }
 
 /// Reads a caller's value as `T`; `root` names the argument in errors.
-fn read<T: DeserializeOwned>(value: &JsValue, root: &'static str) -> Result<T, Error> {
+fn read<T: Lenient>(value: &JsValue, root: &'static str) -> Result<T, Error> {
     // Every export reads first: the platform's URL parser folds Unicode domains for the core from here on
     // (the `idna` crate does natively).
     crate::assets::set_a_label(a_label);
@@ -110,23 +129,81 @@ fn read<T: DeserializeOwned>(value: &JsValue, root: &'static str) -> Result<T, E
 /// boundary does, and the answer's `as_of` says which day it priced).
 fn request(value: &JsValue) -> Result<crate::OrderRequest, Error> {
     let mut request: crate::OrderRequest = read(value, "request")?;
-    request.as_of.get_or_insert_with(|| {
+    if request.as_of.is_absent() {
         let now = js_sys::Date::new_0();
-        format!("{:04}-{:02}-{:02}", now.get_full_year(), now.get_month() + 1, now.get_date())
-    });
+        request.as_of = Read::Ok(format!("{:04}-{:02}-{:02}", now.get_full_year(), now.get_month() + 1, now.get_date()));
+    }
     Ok(request)
 }
 
-/// The given price list, or the embedded one when the argument is missing, `undefined` or `null` (the glue
-/// passes those as `None`). Anything else must be a price list: a function or `NaN` is refused.
-fn prices(list: Option<JsValue>) -> Result<Cow<'static, PriceList>, Error> {
+/// The given price list: a [`CheckedPriceList`] as it was checked, a plain one read and checked now (its
+/// problems under `price_list.`, the call's second argument), or the embedded one when the argument is
+/// missing, `undefined` or `null` (the glue passes those as `None`). Anything else must be a price list: a
+/// function or `NaN` is refused.
+fn prices(list: Option<JsValue>) -> Result<Rc<PriceList>, Error> {
     match list {
         // A Rust caller may pass `undefined` and `null` as values.
-        Some(list) if !list.is_null() && !list.is_undefined() => {
-            PriceList::parse(&read::<PriceListInput>(&list, "price_list")?).map(Cow::Owned)
-        }
-        _ => Ok(Cow::Borrowed(PriceList::embedded())),
+        Some(list) if !list.is_null() && !list.is_undefined() => match recall(&list) {
+            Some(id) => LISTS.with(|l| l.borrow().get(&id).cloned()).ok_or_else(|| {
+                Error::invalid("price_list", "this PriceList was freed (free() was called): make another with priceList()")
+            }),
+            None => checked(&list).map(Rc::new).map_err(|e| e.within("price_list")),
+        },
+        _ => Ok(EMBEDDED.with(Rc::clone)),
     }
+}
+
+/// A plain price list, read and checked.
+fn checked(list: &JsValue) -> Result<PriceList, Error> {
+    PriceList::parse(&read::<PriceListInput>(list, "price_list")?)
+}
+
+thread_local! {
+    static EMBEDDED: Rc<PriceList> = Rc::new(PriceList::embedded().clone());
+    /// Every live [`CheckedPriceList`]'s list, by id; an entry leaves when its object is freed.
+    static LISTS: RefCell<HashMap<u32, Rc<PriceList>>> = RefCell::new(HashMap::new());
+    static NEXT_ID: Cell<u32> = const { Cell::new(0) };
+}
+
+/// A price list read and checked once, for every call that takes one: `priceList(list)` makes it, and
+/// `estimate(request, list)` (and every other function that takes a price list) prices with it as it is.
+/// `free()` gives its memory back at once; otherwise it goes when the object is collected.
+#[wasm_bindgen(js_name = PriceList)]
+pub struct CheckedPriceList {
+    id: u32,
+}
+
+impl Drop for CheckedPriceList {
+    fn drop(&mut self) {
+        LISTS.with(|l| l.borrow_mut().remove(&self.id));
+    }
+}
+
+#[wasm_bindgen(js_class = PriceList)]
+impl CheckedPriceList {
+    /// The list as a caller would send it (what `JSON.stringify` writes).
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "PriceListInput")]
+    pub fn to_json(&self) -> JsResult {
+        let list = LISTS.with(|l| l.borrow().get(&self.id).cloned());
+        write(&list.map(|l| l.to_input()))
+    }
+}
+
+/// Reads and checks a price list once, for every later call: the answer is a `PriceList` object to pass
+/// where a price list is taken, priced with as it was checked.
+/// @throws {CertcalcError} `invalid_value:<field>` for every problem of the list.
+#[wasm_bindgen(js_name = priceList, unchecked_return_type = "PriceList")]
+pub fn price_list(#[wasm_bindgen(unchecked_param_type = "PriceListInput")] list: JsValue) -> JsResult {
+    let list = checked(&list).map_err(throw)?;
+    let id = NEXT_ID.with(|n| {
+        let id = n.get();
+        n.set(id.wrapping_add(1));
+        id
+    });
+    LISTS.with(|l| l.borrow_mut().insert(id, Rc::new(list)));
+    let object = JsValue::from(CheckedPriceList { id });
+    remember(&object, id);
+    Ok(object)
 }
 
 /// Plain objects and strings, built by one `JSON.parse` of the answer written by serde_json: one crossing
@@ -183,7 +260,7 @@ pub fn version() -> JsValue {
 #[wasm_bindgen(unchecked_return_type = "Estimate")]
 pub fn estimate(
     #[wasm_bindgen(unchecked_param_type = "OrderRequest")] request: JsValue,
-    #[wasm_bindgen(js_name = priceList, unchecked_optional_param_type = "PriceListInput | null")] price_list: Option<
+    #[wasm_bindgen(js_name = priceList, unchecked_optional_param_type = "PriceList | PriceListInput | null")] price_list: Option<
         JsValue,
     >,
 ) -> JsResult {
@@ -195,7 +272,7 @@ pub fn estimate(
 #[wasm_bindgen(js_name = validateOrder, unchecked_return_type = "OrderAccepted")]
 pub fn validate_order(
     #[wasm_bindgen(unchecked_param_type = "OrderRequest")] request: JsValue,
-    #[wasm_bindgen(js_name = priceList, unchecked_optional_param_type = "PriceListInput | null")] price_list: Option<
+    #[wasm_bindgen(js_name = priceList, unchecked_optional_param_type = "PriceList | PriceListInput | null")] price_list: Option<
         JsValue,
     >,
 ) -> JsResult {
@@ -207,7 +284,7 @@ pub fn validate_order(
 #[wasm_bindgen(js_name = renewalQuote, unchecked_return_type = "RenewalQuote")]
 pub fn renewal_quote(
     #[wasm_bindgen(unchecked_param_type = "SubscriptionInput")] subscription: JsValue,
-    #[wasm_bindgen(js_name = priceList, unchecked_optional_param_type = "PriceListInput | null")] price_list: Option<
+    #[wasm_bindgen(js_name = priceList, unchecked_optional_param_type = "PriceList | PriceListInput | null")] price_list: Option<
         JsValue,
     >,
 ) -> JsResult {
@@ -227,7 +304,7 @@ pub fn pay_renewal(#[wasm_bindgen(unchecked_param_type = "PaymentInput")] paymen
 #[wasm_bindgen(unchecked_return_type = "Ledger")]
 pub fn simulate(
     #[wasm_bindgen(unchecked_param_type = "PlanInput")] plan: JsValue,
-    #[wasm_bindgen(js_name = priceList, unchecked_optional_param_type = "PriceListInput | null")] price_list: Option<
+    #[wasm_bindgen(js_name = priceList, unchecked_optional_param_type = "PriceList | PriceListInput | null")] price_list: Option<
         JsValue,
     >,
 ) -> JsResult {
@@ -240,7 +317,7 @@ pub fn simulate(
 #[wasm_bindgen(js_name = partnerRollup, unchecked_return_type = "Rollup")]
 pub fn partner_rollup(
     #[wasm_bindgen(unchecked_param_type = "PortfolioInput")] portfolio: JsValue,
-    #[wasm_bindgen(js_name = priceList, unchecked_optional_param_type = "PriceListInput | null")] price_list: Option<
+    #[wasm_bindgen(js_name = priceList, unchecked_optional_param_type = "PriceList | PriceListInput | null")] price_list: Option<
         JsValue,
     >,
 ) -> JsResult {

@@ -4,7 +4,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
-use certcalc::{partner_rollup, LicenseInput, PortfolioInput, Rollup, SubaccountInput, SubscriptionInput};
+use certcalc::{partner_rollup, AssetType, DecimalString, LicenseInput, PortfolioInput, Rollup, SourcesInput, SubaccountInput, SubscriptionInput};
 use common::{acceptance_prices, arg, dispatch, value};
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -197,7 +197,9 @@ fn every_problem_is_listed() {
 
 #[test]
 fn limits_are_errors() {
-    let p = PortfolioInput { subaccounts: (0..10_001).map(|i| input(i, 0, true)).collect(), ..Default::default() };
+    let subs: Vec<Value> = (0..10_001).map(|i| json!({ "id": format!("s{i}"), "name": "n", "bill_parent": true,
+        "subscription": { "start_date": "2026-01-01" } })).collect();
+    let p: PortfolioInput = arg(&json!({ "subaccounts": subs }), "portfolio").unwrap();
     let err = partner_rollup(&p, &acceptance_prices()).unwrap_err();
     assert_eq!(err.code(), "invalid_value:subaccounts");
     assert_eq!((certcalc::MAX_SUBACCOUNTS, certcalc::MAX_PORTFOLIO_LICENSES), (10_000, 1_000_000));
@@ -222,24 +224,24 @@ fn input(i: usize, n: usize, bill_parent: bool) -> SubaccountInput {
             };
             LicenseInput {
                 product_name_id: product.into(),
-                asset_type: arg(&json!(t), "subscription").unwrap(),
-                asset: Some(asset),
-                quantity: None,
-                added_on: None,
+                asset_type: arg::<AssetType>(&json!(t), "subscription").unwrap().into(),
+                asset: asset.into(),
+                ..Default::default()
             }
         })
-        .collect();
+        .collect::<Vec<_>>();
     SubaccountInput {
-        id: format!("s{i:05}"),
-        name: format!("Customer {i}"),
-        bill_parent,
+        id: format!("s{i:05}").into(),
+        name: format!("Customer {i}").into(),
+        bill_parent: bill_parent.into(),
         subscription: SubscriptionInput {
-            start_date: format!("2026-{:02}-{day:02}", 1 + (i / 28) % 12),
-            proration: Default::default(),
-            licenses,
-        },
-        account_balance: (!bill_parent).then(|| "5000.00".to_owned()),
-        cards: None,
+            start_date: format!("2026-{:02}-{day:02}", 1 + (i / 28) % 12).into(),
+            licenses: licenses.into(),
+            ..Default::default()
+        }
+        .into(),
+        account_balance: (!bill_parent).then(|| DecimalString::from("5000.00")).into(),
+        ..Default::default()
     }
 }
 
@@ -250,8 +252,8 @@ fn ten_thousand_subaccounts_of_ten_licenses() {
     // exactly the first 200 renewals in date order; the card pays the other 4800 whole.
     let subaccounts: Vec<SubaccountInput> = (0..10_000).map(|i| input(i, 10, i % 2 == 0)).collect();
     let p = PortfolioInput {
-        partner: arg(&json!({ "account_balance": "1000000.00", "cards": [ { "id": "visa", "is_default": true } ] }), "portfolio").unwrap(),
-        subaccounts,
+        partner: arg::<SourcesInput>(&json!({ "account_balance": "1000000.00", "cards": [ { "id": "visa", "is_default": true } ] }), "portfolio").unwrap().into(),
+        subaccounts: subaccounts.into(),
     };
     let r: Rollup = partner_rollup(&p, &acceptance_prices()).unwrap();
     assert_eq!(r.total.to_string(), "50000000.00");

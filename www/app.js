@@ -20,7 +20,17 @@ let state = opened.state ?? defaults();
 let linkBroken = !!opened.broken;
 let catalog = null;
 
-const prices = () => state.list ?? undefined; // undefined: the module's embedded list
+// The imported list as the module checked it once (a `PriceList`), made again only when the list changes;
+// undefined: the module's embedded list.
+let checked = { list: null, handle: undefined };
+const prices = () => {
+  if (!state.list) return undefined;
+  if (checked.list !== state.list) {
+    checked.handle?.free();
+    checked = { list: state.list, handle: cc.priceList(state.list) };
+  }
+  return checked.handle;
+};
 const priceList = () => state.list ?? catalog;
 const products = () => priceList()?.products ?? [];
 
@@ -458,7 +468,7 @@ function writeHash() {
 function checkList() {
   if (!state.list) return;
   try {
-    cc.renewalQuote({ start_date: "2000-01-01", licenses: [] }, state.list);
+    prices();
   } catch {
     state.list = null;
   }

@@ -10,7 +10,7 @@
 // Every figure comes from the wasm module. It fires `certcalc-estimate` (bubbling, composed) with the
 // module's estimate as `detail` after each successful estimate.
 
-import init, { catalog, estimate } from "./pkg/certcalc.js";
+import init, { catalog, estimate, priceList } from "./pkg/certcalc.js";
 import { h, put, problem } from "./js/dom.js";
 import { money } from "./js/format.js";
 import { today } from "./js/dates.js";
@@ -41,6 +41,7 @@ class CertcalcEstimate extends HTMLElement {
     const id = `cc${(uid += 1)}`;
     this.ids = { names: `${id}-names`, years: `${id}-years` };
     this.list = null;
+    this.checked = undefined;
     this.listError = null;
     this.loaded = null;
     this.namesPending = null;
@@ -85,8 +86,12 @@ class CertcalcEstimate extends HTMLElement {
     const value = this.getAttribute("price-list");
     const loading = (this.loaded = (async () => {
       await ready;
+      this.checked?.free();
+      this.checked = undefined;
       try {
         this.list = await loadList(value);
+        // Read and checked once, here: every keystroke prices with it as it is.
+        if (this.list) this.checked = priceList(this.list);
         this.listError = null;
       } catch (e) {
         this.list = null;
@@ -102,7 +107,9 @@ class CertcalcEstimate extends HTMLElement {
     if (!this.loaded) return;
     await this.loaded;
     if (this.listError) {
-      this.show(null, [{ code: "price_list", message: String(this.listError.message ?? this.listError) }]);
+      const e = this.listError;
+      this.show(null, e.errors?.map((p) => ({ ...p, message: `price-list: ${p.message}` }))
+        ?? [{ code: "price_list", message: String(e.message ?? e) }]);
       return;
     }
     const list = this.list ?? catalog();
@@ -138,7 +145,7 @@ class CertcalcEstimate extends HTMLElement {
     if (sub) req.subscription = sub;
     else req.order_validity = { years: Number(this.years.value) };
     try {
-      const est = estimate(req, this.list ?? undefined);
+      const est = estimate(req, this.checked);
       this.show(est, null);
       this.dispatchEvent(new CustomEvent("certcalc-estimate", { detail: est, bubbles: true, composed: true }));
     } catch (e) {

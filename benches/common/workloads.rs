@@ -2,11 +2,11 @@
 //! `bench/workloads.mjs` builds them for the browser.
 
 use certcalc::{OrderRequest, PaymentInput, PortfolioInput, SubscriptionInput};
-use serde::de::DeserializeOwned;
+
 use serde_json::{json, Value};
 
 /// Reads a workload through certcalc's JSON reader, as a caller's argument named `root`.
-fn from<T: DeserializeOwned>(v: Value, root: &'static str) -> T {
+fn from<T: certcalc::Lenient>(v: Value, root: &'static str) -> T {
     certcalc::from_json(&v.to_string(), root)
         .unwrap_or_else(|e| panic!("a benchmark workload is well formed: {}", e.message()))
 }

@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use certcalc::{Error, PriceList, PriceListInput};
-use serde::{de::DeserializeOwned, Serialize};
+use serde::Serialize;
 use std::path::PathBuf;
 
 pub fn acceptance_file(name: &str) -> String {
@@ -17,7 +17,7 @@ pub fn acceptance_prices() -> PriceList {
 }
 
 /// Reads one argument as a caller's value, through the same JSON reader the wasm boundary uses.
-pub fn arg<T: DeserializeOwned>(v: &Value, root: &'static str) -> Result<T, Error> {
+pub fn arg<T: certcalc::Lenient>(v: &Value, root: &'static str) -> Result<T, Error> {
     certcalc::from_json(&v.to_string(), root)
 }
 

@@ -74,6 +74,10 @@ describe("the embed page", () => {
       // A broken inline list says so.
       await page.evaluate(() => document.querySelector("#basic").setAttribute("price-list", "{ nope"));
       await page.locator("#basic ul.problems").filter({ hasText: "price_list" }).waitFor();
+      // A list the module refuses is refused once, when it is read, with every problem.
+      await page.evaluate(() => document.querySelector("#basic").setAttribute("price-list", JSON.stringify({ currency: "XXX", products: [] })));
+      await page.locator("#basic ul.problems").filter({ hasText: "price-list: currency: 'XXX'" }).waitFor();
+      await page.locator("#basic ul.problems").filter({ hasText: "price-list: products:" }).waitFor();
     });
   });
 });

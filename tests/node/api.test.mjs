@@ -29,8 +29,8 @@ before(async () => {
   writeFileSync(join(scratch, "package.json"), JSON.stringify({ name: "reseller-site", private: true, type: "module" }));
   writeFileSync(
     join(scratch, "app.mjs"),
-    `import { catalog, version, estimate, validateOrder, renewalQuote, payRenewal, simulate, partnerRollup } from "certcalc";
-export default { catalog, version, estimate, validateOrder, renewalQuote, payRenewal, simulate, partnerRollup };\n`,
+    `import { catalog, version, estimate, validateOrder, renewalQuote, payRenewal, simulate, partnerRollup, priceList, PriceList } from "certcalc";
+export default { catalog, version, estimate, validateOrder, renewalQuote, payRenewal, simulate, partnerRollup, priceList, PriceList };\n`,
   );
   certcalc = (await import(pathToFileURL(join(scratch, "app.mjs")).href)).default;
 });
@@ -251,11 +251,12 @@ test("what the readers refuse, and how they say it (issue 18)", () => {
   for (const [call, code, path] of rows) {
     assert.throws(call, (err) => err.code === code && err.errors[0].path === path && err.message.startsWith(`${path}: `), path);
   }
-  // Every read problem is listed, not only the first, in the order the object's keys come in.
+  // Every problem is listed, reading and domain problems alike, in the order the checks run: the day, the
+  // subscription, then the certificate.
   assert.throws(() => certcalc.estimate({ product_name_id: "ssl_basic", as_of: 20260301, certificate: { dns_names: ["a.example", 2] },
     subscription: { start_date: "2026-01-01", proration: "weekly", licenses: [{ product_name_id: "ssl_basic", asset_type: "fqdn", quantity: 1.5 }] } }),
   (err) => assert.deepEqual(err.errors.map((p) => p.path),
-    ["as_of", "certificate.dns_names[1]", "subscription.proration", "subscription.licenses[0].quantity"]) ?? true);
+    ["as_of", "subscription.proration", "subscription.licenses[0].quantity", "certificate.dns_names[1]"]) ?? true);
   // Many bad subaccounts: 100 problems and one "and N more".
   const bad = Array.from({ length: 10_000 }, () => ({ id: "", name: "", bill_parent: false, subscription: { start_date: "x" } }));
   assert.throws(() => certcalc.partnerRollup({ subaccounts: bad }), (err) => err.errors.length === 101 && /^and \d+ more problems/.test(err.errors[100].message));
@@ -266,6 +267,45 @@ test("a price list that is not an object is refused, never priced with the sampl
     ["an object whose toJSON answers null", { toJSON: () => null }], ["an array", [priceList]]]) {
     assert.throws(() => certcalc.estimate(request(), list), (err) => err.code === "invalid_value:price_list", what);
   }
+});
+
+test("a PriceList is read and checked once, then priced with as it was checked", () => {
+  const checked = certcalc.priceList(priceList);
+  assert.ok(checked instanceof certcalc.PriceList);
+  const req = request();
+  // The same answers as the plain list, for every function that takes one.
+  assert.deepEqual(certcalc.estimate(req, checked), certcalc.estimate(req, priceList));
+  const sub = { start_date: "2026-01-01", licenses: [{ product_name_id: "ssl_basic", asset_type: "fqdn", quantity: 2 }] };
+  assert.deepEqual(certcalc.renewalQuote(sub, checked), certcalc.renewalQuote(sub, priceList));
+  // It writes as the list it holds, and a plain copy of that is read as a plain list.
+  const copy = JSON.parse(JSON.stringify(checked));
+  assert.equal(copy.currency, priceList.currency);
+  assert.deepEqual(certcalc.estimate(req, copy), certcalc.estimate(req, priceList));
+  // A bad list is refused when it is made, with every problem.
+  assert.throws(() => certcalc.priceList({ currency: "XXX", products: [] }),
+    (err) => assert.deepEqual(err.errors.map((p) => p.path), ["currency", "products"]) ?? true);
+  // Freed, it is refused, never priced with the sample list.
+  checked.free();
+  assert.throws(() => certcalc.estimate(req, checked), (err) => err.code === "invalid_value:price_list" && /freed/.test(err.message));
+});
+
+test("a plain price list's problems say they are the price list's", () => {
+  assert.throws(() => certcalc.estimate(request(), {}),
+    (err) => err.code === "invalid_value:currency" && err.errors[0].path === "price_list.currency" && err.message.startsWith("price_list.currency: "));
+});
+
+test("toJSON is followed as JSON.stringify follows it: a huge answer is refused before it is written", () => {
+  const mb = "x".repeat(1 << 20);
+  const hostile = { product_name_id: "ssl_basic", certificate: { toJSON: () => ({ dns_names: Array(100_000).fill(mb) }) } };
+  const start = performance.now();
+  assert.throws(() => certcalc.estimate(hostile), (err) => err.code === "invalid_value:request" && /longer than/.test(err.message));
+  assert.ok(performance.now() - start < 1000, `refused in ${performance.now() - start} ms`);
+  // A toJSON that answers small first and huge the second time writes its first answer.
+  let calls = 0;
+  const twoFaced = { ...request(), certificate: { toJSON: () => (calls++ === 0 ? { common_name: "a.example" } : { dns_names: Array(100_000).fill(mb) }) } };
+  assert.equal(certcalc.estimate(twoFaced).lines[0].asset, "a.example");
+  // The module answers afterwards.
+  assert.equal(certcalc.estimate(request()).currency, "USD");
 });
 
 test("text beyond ASCII crosses the boundary intact, both ways", () => {

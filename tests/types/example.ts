@@ -15,7 +15,9 @@ import init, {
   type Ledger,
   type OrderRequest,
   type Payment,
+  priceList,
   type PriceList,
+  type PriceListInput,
   type Rollup,
 } from "certcalc";
 
@@ -23,6 +25,7 @@ import init, {
 type IsAny<T> = 0 extends 1 & T ? true : false;
 type Exports = {
   catalog: typeof catalog;
+  priceList: typeof priceList;
   estimate: typeof estimate;
   validateOrder: typeof validateOrder;
   renewalQuote: typeof renewalQuote;
@@ -42,7 +45,9 @@ function isCertcalcError(e: unknown): e is CertcalcError {
 
 export async function main(): Promise<string> {
   await init();
-  const prices: PriceList = catalog();
+  const list: PriceListInput = catalog();
+  // Read and checked once, then passed to every call (a plain list works too).
+  const prices: PriceList = priceList(list);
   const request: OrderRequest = {
     product_name_id: "ssl_securesite_flex",
     certificate: { dns_names: ["*.example.com", "example30.com"] },
@@ -55,6 +60,7 @@ export async function main(): Promise<string> {
     },
   };
   const e: Estimate = estimate(request, prices);
+  console.log(estimate(request, list).total_price satisfies Decimal);
   const total: Decimal = e.total_price;
   const firstCovered: boolean | undefined = e.lines[0]?.covered;
   const days: number | undefined = e.lines[0]?.remaining_days;

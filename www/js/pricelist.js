@@ -5,7 +5,6 @@
 
 import { $, h, put, problem } from "./dom.js";
 
-const PROBE = { start_date: "2000-01-01", licenses: [] };
 
 export class PriceListImport {
   /** `ctx`: `{ cc, current(), use(list|null) }`. */
@@ -55,7 +54,7 @@ export class PriceListImport {
       return false;
     }
     try {
-      this.ctx.cc.renewalQuote(PROBE, list);
+      this.ctx.cc.priceList(list).free();
     } catch (e) {
       this.show(e.errors ?? [{ code: e.code ?? "error", message: e.message }]);
       return false;

@@ -8,8 +8,8 @@
 //! ```
 //!
 //! Workloads (those of `benches/native.rs`): `estimate` (the pricing of 10 names, input already read),
-//! `estimate-json` (the same from JSON text to JSON text, as the wasm module does), `rollup-json` (the
-//! 10,000 × 10 roll-up, text to text). Count N and 0 calls: (total(N) − total(0)) ÷ N is one call's count,
+//! `estimate-json` (the same from JSON text to JSON text, as the wasm module does), `rollup` (the 10,000 × 10
+//! roll-up in the core, input already read), `rollup-json` (the same, text to text). Count N and 0 calls: (total(N) − total(0)) ÷ N is one call's count,
 //! the workload's construction taken out.
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -38,6 +38,10 @@ fn main() {
             };
             (0..n).filter(|_| call().is_some()).count()
         }
+        "rollup" => {
+            let p: PortfolioInput = certcalc::from_json(&workloads::portfolio_json(10_000, 10).to_string(), "portfolio").ok().unwrap_or_default();
+            (0..n).filter(|_| certcalc::partner_rollup(black_box(&p), prices).is_ok()).count()
+        }
         "rollup-json" => {
             let text = workloads::portfolio_json(10_000, 10).to_string();
             let call = || -> Option<String> {
@@ -47,7 +51,7 @@ fn main() {
             (0..n).filter(|_| call().is_some()).count()
         }
         _ => {
-            eprintln!("usage: instructions estimate|estimate-json|rollup-json COUNT");
+            eprintln!("usage: instructions estimate|estimate-json|rollup|rollup-json COUNT");
             std::process::exit(2);
         }
     };

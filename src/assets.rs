@@ -205,42 +205,82 @@ fn describe(t: AssetType) -> &'static str {
 /// Why not, in words: not a valid internationalized name, an invalid punycode label, a label too long, too
 /// long, or not a domain.
 fn domain(s: &str) -> Result<String, &'static str> {
+    const NOT_A_DOMAIN: &str = "a domain is two or more labels of letters, digits and inner hyphens, the last not a number";
     let s = s.strip_suffix('.').unwrap_or(s);
     let (wildcard, rest) = match s.strip_prefix("*.") {
         Some(rest) => (true, rest),
         None => (false, s),
     };
+    let ascii = rest.is_ascii();
     // Only letters, digits, hyphens and dots of ASCII reach the folding, so that both foldings (below) see
-    // the same names.
-    if rest.bytes().any(|b| b.is_ascii() && !(b.is_ascii_alphanumeric() || b == b'-' || b == b'.')) {
-        return Err("a domain is two or more labels of letters, digits and inner hyphens, the last not a number");
+    // the same names. (An ASCII name is checked for them in the one pass over its labels.)
+    if !ascii && rest.bytes().any(|b| b.is_ascii() && !(b.is_ascii_alphanumeric() || b == b'-' || b == b'.')) {
+        return Err(NOT_A_DOMAIN);
     }
-    let punycode = rest.split('.').any(|label| label.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("xn--")));
-    let ascii = if rest.is_ascii() && !punycode {
-        rest.to_ascii_lowercase()
-    } else {
-        a_label(rest).ok_or(if rest.is_ascii() {
+    let prefix = if wildcard { 2 } else { 0 };
+    let mut name = String::with_capacity(rest.len() + prefix);
+    if wildcard {
+        name.push_str("*.");
+    }
+    name.push_str(rest);
+    name.make_ascii_lowercase();
+    let mut shape = Shape::of(name.get(prefix..).unwrap_or_default());
+    if !ascii || shape.punycode {
+        let folded = a_label(rest).ok_or(if ascii {
             "a punycode (xn--) label in it does not decode"
         } else {
             "it is not a valid internationalized domain name (UTS 46)"
-        })?
-    };
-    if ascii.split('.').any(|label| label.len() > 63) {
+        })?;
+        name.truncate(prefix);
+        name.push_str(&folded);
+        shape = Shape::of(name.get(prefix..).unwrap_or_default());
+    }
+    if ascii && shape.other_byte {
+        return Err(NOT_A_DOMAIN);
+    }
+    if shape.long_label {
         return Err("a label of it is longer than 63 characters");
     }
-    let name = if wildcard { format!("*.{ascii}") } else { ascii };
     if name.len() > 253 {
         return Err("it is longer than 253 characters");
     }
-    let labels: Vec<&str> = name.strip_prefix("*.").unwrap_or(&name).split('.').collect();
-    let ldh = |l: &&str| {
-        !l.is_empty() && !l.starts_with('-') && !l.ends_with('-') && l.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-')
-    };
-    let ip = labels.last().is_some_and(|l| l.bytes().all(|c| c.is_ascii_digit()));
-    if labels.len() < 2 || !labels.iter().all(ldh) || ip {
-        return Err("a domain is two or more labels of letters, digits and inner hyphens, the last not a number");
+    if shape.labels < 2 || shape.other_byte || shape.bad_label || shape.last_is_number {
+        return Err(NOT_A_DOMAIN);
     }
     Ok(name)
+}
+
+/// What one pass over a lower-case domain's labels finds: how many, whether one is over 63 bytes, whether a
+/// byte is not a letter, digit or hyphen, whether a label is empty or starts or ends with a hyphen, whether
+/// the last is all digits, and whether one is punycode (`xn--`, to be checked by folding).
+#[derive(Default)]
+struct Shape {
+    labels: usize,
+    punycode: bool,
+    long_label: bool,
+    other_byte: bool,
+    bad_label: bool,
+    last_is_number: bool,
+}
+
+impl Shape {
+    fn of(name: &str) -> Shape {
+        let mut shape = Shape::default();
+        for label in name.as_bytes().split(|&b| b == b'.') {
+            shape.labels += 1;
+            shape.long_label |= label.len() > 63;
+            shape.punycode |= label.starts_with(b"xn--");
+            let mut digits = true;
+            // Lower case already: a letter is a–z.
+            for &b in label {
+                digits &= b.is_ascii_digit();
+                shape.other_byte |= !matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'-');
+            }
+            shape.bad_label |= label.first().is_none_or(|&b| b == b'-') || label.last() == Some(&b'-');
+            shape.last_is_number = digits;
+        }
+        shape
+    }
 }
 
 /// A name's A-label by UTS 46 (lower case, Unicode labels to punycode, punycode labels checked): the `idna`

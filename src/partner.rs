@@ -149,6 +149,8 @@ struct Checked<'a> {
     name: &'a str,
     bill_parent: bool,
     renewal_date: NaiveDate,
+    /// `renewal_date` written once, for both lines that show it.
+    renewal_day: String,
     renewal_total: Money,
     /// Position in the payers list: 0 is the partner.
     payer: usize,
@@ -241,7 +243,8 @@ pub fn partner_rollup(portfolio: &PortfolioInput, prices: &PriceList) -> Result<
         };
         problems.take_within(path(), own.finish());
         if let (Some((renewal_date, renewal_total)), Some(id), Some(name), Some(bill_parent)) = (sub, id, name, bill_parent) {
-            checked.push(Checked { id, name, bill_parent, renewal_date, renewal_total, payer: payer_index });
+            let renewal_day = renewal_date.to_string();
+            checked.push(Checked { id, name, bill_parent, renewal_date, renewal_day, renewal_total, payer: payer_index });
         }
     }
     problems.finish()?;
@@ -260,7 +263,7 @@ pub fn partner_rollup(portfolio: &PortfolioInput, prices: &PriceList) -> Result<
         p.renewal_total = p.renewal_total.checked_add(c.renewal_total)?;
         p.payments.push(RenewalPayment {
             subaccount: c.id.to_owned(),
-            renewal_date: c.renewal_date.to_string(),
+            renewal_date: c.renewal_day.clone(),
             amount_due: c.renewal_total,
             payment: paid,
         });
@@ -268,7 +271,7 @@ pub fn partner_rollup(portfolio: &PortfolioInput, prices: &PriceList) -> Result<
     let lines = checked.iter().map(|c| SubaccountRollup {
         id: c.id.to_owned(),
         name: c.name.to_owned(),
-        renewal_date: c.renewal_date.to_string(),
+        renewal_date: c.renewal_day.clone(),
         renewal_total: c.renewal_total,
         payer: if c.bill_parent { PARTNER } else { c.id }.to_owned(),
     });

@@ -156,22 +156,29 @@ impl Subscription {
 pub(crate) fn parse_licenses(list: &Licenses, path: &str, term: Option<&Term>, prices: &PriceList) -> Result<Vec<License>> {
     let mut problems = Problems::default();
     let field = path.rsplit('.').next().unwrap_or(path); // `licenses`, or an event's `add`
-    let mut bound = HashSet::with_capacity(list.0.len());
     let mut licenses = Vec::with_capacity(list.0.len());
     for (i, l) in list.entries() {
         let at = format_args!("{path}[{i}]");
         let Some(l) = problems.required_at(field, at, l) else { continue };
         if let Some(lic) = problems.take_within(at, License::parse(l, term, prices)) {
-            if let Some(a) = &lic.asset {
-                if !bound.insert((lic.product, a.clone())) {
-                    problems.push(Problem::invalid("asset", format!("'{a}' is bound twice for the same product")).within(&at.to_string()));
-                }
-            }
-            licenses.push(lic);
+            licenses.push((i, lic));
         }
     }
+    // An asset bound twice for one product: each entry after the first is told. Sorted rather than hashed:
+    // a list is short, and a sort moves no string.
+    let mut bound: Vec<(usize, &str, usize)> =
+        licenses.iter().filter_map(|(i, l)| Some((l.product, l.asset.as_deref()?, *i))).collect();
+    bound.sort_unstable();
+    let mut twice: Vec<(usize, &str)> = bound.windows(2).filter_map(|w| match w {
+        [(p, a, _), (q, b, i)] if p == q && a == b => Some((*i, *b)),
+        _ => None,
+    }).collect();
+    twice.sort_unstable();
+    for (i, a) in twice {
+        problems.push(Problem::invalid("asset", format!("'{a}' is bound twice for the same product")).within(&format!("{path}[{i}]")));
+    }
     problems.finish()?;
-    Ok(licenses)
+    Ok(licenses.into_iter().map(|(_, l)| l).collect())
 }
 
 impl License {

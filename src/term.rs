@@ -188,7 +188,10 @@ pub(crate) fn read_date(s: &str) -> Result<NaiveDate, String> {
     if !form {
         return Err(format!("'{}' is not a date in the form YYYY-MM-DD", clip(s)));
     }
-    s.parse::<NaiveDate>().map_err(|_| {
+    // The form is checked: four, two and two digits. chrono says whether that day exists.
+    let number = |range: std::ops::Range<usize>| s.get(range).and_then(|d| d.parse::<u32>().ok()).unwrap_or_default();
+    let year = i32::try_from(number(0..4)).unwrap_or_default();
+    NaiveDate::from_ymd_opt(year, number(5..7), number(8..10)).ok_or_else(|| {
         let (month, day) = (s.get(5..7).unwrap_or_default(), s.get(8..).unwrap_or_default());
         let why = if ("01"..="12").contains(&month) { format!("{} has no day {day}", s.get(..7).unwrap_or_default()) } else { format!("there is no month {month}") };
         format!("'{s}' is not a day of the calendar: {why}")

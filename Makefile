@@ -16,16 +16,21 @@ setup:
 
 # The web package's JS glue is minified (terser, ES module: the exports keep their names; the .d.ts is
 # untouched): 3.9 → 2.1 kB of the size budget. The Node build stays as wasm-bindgen writes it.
+# Two modules (Cargo.toml's features): www/pkg/ holds what every page that estimates needs (the embeddable
+# element loads only it); www/pkg/full/ is the whole API, simulate and partnerRollup too, for a page that
+# needs them (the calculator page loads only it).
 build-web: setup
-	$(WASM_PACK) build --release --target web --out-dir www/pkg --out-name certcalc
+	$(WASM_PACK) build --release --target web --out-dir www/pkg --out-name certcalc -- --no-default-features --features estimates
+	$(WASM_PACK) build --release --target web --out-dir www/pkg/full --out-name certcalc_full
 	@$(MAKE) --no-print-directory optimize-web PKG=www/pkg
+	@$(MAKE) --no-print-directory optimize-web PKG=www/pkg/full
 	mkdir -p www/vendor && cp node_modules/papaparse/papaparse.min.js www/vendor/papaparse.min.js
 
 # wasm-opt and terser on a web package wasm-pack built into $(PKG): build-web's last steps, and
 # bench/profiles.sh's on each variant it compares.
 optimize-web:
-	$(WASM_OPT) $(PKG)/certcalc_bg.wasm -o $(PKG)/certcalc_bg.wasm
-	for f in $(PKG)/certcalc.js $(PKG)/snippets/*/*.js; do node_modules/.bin/terser "$$f" --module --compress --mangle -o "$$f"; done
+	for f in $(PKG)/*_bg.wasm; do $(WASM_OPT) "$$f" -o "$$f"; done
+	for f in $(PKG)/*.js $(PKG)/snippets/*/*.js; do node_modules/.bin/terser "$$f" --module --compress --mangle -o "$$f"; done
 
 build-node: setup
 	$(WASM_PACK) build --release --target nodejs --out-dir target/pkg-node --out-name certcalc
@@ -68,11 +73,13 @@ test-e2e: build-web
 test: test-native lint test-browser test-node typecheck test-e2e test-bench test-size
 	@echo "[test] all passed"
 
-# The size guard, part of `make test` (deterministic: gzip -9 -n of a reproducible build): the release web
-# build's .wasm + JS glue at most 195 kB, against runaway growth; the 120 kB goal is reported, not failed
-# (BENCHMARKS.md has where the bytes go).
+# The size guard, part of `make test` (deterministic: gzip -9 -n of a reproducible build): the main web
+# module's .wasm + JS glue at most 150 kB, against runaway growth; the 120 kB goal is reported, not failed,
+# and so is the whole API's module (BENCHMARKS.md has where the bytes go).
 test-size: build-web
 	@bash scripts/size-check.sh www/pkg
+	@echo "[size] the whole API's module (www/pkg/full, with simulate and partnerRollup):"
+	@LIMIT=999999999 bash scripts/size-check.sh www/pkg/full
 
 # The same check on its own.
 size: test-size

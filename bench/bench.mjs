@@ -152,9 +152,19 @@ function check(certcalc, baseline, prices) {
   return checks;
 }
 
+/** The package's estimates module, with partnerRollup from its whole-API module (`full/`) when the estimates
+ * module has none (a build made before the web package was two modules has it in one). */
+async function load(pkg) {
+  const main = await import(pkg);
+  await main.default();
+  if (typeof main.partnerRollup === "function") return main;
+  const full = await import(new URL("full/certcalc_full.js", new URL(pkg, location.href)).href);
+  await full.default();
+  return { ...main, partnerRollup: full.partnerRollup };
+}
+
 async function main() {
-  const certcalc = await import(pkg);
-  await certcalc.default();
+  const certcalc = await load(pkg);
   const prices = certcalc.catalog();
   const baseline = makeBaseline(Decimal);
   if (checkOnly) return { pkg, userAgent: navigator.userAgent, checks: check(certcalc, baseline, prices) };

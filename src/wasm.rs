@@ -15,7 +15,7 @@
 use crate::json::{from_json, FIELDS};
 use crate::text::clip;
 use crate::{Error, PriceList, PriceListInput};
-use crate::json::{Lenient, Read};
+use crate::json::Lenient;
 use serde::Serialize;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -104,6 +104,7 @@ extern "C" {
     #[wasm_bindgen(catch)]
     fn stringify(value: &JsValue, fields: &JsValue, prices: bool, limit: f64) -> Result<String, JsValue>;
     /// Notes that `list` is the JavaScript object of the checked price list `id`.
+    #[cfg(feature = "estimates")]
     fn remember(list: &JsValue, id: u32);
     /// The id of the checked price list `value` is, if it is one.
     fn recall(value: &JsValue) -> Option<u32>;
@@ -125,13 +126,14 @@ fn read<T: Lenient>(value: &JsValue, root: &'static str) -> Result<T, Error> {
     from_json(&text, root)
 }
 
+#[cfg(feature = "estimates")]
 /// An order request; without `as_of`, the caller's local today (the core never reads a clock: this
 /// boundary does, and the answer's `as_of` says which day it priced).
 fn request(value: &JsValue) -> Result<crate::OrderRequest, Error> {
     let mut request: crate::OrderRequest = read(value, "request")?;
     if request.as_of.is_absent() {
         let now = js_sys::Date::new_0();
-        request.as_of = Read::Ok(format!("{:04}-{:02}-{:02}", now.get_full_year(), now.get_month() + 1, now.get_date()));
+        request.as_of = crate::Read::Ok(format!("{:04}-{:02}-{:02}", now.get_full_year(), now.get_month() + 1, now.get_date()));
     }
     Ok(request)
 }
@@ -165,6 +167,7 @@ thread_local! {
     static NEXT_ID: Cell<u32> = const { Cell::new(0) };
 }
 
+#[cfg(feature = "estimates")]
 /// A price list read and checked once, for every call that takes one: `priceList(list)` makes it, and
 /// `estimate(request, list)` (and every other function that takes a price list) prices with it as it is.
 /// `free()` gives its memory back at once; otherwise it goes when the object is collected.
@@ -173,12 +176,14 @@ pub struct CheckedPriceList {
     id: u32,
 }
 
+#[cfg(feature = "estimates")]
 impl Drop for CheckedPriceList {
     fn drop(&mut self) {
         LISTS.with(|l| l.borrow_mut().remove(&self.id));
     }
 }
 
+#[cfg(feature = "estimates")]
 #[wasm_bindgen(js_class = PriceList)]
 impl CheckedPriceList {
     /// The list as a caller would send it (what `JSON.stringify` writes).
@@ -189,6 +194,7 @@ impl CheckedPriceList {
     }
 }
 
+#[cfg(feature = "estimates")]
 /// Reads and checks a price list once, for every later call: the answer is a `PriceList` object to pass
 /// where a price list is taken, priced with as it was checked.
 /// @throws {CertcalcError} `invalid_value:<field>` for every problem of the list.
@@ -243,6 +249,7 @@ pub fn start() {
     console_error_panic_hook::set_once();
 }
 
+#[cfg(feature = "estimates")]
 /// The embedded default price list (sample prices, USD).
 #[wasm_bindgen(unchecked_return_type = "PriceListInput")]
 pub fn catalog() -> JsResult {
@@ -255,6 +262,7 @@ pub fn version() -> JsValue {
     JsValue::from_str(crate::VERSION)
 }
 
+#[cfg(feature = "estimates")]
 /// Prices an order request (R4, R9). `priceList` defaults to `catalog()`.
 /// @throws {CertcalcError} `invalid_value:<field>` for a malformed or missing field.
 #[wasm_bindgen(unchecked_return_type = "Estimate")]
@@ -267,6 +275,7 @@ pub fn estimate(
     answer(prices(price_list).and_then(|p| crate::estimate(&self::request(&request)?, &p)))
 }
 
+#[cfg(feature = "estimates")]
 /// Decides whether CertCentral accepts an order (R5, R6, R9). `priceList` defaults to `catalog()`.
 /// @throws {CertcalcError} `insufficient_subscription`, `invalid_value:validity_days`, `invalid_value:<field>`.
 #[wasm_bindgen(js_name = validateOrder, unchecked_return_type = "OrderAccepted")]
@@ -279,6 +288,7 @@ pub fn validate_order(
     answer(prices(price_list).and_then(|p| crate::validate_order(&self::request(&request)?, &p)))
 }
 
+#[cfg(feature = "estimates")]
 /// Quotes a subscription's renewal: every license at its full 12-month price (R7).
 /// @throws {CertcalcError} `invalid_value:<field>` for a malformed or missing field.
 #[wasm_bindgen(js_name = renewalQuote, unchecked_return_type = "RenewalQuote")]
@@ -291,6 +301,7 @@ pub fn renewal_quote(
     answer(prices(price_list).and_then(|p| crate::renewal_quote(&read(&subscription, "subscription")?, &p)))
 }
 
+#[cfg(feature = "estimates")]
 /// Pays a renewal: balance first, then the default card, never split between cards (R8).
 /// @throws {CertcalcError} `balance_deposit_not_allowed`, `invalid_value:<field>`.
 #[wasm_bindgen(js_name = payRenewal, unchecked_return_type = "Payment")]
@@ -298,6 +309,7 @@ pub fn pay_renewal(#[wasm_bindgen(unchecked_param_type = "PaymentInput")] paymen
     answer(read(&payment, "payment").and_then(|p| crate::pay_renewal(&p)))
 }
 
+#[cfg(feature = "portfolio")]
 /// Simulates a subscription over `years` terms: the chronological ledger of its charges (R4, R7).
 /// `priceList` defaults to `catalog()`.
 /// @throws {CertcalcError} `invalid_value:events`, `invalid_value:years`, `invalid_value:<field>`.
@@ -311,6 +323,7 @@ pub fn simulate(
     answer(prices(price_list).and_then(|p| crate::simulate(&read(&plan, "plan")?, &p)))
 }
 
+#[cfg(feature = "portfolio")]
 /// Rolls up a partner's subaccounts: each renewal, who pays it, and the totals per payer (R10).
 /// `priceList` defaults to `catalog()`.
 /// @throws {CertcalcError} `invalid_value:<field>` for a malformed or missing field.

@@ -1,7 +1,7 @@
 // certcalc's page. It reads the form into CertCentral-shaped requests, asks the wasm module, and shows the
 // answers; it never computes a price. The whole state lives in the URL hash.
 
-import init, * as cc from "./pkg/certcalc.js";
+import init, * as cc from "./pkg/full/certcalc_full.js";
 import { $, h, put, options, problem, labelCells } from "./js/dom.js";
 import { plain, wholeNumberProblem } from "./js/messages.js";
 import { download, estimateCsv } from "./js/csv.js";

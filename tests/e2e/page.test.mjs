@@ -249,7 +249,7 @@ describe("the page", () => {
   test("the partner view: per-payer totals follow bill_parent, and the chart shows 24 months of charges", async (t) => {
     await withPage("partner-view", "/", async (page) => {
       await loaded(page);
-      if (!(await page.evaluate(async () => { const m = await import("/pkg/certcalc.js"); return typeof m.simulate === "function" && typeof m.partnerRollup === "function"; }))) {
+      if (!(await page.evaluate(async () => { const m = await import("/pkg/full/certcalc_full.js"); return typeof m.simulate === "function" && typeof m.partnerRollup === "function"; }))) {
         t.skip("this build has no simulate()/partnerRollup()");
         return;
       }

@@ -3,10 +3,8 @@
 import init, {
   catalog,
   estimate,
-  partnerRollup,
   payRenewal,
   renewalQuote,
-  simulate,
   validateOrder,
   version,
   type CertcalcError,
@@ -20,6 +18,8 @@ import init, {
   type PriceListInput,
   type Rollup,
 } from "certcalc";
+// The whole API's module (www/pkg/full/): simulate and partnerRollup too.
+import initFull, { partnerRollup, simulate } from "certcalc/full";
 
 // `IsAny<T>` is true only for `any`: the exports' parameters and results must all be precise.
 type IsAny<T> = 0 extends 1 & T ? true : false;
@@ -45,6 +45,7 @@ function isCertcalcError(e: unknown): e is CertcalcError {
 
 export async function main(): Promise<string> {
   await init();
+  await initFull();
   const list: PriceListInput = catalog();
   // Read and checked once, then passed to every call (a plain list works too).
   const prices: PriceList = priceList(list);

@@ -12,7 +12,14 @@ const builds = [];
 for (const dir of dirs) {
   const m = await import(`${dir}/certcalc.js`);
   m.initSync({ module: readFileSync(`${dir}/certcalc_bg.wasm`) });
-  builds.push({ dir, m, estimate: [], rollup: [] });
+  // A package of two modules has partnerRollup in its whole-API module, `full/`.
+  let { partnerRollup } = m;
+  if (typeof partnerRollup !== "function") {
+    const full = await import(`${dir}/full/certcalc_full.js`);
+    full.initSync({ module: readFileSync(`${dir}/full/certcalc_full_bg.wasm`) });
+    partnerRollup = full.partnerRollup;
+  }
+  builds.push({ dir, m: { estimate: m.estimate, partnerRollup }, estimate: [], rollup: [] });
 }
 const request = estimateRequest(10);
 const p = portfolio(10_000, 10);

@@ -8,6 +8,10 @@ use std::fmt;
 pub const INSUFFICIENT_SUBSCRIPTION: &str = "insufficient_subscription";
 /// CertCentral's message for [`INSUFFICIENT_SUBSCRIPTION`], word for word.
 pub const INSUFFICIENT_SUBSCRIPTION_MESSAGE: &str = "There are insufficient free slots available in your CertCentral subscription to complete this request. Please add additional assets to your subscription and try again.";
+/// The code of a certificate whose validity runs past its order's (R6), CertCentral's.
+pub const CERT_VALIDITY_EXCEEDS_ORDER_VALIDITY: &str = "cert_validity_exceeds_order_validity";
+/// CertCentral's message for [`CERT_VALIDITY_EXCEEDS_ORDER_VALIDITY`], word for word.
+pub const CERT_VALIDITY_EXCEEDS_ORDER_VALIDITY_MESSAGE: &str = "The validity period of the certificate cannot exceed the validity period of the order.";
 /// The code of a deposit to the balance of a subscription account (R8).
 pub const BALANCE_DEPOSIT_NOT_ALLOWED: &str = "balance_deposit_not_allowed";
 /// The prefix of every malformed-field code: `invalid_value:<field>`.

@@ -41,7 +41,7 @@ pub mod wasm;
 
 pub use assets::{canonical, request_assets, Asset, CertificateInput, Names, MAX_ASSETS, MAX_LIST_ENTRIES};
 pub use catalog::{AssetType, Family, PriceList, PriceListInput, Prices, Product, ProductInput, MAX_PRODUCTS};
-pub use error::{Error, Problem, Result, MAX_PROBLEMS, BALANCE_DEPOSIT_NOT_ALLOWED, INSUFFICIENT_SUBSCRIPTION, INSUFFICIENT_SUBSCRIPTION_MESSAGE};
+pub use error::{Error, Problem, Result, MAX_PROBLEMS, BALANCE_DEPOSIT_NOT_ALLOWED, CERT_VALIDITY_EXCEEDS_ORDER_VALIDITY, CERT_VALIDITY_EXCEEDS_ORDER_VALIDITY_MESSAGE, INSUFFICIENT_SUBSCRIPTION, INSUFFICIENT_SUBSCRIPTION_MESSAGE};
 pub use estimate::{estimate, Estimate, Line, OrderRequest, OrganizationRef, Units};
 pub use json::{from_json, to_json, DecimalString, Lenient, List, Name, Read, FIELDS, MAX_NAME_BYTES, MAX_TEXT};
 pub use money::{Currency, Money, MAX_INPUT_AMOUNT};

@@ -8,7 +8,7 @@
 //! the first one given is the length, the others are ignored, and the answer's `validity` says which it was.
 
 use crate::catalog::Family;
-use crate::error::{Error, Problem, Problems, Result};
+use crate::error::{Error, Problem, Problems, Result, CERT_VALIDITY_EXCEEDS_ORDER_VALIDITY, CERT_VALIDITY_EXCEEDS_ORDER_VALIDITY_MESSAGE};
 use crate::json::{objects, Read};
 use crate::term::{days_between, read_date};
 use chrono::{Months, NaiveDate};
@@ -190,8 +190,9 @@ pub(crate) fn check(family: Family, lengths: &Lengths<'_>, as_of: NaiveDate, on_
 /// Checks `certificate.cert_validity` against the family's certificate maximum and the order's end.
 ///
 /// # Errors
-/// `invalid_value:cert_validity`: a length of 0 or less, longer than `max_days` (a date: in calendar time for
-/// the 3-year families), or ending after the order.
+/// `invalid_value:cert_validity`: a length of 0 or less, or longer than `max_days` (a date: in calendar time for
+/// the 3-year families); `cert_validity_exceeds_order_validity`, CertCentral's code, for one that ends after
+/// its order.
 pub(crate) fn check_certificate(family: Family, cert: &Given, as_of: NaiveDate, order_end: NaiveDate, max_days: i64) -> Result<()> {
     let field = if cert.custom_expiration_date.is_some() { "custom_expiration_date" } else { "days" };
     let refuse = |why: String| Error::from(Problem::at("cert_validity", format!("certificate.cert_validity.{field}"), why));
@@ -205,7 +206,10 @@ pub(crate) fn check_certificate(family: Family, cert: &Given, as_of: NaiveDate, 
         return Err(refuse(format!("a certificate ending {end} is not 1 to {max_days} days from {as_of}")));
     }
     if end > order_end {
-        return Err(refuse(format!("the certificate ends {end}, after its order ({order_end}): a certificate is never longer than its order")));
+        // CertCentral's code and text; the rule, with the two days, beside it.
+        let detail = format!("the certificate ends {end}, after its order ({order_end}): a certificate is never longer than its order");
+        let path = format!("certificate.cert_validity.{field}");
+        return Err(Problem { detail: Some(detail), path, ..Problem::new(CERT_VALIDITY_EXCEEDS_ORDER_VALIDITY, CERT_VALIDITY_EXCEEDS_ORDER_VALIDITY_MESSAGE) }.into());
     }
     Ok(())
 }
@@ -362,9 +366,15 @@ mod tests {
         let order_end = d("2027-02-01");
         assert!(check_certificate(Family::Tls, &cert(Some(199), None), as_of, order_end, 397).is_ok());
         assert!(check_certificate(Family::Tls, &cert(None, Some("2027-02-01")), as_of, order_end, 397).is_ok());
-        for bad in [cert(Some(398), None), cert(Some(0), None), cert(None, Some("2027-02-02")), cert(None, Some("2026-01-01")), cert(Some(200), None)] {
+        for bad in [cert(Some(398), None), cert(Some(0), None), cert(None, Some("2026-01-01")), cert(Some(200), None)] {
             let max = if bad.days == Some(200) { 199 } else { 397 };
             assert_eq!(check_certificate(Family::Tls, &bad, as_of, order_end, max).unwrap_err().code(), "invalid_value:cert_validity", "{bad:?}");
         }
+        // Past its order's end: CertCentral's code and text, the rule in `detail`.
+        let e = check_certificate(Family::Tls, &cert(None, Some("2027-02-02")), as_of, order_end, 397).unwrap_err();
+        let p = &e.errors()[0];
+        assert_eq!((p.code.as_str(), p.message.as_str(), p.path.as_str()),
+            ("cert_validity_exceeds_order_validity", "The validity period of the certificate cannot exceed the validity period of the order.", "certificate.cert_validity.custom_expiration_date"));
+        assert!(p.detail.as_deref().is_some_and(|d| d.contains("2027-02-01")));
     }
 }

@@ -111,7 +111,7 @@ fn r6_root_validity_and_precedence() {
         ("a custom date 398 days out", json!({ "custom_expiration_date": "2027-03-06", "subscription": sub() }), "invalid_value:custom_expiration_date"),
         ("three calendar years across a leap day, before subscription", json!({ "custom_expiration_date": "2029-02-01" }), "600.00"),
         ("a certificate inside its order", json!({ "validity_years": 2, "certificate": { "common_name": "example.com", "cert_validity": { "days": 397 } } }), "400.00"),
-        ("a certificate longer than its order", json!({ "validity_days": 100, "certificate": { "common_name": "example.com", "cert_validity": { "days": 200 } } }), "invalid_value:cert_validity"),
+        ("a certificate longer than its order", json!({ "validity_days": 100, "certificate": { "common_name": "example.com", "cert_validity": { "days": 200 } } }), "cert_validity_exceeds_order_validity"),
         ("a certificate over 397 days", json!({ "validity_years": 3, "certificate": { "common_name": "example.com", "cert_validity": { "days": 398 } } }), "invalid_value:cert_validity"),
     ];
     for (what, extra, want) in rows {

@@ -4,8 +4,8 @@
 //! the estimate is the renewal quote plus the uncovered assets' annual prices; an accepted order is covered.
 #![no_main]
 use certcalc::{
-    CertificateInput, LicenseInput, OrderRequest, OrderValidity, PriceList, PriceListInput, ProductInput,
-    SubscriptionInput,
+    CertificateInput, DecimalString, LicenseInput, List, OrderRequest, OrderValidity, PriceList, PriceListInput,
+    ProductInput, Read, SubscriptionInput,
 };
 use certcalc_fuzz::{check_estimate, check_quote, checked, named};
 use libfuzzer_sys::arbitrary::{self, Arbitrary};
@@ -95,61 +95,71 @@ fn product_id(i: u8) -> String {
 
 fn build(input: &Input) -> Option<(PriceList, OrderRequest)> {
     let (code, decimals) = CURRENCIES[usize::from(input.currency % 4)];
-    let products = PRODUCTS
+    let products: Vec<ProductInput> = PRODUCTS
         .iter()
         .map(|&(id, family, types)| ProductInput {
             product_name_id: id.into(),
-            name: id.to_uppercase(),
-            family: named(family),
-            multi_year_prices: Default::default(),
-            annual_prices: types
-                .iter()
-                .map(|t| {
-                    let i = TYPES.iter().position(|x| x == t).unwrap_or(0);
-                    (named(t), amount(input.prices[i], decimals))
-                })
-                .collect(),
+            name: id.to_uppercase().into(),
+            family: Read::Ok(named(family)),
+            multi_year_prices: Read::Absent,
+            annual_prices: Read::Ok(
+                types
+                    .iter()
+                    .map(|&t| {
+                        let i = TYPES.iter().position(|x| *x == t).unwrap_or(0);
+                        (t.to_owned(), DecimalString(amount(input.prices[i], decimals)).into())
+                    })
+                    .collect(),
+            ),
         })
         .collect();
-    let list = PriceList::parse(&PriceListInput { currency: code.into(), label: None, products, max_certificate_days: Default::default() }).ok()?;
+    let list = PriceList::parse(&PriceListInput {
+        currency: code.into(),
+        label: Read::Absent,
+        products: products.into(),
+        max_certificate_days: Read::Absent,
+    })
+    .ok()?;
     let subscription = input.subscription.as_ref().map(|s| SubscriptionInput {
-        start_date: s.start.text(),
-        proration: named(if s.monthly { "monthly" } else { "daily" }),
+        start_date: s.start.text().into(),
+        proration: Read::Ok(named(if s.monthly { "monthly" } else { "daily" })),
         licenses: s
             .licenses
             .iter()
             .take(64)
             .map(|l| LicenseInput {
-                product_name_id: product_id(l.product),
-                asset_type: named(TYPES[usize::from(l.asset_type % 5)]),
-                asset: l.asset.as_ref().map(Name::text),
-                quantity: l.quantity.map(|q| i64::from(q % 200_000)),
-                added_on: l.added_on.as_ref().map(Date::text),
+                product_name_id: product_id(l.product).into(),
+                asset_type: Read::Ok(named(TYPES[usize::from(l.asset_type % 5)])),
+                asset: l.asset.as_ref().map(Name::text).into(),
+                quantity: l.quantity.map(|q| i64::from(q % 200_000)).into(),
+                added_on: l.added_on.as_ref().map(Date::text).into(),
             })
-            .collect(),
+            .collect::<Vec<_>>()
+            .into(),
     });
     let validity = (input.years.is_some() || input.days.is_some()).then(|| OrderValidity {
-        years: input.years.map(i64::from),
-        days: input.days.map(i64::from),
-        custom_expiration_date: None,
+        years: input.years.map(i64::from).into(),
+        days: input.days.map(i64::from).into(),
+        custom_expiration_date: Read::Absent,
     });
+    let names = || List::from(input.names.iter().take(300).map(|n| certcalc::Name(n.text())).collect::<Vec<_>>());
     let req = OrderRequest {
-        product_name_id: product_id(input.product),
-        certificate: CertificateInput {
-            common_name: input.common_name.as_ref().map(Name::text),
-            dns_names: Some(input.names.iter().take(300).map(Name::text).collect()),
-            emails: Some(input.names.iter().take(300).map(Name::text).collect()),
-            organization: input.organization.as_ref().map(Name::text),
-            cert_validity: None,
-        },
-        order_validity: validity,
-        validity_years: None,
-        validity_days: None,
-        custom_expiration_date: None,
-        organization: None,
-        as_of: Some(input.as_of.text()),
-        subscription,
-        payment_method: input.payment_method.map(|m| ["balance", "card", "new_card", "subscription", "x"][usize::from(m % 5)].into()),
+        product_name_id: product_id(input.product).into(),
+        certificate: Read::Ok(CertificateInput {
+            common_name: input.common_name.as_ref().map(Name::text).into(),
+            dns_names: Read::Ok(names()),
+            emails: Read::Ok(names()),
+            organization: input.organization.as_ref().map(Name::text).into(),
+            cert_validity: Read::Absent,
+        }),
+        order_validity: validity.into(),
+        validity_years: Read::Absent,
+        validity_days: Read::Absent,
+        custom_expiration_date: Read::Absent,
+        organization: Read::Absent,
+        as_of: input.as_of.text().into(),
+        subscription: subscription.into(),
+        payment_method: input.payment_method.map(|m| ["balance", "card", "new_card", "subscription", "x"][usize::from(m % 5)].to_owned()).into(),
     };
     Some((list, req))
 }
@@ -159,7 +169,7 @@ fuzz_target!(|input: Input| {
     let estimate = checked(certcalc::estimate(&req, &list));
     if let Some(e) = &estimate {
         check_estimate(e);
-        if let (Some(sub), Some(after)) = (&req.subscription, e.renewal_total_after) {
+        if let (Some(sub), Some(after)) = (req.subscription.ok(), e.renewal_total_after) {
             let quote = certcalc::renewal_quote(sub, &list).expect("an estimated subscription can be quoted");
             check_quote(&quote);
             let added: Decimal = e.lines.iter().filter(|l| !l.covered).map(|l| l.annual_price.amount()).sum();
@@ -169,7 +179,7 @@ fuzz_target!(|input: Input| {
     if let Some(ok) = checked(certcalc::validate_order(&req, &list)) {
         let e = estimate.expect("an accepted order can be estimated");
         assert_eq!(ok.lines, e.lines, "order and estimate disagree");
-        if req.subscription.is_some() {
+        if req.subscription.ok().is_some() {
             assert!(ok.total_price.is_zero() && ok.lines.iter().all(|l| l.covered), "an accepted order is not covered");
         }
     }

@@ -2,7 +2,7 @@
 //! with or without a default and a credit limit, now and then a raw string or a deposit. Checks R8's
 //! conservation of money and that a card is charged the whole rest or nothing.
 #![no_main]
-use certcalc::{CardInput, PaymentInput, Status};
+use certcalc::{CardInput, DecimalString, PaymentInput, Read, Status};
 use certcalc_fuzz::{check_payment, checked, decimal};
 use libfuzzer_sys::arbitrary::{self, Arbitrary};
 use libfuzzer_sys::fuzz_target;
@@ -48,27 +48,29 @@ fn text(a: &Amount, decimals: u32) -> String {
 fuzz_target!(|input: Input| {
     let (code, decimals) = CURRENCIES[usize::from(input.currency % 5)];
     let payment = PaymentInput {
-        amount_due: text(&input.due, decimals),
+        amount_due: DecimalString(text(&input.due, decimals)).into(),
         currency: code.into(),
-        account_balance: input.balance.as_ref().map(|b| text(b, decimals)),
+        account_balance: input.balance.as_ref().map(|b| DecimalString(text(b, decimals))).into(),
         cards: input
             .cards
             .iter()
             .take(8)
             .map(|c| CardInput {
-                id: format!("card-{}", c.id % 6),
-                is_default: Some(c.is_default),
-                available_credit: c.credit.as_ref().map(|a| text(a, decimals)),
+                id: format!("card-{}", c.id % 6).into(),
+                is_default: c.is_default.into(),
+                available_credit: c.credit.as_ref().map(|a| DecimalString(text(a, decimals))).into(),
             })
-            .collect(),
-        deposit: input.deposit.then(|| "10.00".to_owned()),
+            .collect::<Vec<_>>()
+            .into(),
+        deposit: input.deposit.then(|| DecimalString::from("10.00")).into(),
     };
     let Some(p) = checked(certcalc::pay_renewal(&payment)) else { return };
     assert!(!input.deposit, "a deposit was accepted");
-    check_payment(&p, decimal(Some(&payment.amount_due)), decimal(payment.account_balance.as_deref()));
+    check_payment(&p, decimal(&payment.amount_due), decimal(&payment.account_balance));
     let card_steps: Vec<_> = p.steps.iter().filter(|s| s.card_id.is_some()).collect();
     for s in &card_steps {
-        let default = payment.cards.iter().find(|c| c.is_default == Some(true)).map(|c| c.id.as_str());
+        let mut cards = payment.cards.ok().into_iter().flat_map(|l| l.0.iter().filter_map(Read::ok));
+        let default = cards.find(|c| c.is_default == Read::Ok(true)).and_then(|c| c.id.ok()).map(String::as_str);
         assert_eq!(s.card_id.as_deref(), default, "a card other than the default was tried");
         assert!(s.charged.is_zero() || s.remaining_due.is_zero(), "a card took part of the rest");
     }

@@ -3,9 +3,9 @@
 
 include!("codes.rs");
 
-use certcalc::{Error, Estimate, Ledger, Payment, RenewalQuote, Rollup, Status};
+use certcalc::{DecimalString, Error, Estimate, Ledger, Lenient, Payment, Read, RenewalQuote, Rollup, Status};
 use rust_decimal::Decimal;
-use serde::{de::DeserializeOwned, Serialize};
+use serde::Serialize;
 use std::str::FromStr;
 
 /// The longest message an error may carry: values are quoted clipped to 80 characters, so a long input
@@ -16,14 +16,17 @@ pub const MAX_MESSAGE_CHARS: usize = 600;
 /// (`request`, `subscription`, `payment`, ...). Bytes that are not UTF-8 are read with U+FFFD in their place
 /// (a caller's text is always a string, so only the reader behind it is worth fuzzing).
 ///
+/// A document whose fields have the wrong types still reads (each such field a `Read::Bad`): the call that
+/// takes the value reports them, so its result is what [`checked`] checks.
+///
 /// # Errors
-/// As `certcalc::from_json`.
-pub fn read<T: DeserializeOwned>(data: &[u8], root: &'static str) -> Result<T, Error> {
+/// As `certcalc::from_json`: text that is not JSON, not an object, or a key given twice.
+pub fn read<T: Lenient>(data: &[u8], root: &'static str) -> Result<T, Error> {
     certcalc::from_json(&String::from_utf8_lossy(data), root)
 }
 
 /// Reads JSON bytes as [`read`] does; a refusal must pass [`check_error`].
-pub fn read_checked<T: DeserializeOwned>(data: &[u8], root: &'static str) -> Option<T> {
+pub fn read_checked<T: Lenient>(data: &[u8], root: &'static str) -> Option<T> {
     read(data, root).map_err(|e| check_error(&e)).ok()
 }
 
@@ -31,7 +34,7 @@ pub fn read_checked<T: DeserializeOwned>(data: &[u8], root: &'static str) -> Opt
 ///
 /// # Panics
 /// When `name` is not one of the type's names.
-pub fn named<T: DeserializeOwned>(name: &str) -> T {
+pub fn named<T: Lenient>(name: &str) -> T {
     certcalc::from_json(&certcalc::to_json(name), "request").unwrap_or_else(|e| panic!("{name}: {}", e.message()))
 }
 
@@ -115,9 +118,17 @@ pub fn check_payment(p: &Payment, due: Decimal, balance: Decimal) {
     assert_eq!(p.status == Status::Paid, p.shortfall.is_zero(), "status {:?} with shortfall {}", p.status, p.shortfall);
 }
 
-/// Parses a decimal string the caller sent (already accepted by certcalc).
-pub fn decimal(s: Option<&str>) -> Decimal {
-    s.and_then(|s| Decimal::from_str(s).ok()).unwrap_or(Decimal::ZERO)
+/// Parses a decimal amount of an input certcalc accepted: absent is 0. A field that could not be read must
+/// never be accepted (the call that takes it reports it), so `Read::Bad` here is a failure.
+///
+/// # Panics
+/// When `r` is `Read::Bad`.
+pub fn decimal(r: &Read<DecimalString>) -> Decimal {
+    match r {
+        Read::Absent => Decimal::ZERO,
+        Read::Ok(s) => Decimal::from_str(&s.0).unwrap_or(Decimal::ZERO),
+        Read::Bad(why) => panic!("an amount that could not be read was accepted: {why}"),
+    }
 }
 
 /// A ledger: each entry's amount is the sum of its lines, the total the sum of the entries.

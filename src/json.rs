@@ -292,6 +292,27 @@ leaves! {
     crate::Proration: Str, "a string";
 }
 
+/// A visitor's methods for every JSON scalar: each read as the reason it is not `$expected`.
+macro_rules! refuse_scalars {
+    ($expected:literal) => {
+        fn visit_bool<E: de::Error>(self, v: bool) -> std::result::Result<Self::Value, E> {
+            Ok(Read::Bad(unexpected(Unexpected::Bool(v), $expected)))
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<Self::Value, E> {
+            Ok(Read::Bad(unexpected(Unexpected::Signed(v), $expected)))
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<Self::Value, E> {
+            Ok(Read::Bad(unexpected(Unexpected::Unsigned(v), $expected)))
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<Self::Value, E> {
+            Ok(Read::Bad(unexpected(Unexpected::Float(v), $expected)))
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Self::Value, E> {
+            Ok(Read::Bad(unexpected(Unexpected::Str(&clip(v)), $expected)))
+        }
+    };
+}
+
 /// Reads an object: its fields are [`Read`]s, so only a key given twice stops it.
 pub(crate) struct ObjectVisitor<T>(pub(crate) PhantomData<T>);
 
@@ -310,21 +331,7 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectVisitor<T> {
         drain_seq(seq)?;
         Ok(Read::Bad(unexpected(Unexpected::Seq, "an object")))
     }
-    fn visit_bool<E: de::Error>(self, v: bool) -> std::result::Result<Read<T>, E> {
-        Ok(Read::Bad(unexpected(Unexpected::Bool(v), "an object")))
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<Read<T>, E> {
-        Ok(Read::Bad(unexpected(Unexpected::Signed(v), "an object")))
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<Read<T>, E> {
-        Ok(Read::Bad(unexpected(Unexpected::Unsigned(v), "an object")))
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<Read<T>, E> {
-        Ok(Read::Bad(unexpected(Unexpected::Float(v), "an object")))
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Read<T>, E> {
-        Ok(Read::Bad(unexpected(Unexpected::Str(&clip(v)), "an object")))
-    }
+    refuse_scalars!("an object");
 }
 
 /// Implements [`Lenient`] for input types read from a JSON object.
@@ -395,21 +402,7 @@ impl<'de, T: Lenient, const N: usize> Visitor<'de> for ListVisitor<T, N> {
         drain_map(map)?;
         Ok(Read::Bad(unexpected(Unexpected::Map, "a list")))
     }
-    fn visit_bool<E: de::Error>(self, v: bool) -> std::result::Result<Self::Value, E> {
-        Ok(Read::Bad(unexpected(Unexpected::Bool(v), "a list")))
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<Self::Value, E> {
-        Ok(Read::Bad(unexpected(Unexpected::Signed(v), "a list")))
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<Self::Value, E> {
-        Ok(Read::Bad(unexpected(Unexpected::Unsigned(v), "a list")))
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<Self::Value, E> {
-        Ok(Read::Bad(unexpected(Unexpected::Float(v), "a list")))
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Self::Value, E> {
-        Ok(Read::Bad(unexpected(Unexpected::Str(&clip(v)), "a list")))
-    }
+    refuse_scalars!("a list");
 }
 
 impl<T: Lenient, const N: usize> Lenient for List<T, N> {

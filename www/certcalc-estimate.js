@@ -17,7 +17,11 @@ import { today } from "./js/dates.js";
 import { certificate, namesLabel, splitNames } from "./js/request.js";
 import { plain } from "./js/messages.js";
 
-const ready = init();
+// The module's start, or why it failed: a page whose Content-Security-Policy lacks 'wasm-unsafe-eval' in
+// script-src cannot compile it, and each element then says so instead of staying empty.
+const failed = init().then(() => null, (e) => Object.assign(new Error(
+  "the pricing module could not start. A page's Content-Security-Policy must allow it: script-src 'self' " +
+  `'wasm-unsafe-eval'. The browser said: ${e?.message ?? e}`), { code: "module" }));
 const STYLE = new URL("./certcalc-estimate.css", import.meta.url).href;
 let uid = 0;
 
@@ -85,7 +89,12 @@ class CertcalcEstimate extends HTMLElement {
     if (!this.isConnected) return;
     const value = this.getAttribute("price-list");
     const loading = (this.loaded = (async () => {
-      await ready;
+      const broken = await failed;
+      if (broken) {
+        this.list = null;
+        this.listError = broken;
+        return;
+      }
       this.checked?.free();
       this.checked = undefined;
       try {
@@ -109,7 +118,7 @@ class CertcalcEstimate extends HTMLElement {
     if (this.listError) {
       const e = this.listError;
       this.show(null, e.errors?.map((p) => ({ ...p, message: `price-list: ${p.message}` }))
-        ?? [{ code: "price_list", message: String(e.message ?? e) }]);
+        ?? [{ code: e.code ?? "price_list", message: String(e.message ?? e) }]);
       return;
     }
     const list = this.list ?? catalog();

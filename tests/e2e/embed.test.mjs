@@ -48,6 +48,15 @@ describe("the embed page", () => {
     assert.ok(seen.requests.some((u) => u.endsWith("/partner-prices.json")), "the URL price list is fetched from the origin");
   });
 
+  test("under a CSP without 'wasm-unsafe-eval', each element says why it cannot price", async () => {
+    await withPage("embed-no-wasm", "/embed.html", async (page) => {
+      for (const id of ["flex", "basic", "addition"]) {
+        await page.locator(`#${id} ul.problems`).filter({ hasText: "'wasm-unsafe-eval'" }).waitFor();
+      }
+      assert.equal(await page.locator("#flex strong").count(), 0, "no figure");
+    }, { expectViolation: true, withoutWasm: true });
+  });
+
   test("a refusal is shown with its code, markup stays text, and attributes can change", async () => {
     const evil = "<img src=x onerror=alert(1)>";
     await withPage("embed-refusal", "/embed.html", async (page) => {

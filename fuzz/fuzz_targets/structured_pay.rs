@@ -1,6 +1,7 @@
 //! `pay_renewal` on structured payments (`arbitrary`): amounts in USD, JPY, BHD or CLF, up to five cards
-//! with or without a default and a credit limit, now and then a raw string or a deposit. Checks R8's
-//! conservation of money and that a card is charged the whole rest or nothing.
+//! with or without a default and a credit limit, now and then a raw string, an amount that could not be read
+//! (`Read::Bad`, as a number in JSON reads) or a deposit. Checks R8's conservation of money, that a card is
+//! charged the whole rest or nothing, and that an amount that could not be read is never accepted.
 #![no_main]
 use certcalc::{CardInput, DecimalString, PaymentInput, Read, Status};
 use certcalc_fuzz::{check_payment, checked, decimal};
@@ -15,6 +16,8 @@ enum Amount {
     Minor(u64),
     Negative(u32),
     Raw(String),
+    /// A value the reader kept as the reason it is not an amount.
+    Unread(u32),
 }
 
 #[derive(Arbitrary, Debug)]
@@ -33,8 +36,8 @@ struct Input {
     deposit: bool,
 }
 
-fn text(a: &Amount, decimals: u32) -> String {
-    match a {
+fn amount(a: &Amount, decimals: u32) -> Read<DecimalString> {
+    let text = match a {
         // up to 10^16 whole units: past MAX_INPUT_AMOUNT (10^15), so both sides of the limit are reached
         Amount::Minor(m) => {
             let minor = u128::from(*m) % 10u128.pow(16 + decimals);
@@ -42,15 +45,17 @@ fn text(a: &Amount, decimals: u32) -> String {
         }
         Amount::Negative(m) => Decimal::new(-i64::from(*m), decimals).to_string(),
         Amount::Raw(s) => s.clone(),
-    }
+        Amount::Unread(n) => return Read::Bad(format!("invalid type: integer `{n}`, expected a decimal string such as \"400.00\"")),
+    };
+    Read::Ok(DecimalString(text))
 }
 
 fuzz_target!(|input: Input| {
     let (code, decimals) = CURRENCIES[usize::from(input.currency % 5)];
     let payment = PaymentInput {
-        amount_due: DecimalString(text(&input.due, decimals)).into(),
+        amount_due: amount(&input.due, decimals),
         currency: code.into(),
-        account_balance: input.balance.as_ref().map(|b| DecimalString(text(b, decimals))).into(),
+        account_balance: input.balance.as_ref().map_or(Read::Absent, |b| amount(b, decimals)),
         cards: input
             .cards
             .iter()
@@ -58,7 +63,7 @@ fuzz_target!(|input: Input| {
             .map(|c| CardInput {
                 id: format!("card-{}", c.id % 6).into(),
                 is_default: c.is_default.into(),
-                available_credit: c.credit.as_ref().map(|a| DecimalString(text(a, decimals))).into(),
+                available_credit: c.credit.as_ref().map_or(Read::Absent, |a| amount(a, decimals)),
             })
             .collect::<Vec<_>>()
             .into(),
@@ -66,6 +71,9 @@ fuzz_target!(|input: Input| {
     };
     let Some(p) = checked(certcalc::pay_renewal(&payment)) else { return };
     assert!(!input.deposit, "a deposit was accepted");
+    let unread = |a: &Option<Amount>| matches!(a, Some(Amount::Unread(_)));
+    let cards_unread = input.cards.iter().take(8).any(|c| unread(&c.credit));
+    assert!(!matches!(input.due, Amount::Unread(_)) && !unread(&input.balance) && !cards_unread, "an amount that could not be read was accepted");
     check_payment(&p, decimal(&payment.amount_due), decimal(&payment.account_balance));
     let card_steps: Vec<_> = p.steps.iter().filter(|s| s.card_id.is_some()).collect();
     for s in &card_steps {

@@ -53,19 +53,33 @@ pub fn checked<T: Serialize>(r: Result<T, Error>) -> Option<T> {
     }
 }
 
-/// Checks one error: one to [`certcalc::MAX_PROBLEMS`] problems and one "more" entry, each with a documented
-/// code and a bounded message that starts with its path, unless it is CertCentral's own text (a validity
-/// refusal, which carries `detail`, or a deposit's).
+/// Checks one error: one to [`certcalc::MAX_PROBLEMS`] problems, then (only past them) one "and N more
+/// problems (the first 100 are listed)" entry with no path; each with a documented code and a bounded
+/// message that starts with its path, unless it is CertCentral's own text (a validity refusal, which
+/// carries `detail`, or a deposit's).
 pub fn check_error(e: &Error) {
-    assert!(!e.errors().is_empty(), "an error with no problem");
-    assert!(e.errors().len() <= certcalc::MAX_PROBLEMS + 1, "{} problems", e.errors().len());
-    for p in e.errors() {
+    let errors = e.errors();
+    assert!(!errors.is_empty(), "an error with no problem");
+    assert!(errors.len() <= certcalc::MAX_PROBLEMS + 1, "{} problems", errors.len());
+    for (i, p) in errors.iter().enumerate() {
+        let more = more_count(&p.message).filter(|_| p.path.is_empty());
+        if i == certcalc::MAX_PROBLEMS {
+            assert!(more.is_some_and(|n| n >= 1), "the entry past the first {} is not \"and N more\": {p:?}", certcalc::MAX_PROBLEMS);
+        } else {
+            assert!(more.is_none(), "an \"and N more\" entry at position {i} of {}: {p:?}", errors.len());
+        }
         assert!(is_documented_code(&p.code), "undocumented error code {:?} (message {:?})", p.code, p.message);
         let n = p.message.chars().count();
         assert!(n <= MAX_MESSAGE_CHARS, "a message of {n} characters for {}", p.code);
         let own_text = p.detail.is_some() || p.code == certcalc::BALANCE_DEPOSIT_NOT_ALLOWED;
         assert!(p.path.is_empty() || own_text || p.message.starts_with(&format!("{}: ", p.path)), "{:?} does not start with its path {:?}", p.message, p.path);
     }
+}
+
+/// N of a message "and N more problems (the first 100 are listed)".
+fn more_count(message: &str) -> Option<usize> {
+    let tail = format!(" more problems (the first {} are listed)", certcalc::MAX_PROBLEMS);
+    message.strip_prefix("and ")?.strip_suffix(tail.as_str())?.parse().ok()
 }
 
 fn sum(items: impl IntoIterator<Item = Decimal>) -> Decimal {

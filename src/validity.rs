@@ -62,8 +62,8 @@ pub(crate) struct Given {
 }
 
 impl Given {
-    /// The fields given at `prefix` (`""`, `order_validity.`, `certificate.cert_validity.`), each problem of
-    /// reading under `codes(field)`'s code.
+    /// The fields given at `prefix` (`""`, `order_validity.`, `certificate.cert_validity.`); a value that
+    /// could not be read is a problem with `codes`' field for its unit (years, days, date).
     pub(crate) fn read(years: &Read<i64>, days: &Read<i64>, date: &Read<String>, prefix: &str, codes: [&str; 3], problems: &mut Problems) -> Given {
         let [years_name, days_name, date_name] = codes;
         let years = problems.optional_at(years_name, format_args!("{prefix}{}", field_name(prefix, "years")), years).copied();

@@ -24,6 +24,7 @@ build-web: setup
 	$(WASM_PACK) build --release --target web --out-dir www/pkg/full --out-name certcalc_full
 	@$(MAKE) --no-print-directory optimize-web PKG=www/pkg
 	@$(MAKE) --no-print-directory optimize-web PKG=www/pkg/full
+	node scripts/package-web.mjs www/pkg
 	mkdir -p www/vendor && cp node_modules/papaparse/papaparse.min.js www/vendor/papaparse.min.js
 
 # wasm-opt and terser on a web package wasm-pack built into $(PKG): build-web's last steps, and

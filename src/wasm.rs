@@ -126,9 +126,9 @@ fn read<T: Lenient>(value: &JsValue, root: &'static str) -> Result<T, Error> {
     from_json(&text, root)
 }
 
-#[cfg(feature = "estimates")]
 /// An order request; without `as_of`, the caller's local today (the core never reads a clock: this
 /// boundary does, and the answer's `as_of` says which day it priced).
+#[cfg(feature = "estimates")]
 fn request(value: &JsValue) -> Result<crate::OrderRequest, Error> {
     let mut request: crate::OrderRequest = read(value, "request")?;
     if request.as_of.is_absent() {
@@ -167,10 +167,10 @@ thread_local! {
     static NEXT_ID: Cell<u32> = const { Cell::new(0) };
 }
 
-#[cfg(feature = "estimates")]
 /// A price list read and checked once, for every call that takes one: `priceList(list)` makes it, and
 /// `estimate(request, list)` (and every other function that takes a price list) prices with it as it is.
 /// `free()` gives its memory back at once; otherwise it goes when the object is collected.
+#[cfg(feature = "estimates")]
 #[wasm_bindgen(js_name = PriceList)]
 pub struct CheckedPriceList {
     id: u32,
@@ -194,10 +194,10 @@ impl CheckedPriceList {
     }
 }
 
-#[cfg(feature = "estimates")]
 /// Reads and checks a price list once, for every later call: the answer is a `PriceList` object to pass
 /// where a price list is taken, priced with as it was checked.
 /// @throws {CertcalcError} `invalid_value:<field>` for every problem of the list.
+#[cfg(feature = "estimates")]
 #[wasm_bindgen(js_name = priceList, unchecked_return_type = "PriceList")]
 pub fn price_list(#[wasm_bindgen(unchecked_param_type = "PriceListInput")] list: JsValue) -> JsResult {
     let list = checked(&list).map_err(throw)?;
@@ -249,8 +249,8 @@ pub fn start() {
     console_error_panic_hook::set_once();
 }
 
-#[cfg(feature = "estimates")]
 /// The embedded default price list (sample prices, USD).
+#[cfg(feature = "estimates")]
 #[wasm_bindgen(unchecked_return_type = "PriceListInput")]
 pub fn catalog() -> JsResult {
     write(PriceList::embedded())
@@ -262,9 +262,9 @@ pub fn version() -> JsValue {
     JsValue::from_str(crate::VERSION)
 }
 
-#[cfg(feature = "estimates")]
 /// Prices an order request (R4, R9). `priceList` defaults to `catalog()`.
 /// @throws {CertcalcError} `invalid_value:<field>` for a malformed or missing field.
+#[cfg(feature = "estimates")]
 #[wasm_bindgen(unchecked_return_type = "Estimate")]
 pub fn estimate(
     #[wasm_bindgen(unchecked_param_type = "OrderRequest")] request: JsValue,
@@ -275,9 +275,9 @@ pub fn estimate(
     answer(prices(price_list).and_then(|p| crate::estimate(&self::request(&request)?, &p)))
 }
 
-#[cfg(feature = "estimates")]
 /// Decides whether CertCentral accepts an order (R5, R6, R9). `priceList` defaults to `catalog()`.
 /// @throws {CertcalcError} `insufficient_subscription`, `invalid_value:validity_days`, `invalid_value:<field>`.
+#[cfg(feature = "estimates")]
 #[wasm_bindgen(js_name = validateOrder, unchecked_return_type = "OrderAccepted")]
 pub fn validate_order(
     #[wasm_bindgen(unchecked_param_type = "OrderRequest")] request: JsValue,
@@ -288,9 +288,9 @@ pub fn validate_order(
     answer(prices(price_list).and_then(|p| crate::validate_order(&self::request(&request)?, &p)))
 }
 
-#[cfg(feature = "estimates")]
 /// Quotes a subscription's renewal: every license at its full 12-month price (R7).
 /// @throws {CertcalcError} `invalid_value:<field>` for a malformed or missing field.
+#[cfg(feature = "estimates")]
 #[wasm_bindgen(js_name = renewalQuote, unchecked_return_type = "RenewalQuote")]
 pub fn renewal_quote(
     #[wasm_bindgen(unchecked_param_type = "SubscriptionInput")] subscription: JsValue,
@@ -301,18 +301,18 @@ pub fn renewal_quote(
     answer(prices(price_list).and_then(|p| crate::renewal_quote(&read(&subscription, "subscription")?, &p)))
 }
 
-#[cfg(feature = "estimates")]
 /// Pays a renewal: balance first, then the default card, never split between cards (R8).
 /// @throws {CertcalcError} `balance_deposit_not_allowed`, `invalid_value:<field>`.
+#[cfg(feature = "estimates")]
 #[wasm_bindgen(js_name = payRenewal, unchecked_return_type = "Payment")]
 pub fn pay_renewal(#[wasm_bindgen(unchecked_param_type = "PaymentInput")] payment: JsValue) -> JsResult {
     answer(read(&payment, "payment").and_then(|p| crate::pay_renewal(&p)))
 }
 
-#[cfg(feature = "portfolio")]
 /// Simulates a subscription over `years` terms: the chronological ledger of its charges (R4, R7).
 /// `priceList` defaults to `catalog()`.
 /// @throws {CertcalcError} `invalid_value:events`, `invalid_value:years`, `invalid_value:<field>`.
+#[cfg(feature = "portfolio")]
 #[wasm_bindgen(unchecked_return_type = "Ledger")]
 pub fn simulate(
     #[wasm_bindgen(unchecked_param_type = "PlanInput")] plan: JsValue,
@@ -323,10 +323,10 @@ pub fn simulate(
     answer(prices(price_list).and_then(|p| crate::simulate(&read(&plan, "plan")?, &p)))
 }
 
-#[cfg(feature = "portfolio")]
 /// Rolls up a partner's subaccounts: each renewal, who pays it, and the totals per payer (R10).
 /// `priceList` defaults to `catalog()`.
 /// @throws {CertcalcError} `invalid_value:<field>` for a malformed or missing field.
+#[cfg(feature = "portfolio")]
 #[wasm_bindgen(js_name = partnerRollup, unchecked_return_type = "Rollup")]
 pub fn partner_rollup(
     #[wasm_bindgen(unchecked_param_type = "PortfolioInput")] portfolio: JsValue,

@@ -493,7 +493,12 @@ async function main() {
     bindValue("product", () => state.est.product, (v) => { state.est.product = v; }),
     bindValue("names", () => state.est.names, (v) => { state.est.names = v; }),
     bindValue("as_of", () => state.est.as_of, (v) => { state.est.as_of = v; }),
-    bindValue("validity_unit", () => state.est.vunit, (v) => { state.est.vunit = v; }),
+    // A new unit starts from its usual length (1 year, 397 days): a count kept from the other unit would be
+    // refused before the reader had typed anything.
+    bindValue("validity_unit", () => state.est.vunit, (v) => {
+      if (v && v !== state.est.vunit) $("validity_value").value = state.est.vvalue = v === "years" ? "1" : "397";
+      state.est.vunit = v;
+    }),
     bindValue("validity_value", () => state.est.vvalue, (v) => { state.est.vvalue = v; }),
     bindValue("payment_method", () => state.est.payment_method, (v) => { state.est.payment_method = v; }),
     bindValue("pay_amount", () => state.pay.which, (v) => { state.pay.which = v; }),

@@ -119,7 +119,10 @@ describe("the page", () => {
       assert.match(await text(page, "#err-validity"), /whole number \(like 397\), not 1\.5/);
       assert.doesNotMatch(await text(page, "#err-validity"), /found a string/);
       assert.match(await text(page, "#estimate-out"), /No estimate/);
+      // Another unit starts from its usual length, so nothing is refused before the reader types.
       await page.selectOption("#validity_unit", "years");
+      assert.equal(await page.inputValue("#validity_value"), "1");
+      assert.equal(await page.locator("#err-validity").isHidden(), true);
       await page.fill("#validity_value", "2");
       assert.match(await text(page, "#err-validity"), /at most 1 year/);
       assert.match(await text(page, "#err-validity"), /invalid_value:validity_years\s+\S/);
@@ -275,6 +278,8 @@ describe("the page", () => {
       // activated 2026-09-01 and renews 2027-09-01: six charges, six bars.
       assert.equal(await page.locator("#chart svg rect.bar").count(), 6);
       assert.equal(await page.locator("#chart svg rect.bar[data-payer=globex]").count(), 2);
+      // Months read as months: "Apr 2026", not "Apr 26".
+      assert.equal(await page.locator("#chart svg text.tick.x").first().textContent(), "Apr 2026");
 
       // Billing globex to the parent: one payer, the partner, for all 3700.00.
       await page.uncheck("#sub-1-bill_parent");

@@ -32,7 +32,8 @@ export function monthIndex(a, b) {
   return p && q ? (q[0] - p[0]) * 12 + (q[1] - p[1]) : NaN;
 }
 
-const monthFormat = new Intl.DateTimeFormat(undefined, { month: "short", year: "2-digit", timeZone: "UTC" });
+// "Dec 2026", not "Dec 26", which reads as a day.
+const monthFormat = new Intl.DateTimeFormat(undefined, { month: "short", year: "numeric", timeZone: "UTC" });
 export function monthLabel(date) {
   const p = parts(date);
   return p ? monthFormat.format(Date.UTC(p[0], p[1] - 1, 1)) : "";

@@ -265,14 +265,14 @@ describe("the page", () => {
       await page.fill("#sub-2-start_date", "2026-09-01"); // initech: 1 code signing slot
       const subs = page.locator("#partner-out table").first();
       // acme: 1000.00 + 3 × 400.00 = 2200.00; globex: 5 × 200.00 = 1000.00; initech: 500.00.
-      assert.match(await subs.innerText(), /Acme Corp \(acme\)\s+January 1, 2027\s+\$2,200\.00\s+Partner/);
-      assert.match(await subs.innerText(), /Globex \(globex\)\s+June 15, 2026\s+\$1,000\.00\s+Globex/);
-      assert.match(await subs.innerText(), /Initech \(initech\)\s+September 1, 2027\s+\$500\.00\s+Partner/);
+      // In renewal-date order: globex (June 2026), acme (January 2027), initech (September 2027).
+      assert.match(await subs.innerText(), /Globex \(globex\)\s+June 15, 2026\s+\$1,000\.00\s+Globex\s+Acme Corp \(acme\)\s+January 1, 2027\s+\$2,200\.00\s+Partner\s+Initech \(initech\)\s+September 1, 2027\s+\$500\.00\s+Partner/);
       const payers = page.locator("#partner-out table.payers");
       // The partner pays acme's and initech's renewals: 2700.00; acme's first, from the 2500.00 balance,
       // leaving 300.00 for initech's 500.00, whose other 200.00 go on the partner's card.
-      assert.match(await payers.innerText(), /Partner\s+\$2,700\.00\s+paid: balance \$2,200\.00\s+paid: balance \$300\.00, then card partner-visa \$200\.00/);
-      assert.match(await payers.innerText(), /Globex\s+\$1,000\.00\s+paid: balance \$300\.00, then card globex-mc \$700\.00/);
+      // Each payment says whose renewal and when.
+      assert.match(await payers.innerText(), /Partner\s+\$2,700\.00\s+Acme Corp, January 1, 2027, \$2,200\.00: paid: balance \$2,200\.00\s+Initech, September 1, 2027, \$500\.00: paid: balance \$300\.00, then card partner-visa \$200\.00/);
+      assert.match(await payers.innerText(), /Globex\s+\$1,000\.00\s+Globex, June 15, 2026, \$1,000\.00: paid: balance \$300\.00, then card globex-mc \$700\.00/);
       assert.match(await payers.innerText(), /All renewals\s+\$3,700\.00/);
       // In the window: acme renews 2027-01-01 and 2028-01-01, globex 2026-06-15 and 2027-06-15, initech is
       // activated 2026-09-01 and renews 2027-09-01: six charges, six bars.

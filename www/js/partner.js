@@ -277,16 +277,19 @@ export class PartnerView {
     const cur = r.currency;
     const subs = this.ctx.partner.subs;
     const nameOf = (payer) => (payer === "partner" ? "Partner" : subs.find((x) => x.id === payer)?.name || payer);
+    // Each payment says whose renewal it is and when, then how it was paid.
     const payment = (pay) => h("li", { class: `payment ${pay.status}` },
+      `${nameOf(pay.subaccount)}, ${longDate(pay.renewal_date)}, ${money(pay.amount_due, cur)}: `,
       h("strong", { text: pay.status.replaceAll("_", " ") }), ": ",
       pay.steps.map((st) => `${st.source === "account_balance" ? "balance" : `card ${st.card_id ?? ""}`} ${money(st.charged, cur)}`).join(", then ") || "nothing charged",
       pay.shortfall && !/^0(\.0+)?$/.test(pay.shortfall) ? `; ${money(pay.shortfall, cur)} unpaid` : "");
     return [
       h("table", { class: "data" },
-        h("caption", { text: "Renewals per subaccount" }),
+        h("caption", { text: "Renewals per subaccount, by date" }),
         h("thead", {}, h("tr", {}, h("th", { scope: "col", text: "Subaccount" }), h("th", { scope: "col", text: "Renews on" }),
           h("th", { scope: "col", class: "num", text: "Renewal total" }), h("th", { scope: "col", text: "Paid by" }))),
-        h("tbody", {}, r.subaccounts.map((x) => h("tr", {},
+        // In renewal-date order, then by id, as the payments run: what comes due first is on top.
+        h("tbody", {}, [...r.subaccounts].sort((a, b) => a.renewal_date.localeCompare(b.renewal_date) || a.id.localeCompare(b.id)).map((x) => h("tr", {},
           h("th", { scope: "row" }, x.name || x.id, " ", h("span", { class: "hint", text: `(${x.id})` })),
           h("td", { text: longDate(x.renewal_date) }), h("td", { class: "num", text: money(x.renewal_total, cur) }),
           h("td", { text: nameOf(x.payer) })))),

@@ -2,7 +2,7 @@
 // answers; it never computes a price. The whole state lives in the URL hash.
 
 import init, * as cc from "./pkg/full/certcalc_full.js";
-import { $, h, put, options, problem, labelCells } from "./js/dom.js";
+import { $, atDots, h, put, options, problem, labelCells } from "./js/dom.js";
 import { plain, wholeNumberProblem } from "./js/messages.js";
 import { download, estimateCsv } from "./js/csv.js";
 import { longDate, money } from "./js/format.js";
@@ -158,7 +158,7 @@ function estimateView(est) {
         h("th", { scope: "col", text: "Price basis" }), h("th", { scope: "col", class: "num", text: "12 months" }),
         h("th", { scope: "col", class: "num", text: "Price" }))),
       h("tbody", {}, est.lines.map((l) => h("tr", { class: l.covered ? "covered" : "charged" },
-        h("th", { scope: "row", class: "asset", text: l.asset }), h("td", { text: typeLabel(l.asset_type) }), h("td", {}, lineStatus(l)),
+        h("th", { scope: "row", class: "asset" }, atDots(l.asset)), h("td", { text: typeLabel(l.asset_type) }), h("td", {}, lineStatus(l)),
         h("td", { class: "num", text: l.annual_price ? money(l.annual_price, cur) : "" }), h("td", { class: "num", text: money(l.price, cur) })))),
       h("tfoot", {},
         units.map(([label, u]) => h("tr", {}, h("th", { scope: "row", colspan: "4", text: `${label}: ${u.units}` }), h("td", { class: "num", text: money(u.subtotal, cur) }))),
@@ -190,7 +190,8 @@ function orderView(est, order) {
     const names = missing.map((l) => l.asset);
     return h("div", { class: "verdict next", id: "order-verdict", tabindex: "-1" },
       h("p", {}, h("strong", { text: "Next step: add to the subscription. " }),
-        `${names.length === 1 ? `${names[0]} is` : `${names.length} assets (${names.join(", ")}) are`} not in the subscription yet. `,
+        names.length === 1 ? [atDots(names[0]), " is"] : [`${names.length} assets (`, names.map((n, i) => [i ? ", " : "", atDots(n)]), ") are"],
+        " not in the subscription yet. ",
         `Adding ${names.length === 1 ? "it" : "them"} costs the estimate above, for the rest of the term; then CertCentral accepts the order.`),
       h("p", { class: "cc-line" }, "Until then CertCentral answers ",
         order.problems.map((p) => h("span", { class: "cc" }, h("code", { text: p.code }), " ", h("span", { class: "msg", text: p.message })))),
@@ -435,7 +436,7 @@ function drawQuote({ req, est, order, quote, paid, list }) {
   if (est) {
     body.push(h("table", { class: "data quote-lines" },
       h("thead", {}, h("tr", {}, ["Asset", "Type", "Basis"].map((t) => h("th", { scope: "col", text: t })), h("th", { scope: "col", class: "num", text: "12 months" }), h("th", { scope: "col", class: "num", text: "Price" }))),
-      h("tbody", {}, est.lines.map((l) => h("tr", {}, h("td", { class: "asset", text: l.asset }), h("td", { text: typeLabel(l.asset_type) }),
+      h("tbody", {}, est.lines.map((l) => h("tr", {}, h("td", { class: "asset" }, atDots(l.asset)), h("td", { text: typeLabel(l.asset_type) }),
         h("td", { text: lineStatus(l).textContent }), h("td", { class: "num", text: l.annual_price ? money(l.annual_price, cur) : "" }), h("td", { class: "num", text: money(l.price, cur) })))),
       h("tfoot", {}, h("tr", { class: "total" }, h("th", { scope: "row", colspan: "4", text: state.account === "subscription" ? "Due for this order" : "Order price" }), h("td", { class: "num", text: money(est.total_price, cur) })))));
   } else {

@@ -11,7 +11,7 @@
 // module's estimate as `detail` after each successful estimate.
 
 import init, { catalog, estimate, priceList } from "./pkg/certcalc.js";
-import { h, put, problem } from "./js/dom.js";
+import { atDots, h, put, problem } from "./js/dom.js";
 import { money } from "./js/format.js";
 import { today } from "./js/dates.js";
 import { certificate, namesLabel, splitNames } from "./js/request.js";
@@ -178,7 +178,7 @@ class CertcalcEstimate extends HTMLElement {
     put(this.out,
       h("p", { class: "total" }, h("span", { text: "Total" }), " ", h("strong", { part: "total", text: money(est.total_price, cur, locale) })),
       h("ul", { class: "lines" }, est.lines.map((l) => h("li", {},
-        h("span", { class: "asset", text: l.asset }),
+        h("span", { class: "asset" }, atDots(l.asset)),
         h("span", { class: "basis", text: basis(l) }),
         h("span", { class: "price", text: money(l.price, cur, locale) })))),
       est.renewal_total_after !== undefined

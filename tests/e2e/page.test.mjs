@@ -101,6 +101,36 @@ describe("the page", () => {
     });
   });
 
+  test("a long name wraps at its dots (or hyphens), never inside a word, on a phone", async () => {
+    await withPage("names-wrap", "/", async (page) => {
+      await seed(page);
+      const long = "checkoutpayments.euweststorefront.shop.exampleretailer.com";
+      await page.fill("#names", long);
+      await page.locator("#estimate-out th.asset").filter({ hasText: long }).waitFor();
+      await page.setViewportSize({ width: 375, height: 800 });
+      // The cell's text, line by line as laid out: every line but the last ends at a dot, or at a hyphen,
+      // where a browser may break any text.
+      const lines = await page.evaluate(() => {
+        const cell = document.querySelector("#estimate-out th.asset");
+        const rows = new Map();
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          for (let i = 0; i < node.length; i++) {
+            const r = document.createRange();
+            r.setStart(node, i);
+            r.setEnd(node, i + 1);
+            const top = Math.round(r.getBoundingClientRect().top);
+            rows.set(top, (rows.get(top) ?? "") + node.data[i]);
+          }
+        }
+        return [...rows.entries()].sort((a, b) => a[0] - b[0]).map(([, text]) => text);
+      });
+      assert.ok(lines.length > 1, `the name wraps at 375 px: ${JSON.stringify(lines)}`);
+      assert.equal(lines.join(""), long);
+      for (const line of lines.slice(0, -1)) assert.ok(/[.-]$/.test(line), `a line ends inside a word: ${JSON.stringify(lines)}`);
+    });
+  });
+
   test("monthly proration and a validity refusal shown at the validity field", async () => {
     await withPage("validity-refusal", "/", async (page) => {
       await seed(page);

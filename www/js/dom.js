@@ -36,6 +36,12 @@ export function s(tag, attrs, ...children) {
   return adopt(apply(document.createElementNS(SVG_NS, tag), attrs), children);
 }
 
+/** A domain or address as nodes that may break after each dot (a `<wbr>` there), so that a narrow column or a
+ * printed quote wraps `www.shop.example` between labels, not inside one. */
+export function atDots(name) {
+  return String(name).split(/(?<=\.)/).flatMap((part, i) => (i ? [h("wbr"), part] : [part]));
+}
+
 export const $ = (id, root = document) => root.getElementById(id);
 
 /** A `<select>`'s options from `[value, label]` pairs, keeping `selected` when it is one of them. */

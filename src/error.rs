@@ -228,17 +228,10 @@ impl Problems {
     /// The value of a required field at `path`, an `invalid_value:<field>` problem when it is absent or
     /// could not be read.
     pub(crate) fn required_at<'a, T>(&mut self, field: &str, path: impl fmt::Display, r: &'a Read<T>) -> Option<&'a T> {
-        match r {
-            Read::Ok(v) => Some(v),
-            Read::Absent => {
-                self.push(Problem::at(field, path.to_string(), "required"));
-                None
-            }
-            Read::Bad(why) => {
-                self.push(Problem::at(field, path.to_string(), why));
-                None
-            }
+        if r.is_absent() {
+            self.push(Problem::at(field, path.to_string(), "required"));
         }
+        self.optional_at(field, path, r)
     }
 
     /// The value of an optional field `field`, when given; unreadable is recorded.
@@ -248,10 +241,10 @@ impl Problems {
 
     /// The value of an optional field at `path`, when given; unreadable is an `invalid_value:<field>` problem.
     pub(crate) fn optional_at<'a, T>(&mut self, field: &str, path: impl fmt::Display, r: &'a Read<T>) -> Option<&'a T> {
-        match r {
-            Read::Absent => None,
-            _ => self.required_at(field, path, r),
-        }
+        r.at(field, path).unwrap_or_else(|p| {
+            self.push(p);
+            None
+        })
     }
 
     /// `Ok(())` when nothing was recorded. At most [`MAX_PROBLEMS`] are listed, in the order found; past

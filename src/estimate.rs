@@ -168,7 +168,7 @@ pub(crate) fn check<'a>(req: &OrderRequest, prices: &'a PriceList, order: bool) 
         day => problems.required("as_of", day).and_then(|day| problems.take(parse_date(day, "as_of"))),
     };
     let subscription = problems.optional("subscription", &req.subscription);
-    let on_subscription = subscription.is_some() || matches!(req.subscription, Read::Bad(_));
+    let on_subscription = !req.subscription.is_absent();
     let subscription = match subscription {
         Some(s) => problems.take_within("subscription", Subscription::parse(s, prices)).map(Some),
         None => Some(None),

@@ -9,7 +9,7 @@
 //! text of a guarded `JSON.stringify`, so a caller is answered and refused alike, byte for byte, wherever it
 //! calls from.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Problem, Result};
 use crate::text::{clip, clip_to};
 use serde::de::{self, value, Deserialize, DeserializeOwned, Deserializer, IgnoredAny, IntoDeserializer, MapAccess, SeqAccess, Unexpected, Visitor};
 use serde::{Serialize, Serializer};
@@ -111,9 +111,20 @@ impl<T> Read<T> {
     /// # Errors
     /// `invalid_value:<field>`, the message saying what was expected.
     pub fn optional(&self, field: &str) -> Result<Option<&T>> {
+        self.at(field, field).map_err(Error::from)
+    }
+
+    /// Whether the field was given but could not be read.
+    pub fn is_bad(&self) -> bool {
+        matches!(self, Read::Bad(_))
+    }
+
+    /// The value when given, `None` when absent; one that could not be read is an `invalid_value:<field>`
+    /// problem at `path`, written only then.
+    pub(crate) fn at(&self, field: &str, path: impl fmt::Display) -> std::result::Result<Option<&T>, Problem> {
         match self {
             Read::Absent => Ok(None),
-            Read::Bad(why) => Err(Error::invalid(field, why)),
+            Read::Bad(why) => Err(Problem::at(field, path.to_string(), why)),
             Read::Ok(v) => Ok(Some(v)),
         }
     }
@@ -222,6 +233,8 @@ impl<'de, T: Leaf> Visitor<'de> for LeafVisitor<T> {
     fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<Read<T>, E> {
         Ok(Self::from(Kind::Whole, v.into_deserializer(), || unexpected(Unexpected::Unsigned(v), T::EXPECTED)))
     }
+    // A JSON number with a fraction or an exponent is refused here, quoted in the reason; no float is ever
+    // kept, and money is read only from decimal strings.
     fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<Read<T>, E> {
         Ok(Read::Bad(unexpected(Unexpected::Float(v), T::EXPECTED)))
     }

@@ -314,7 +314,7 @@ fn check_events<'a>(plan: &'a PlanInput, licenses: &Licenses, start: Option<Date
         let add = problems.optional_at("add", format_args!("events[{i}].add"), &e.add);
         let drop = problems.optional_at("drop", format_args!("events[{i}].drop"), &e.drop);
         let renew = problems.optional_at("renew", format_args!("events[{i}].renew"), &e.renew).copied();
-        if e.add.is_absent() != add.is_none() || e.drop.is_absent() != drop.is_none() || e.renew.is_absent() != renew.is_none() {
+        if e.add.is_bad() || e.drop.is_bad() || e.renew.is_bad() {
             continue; // a field given that could not be read: said above
         }
         let action = match (add, drop, renew) {

@@ -5,14 +5,12 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 
 const cases = JSON.parse(readFileSync('tests/acceptance/cases.json', 'utf8'));
-const target = {
-  estimate: 'json_estimate', validateOrder: 'json_validate_order', renewalQuote: 'json_renewal_quote',
-  payRenewal: 'json_pay_renewal', simulate: 'json_simulate', partnerRollup: 'json_partner_rollup',
-};
+// Each function's target is named after it: validateOrder → json_validate_order.
+const target = (call) => `json_${call.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`;
 let n = 0;
 cases.forEach((c, i) => {
-  const t = target[c.call];
-  if (!t || !c.args?.length) return;
+  const t = target(c.call);
+  if (!c.args?.length) return;
   mkdirSync(`fuzz/seeds/${t}`, { recursive: true });
   const arg = JSON.stringify(c.args[0]);
   writeFileSync(`fuzz/seeds/${t}/acceptance-${String(i).padStart(2, '0')}.json`, arg);

@@ -1,4 +1,4 @@
-//! Price lists (DESIGN §2): products, their families, the asset types each family protects (R1), and
+//! Price lists: products, their families, the asset types each family protects (R1), and
 //! the 12-month price of each. One currency per list; its minor unit rules all rounding.
 
 use crate::error::{Error, Problem, Problems, Result};

@@ -17,6 +17,38 @@ pub const BALANCE_DEPOSIT_NOT_ALLOWED: &str = "balance_deposit_not_allowed";
 /// The prefix of every malformed-field code: `invalid_value:<field>`.
 pub const INVALID_VALUE: &str = "invalid_value";
 
+/// Every code that is not `invalid_value:<field>`.
+pub const CODES: [&str; 3] = [INSUFFICIENT_SUBSCRIPTION, BALANCE_DEPOSIT_NOT_ALLOWED, CERT_VALIDITY_EXCEEDS_ORDER_VALIDITY];
+/// The JavaScript API's argument names: `invalid_value:<argument>` when an argument is not JSON or not an
+/// object.
+pub const ARGUMENTS: [&str; 6] = ["request", "subscription", "payment", "price_list", "plan", "portfolio"];
+
+/// Every `<field>` an `invalid_value:<field>` code names: an argument, a key certcalc reads
+/// ([`crate::FIELDS`]; `days` is told as `validity_days`, as CertCentral's root field), or `amount` (a
+/// computation too large).
+///
+/// # Example
+/// ```
+/// assert!(certcalc::invalid_value_fields().any(|f| f == "quantity"));
+/// assert!(!certcalc::invalid_value_fields().any(|f| f == "days"));
+/// ```
+pub fn invalid_value_fields() -> impl Iterator<Item = &'static str> {
+    ARGUMENTS.into_iter().chain(crate::json::FIELDS.into_iter().filter(|f| *f != "days")).chain(["amount"])
+}
+
+/// Whether `code` is one certcalc can answer: one of [`CODES`], or `invalid_value:` and one of
+/// [`invalid_value_fields`]. README's "Error codes" lists the same (a test compares them).
+///
+/// # Example
+/// ```
+/// assert!(certcalc::is_code("invalid_value:quantity"));
+/// assert!(certcalc::is_code("insufficient_subscription"));
+/// assert!(!certcalc::is_code("no_payment_method")); // a payment status, never an error
+/// ```
+pub fn is_code(code: &str) -> bool {
+    CODES.contains(&code) || code.strip_prefix("invalid_value:").is_some_and(|f| invalid_value_fields().any(|g| g == f))
+}
+
 /// One problem: a stable machine-readable `code`, where it is (`path`) and a human-readable `message`.
 ///
 /// Every path starts at the argument's root and is written the same way everywhere: field names joined by

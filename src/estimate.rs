@@ -1,75 +1,17 @@
-//! Price estimates (R4 on a subscription, R9 before one), in the shape of DESIGN §2.
+//! Price estimates (R4 on a subscription, R9 before one) in the shape of CertCentral's Price estimate answer.
 
 use crate::assets::{request_assets, Asset, CertificateInput};
 use crate::catalog::{AssetType, Family, PriceList, Product};
 use crate::error::{Problem, Problems, Result, INSUFFICIENT_SUBSCRIPTION, INSUFFICIENT_SUBSCRIPTION_MESSAGE};
 use crate::money::{Currency, Money};
 use crate::text::clip;
-use crate::order::{payment_method, PaymentMethod};
-use crate::json::{objects, Read};
-use crate::validity::{self, Given, Lengths, OrderValidity, Validity};
-use crate::subscription::{Subscription, SubscriptionInput};
+use crate::request::{payment_method, OrderRequest, PaymentMethod};
+use crate::json::Read;
+use crate::validity::{self, Given, Lengths, Validity};
+use crate::subscription::Subscription;
 use crate::term::parse_date;
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
-
-/// An order or price-estimate request, with CertCentral's field names. With no `subscription`, the account
-/// is a Multi-year Plan account (R9).
-#[derive(Debug, Clone, Default, Deserialize, tsify::Tsify)]
-pub struct OrderRequest {
-    /// The product, e.g. `ssl_securesite_flex`.
-    #[tsify(type = "string")]
-    pub product_name_id: Read<String>,
-    /// What the certificate names.
-    #[serde(default)]
-    #[tsify(optional, type = "CertificateInput")]
-    pub certificate: Read<CertificateInput>,
-    /// `{ years?, days?, custom_expiration_date? }`: when given, the root's length fields are not read.
-    #[serde(default)]
-    #[tsify(optional, type = "OrderValidity")]
-    pub order_validity: Read<OrderValidity>,
-    /// The order's length in years, at the root as CertCentral's Price estimate body gives it.
-    #[serde(default)]
-    #[tsify(optional, type = "number")]
-    pub validity_years: Read<i64>,
-    /// The order's length in days, at the root.
-    #[serde(default)]
-    #[tsify(optional, type = "number")]
-    pub validity_days: Read<i64>,
-    /// The order's last day, at the root.
-    #[serde(default)]
-    #[tsify(optional, type = "DateString")]
-    pub custom_expiration_date: Read<String>,
-    /// The organization, as CertCentral's order bodies name it: `{ id }`. For code and document signing it is
-    /// the asset (`id:<id>`), and it wins over `certificate.organization`; other families ignore it.
-    #[serde(default)]
-    #[tsify(optional, type = "OrganizationRef")]
-    pub organization: Read<OrganizationRef>,
-    /// The day the estimate is for, `"YYYY-MM-DD"` (certcalc never reads a clock). Required natively; the
-    /// JavaScript API takes the caller's local today when it is left out.
-    #[serde(default)]
-    #[tsify(optional, type = "DateString")]
-    pub as_of: Read<String>,
-    /// The account's subscription; absent for a Multi-year Plan account.
-    #[serde(default)]
-    #[tsify(optional, type = "SubscriptionInput")]
-    pub subscription: Read<SubscriptionInput>,
-    /// `balance`, `card` or `new_card` before subscription; ignored on a subscription.
-    #[serde(default)]
-    #[tsify(optional, type = "string")]
-    pub payment_method: Read<String>,
-}
-
-/// An organization named by its CertCentral id.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, tsify::Tsify)]
-pub struct OrganizationRef {
-    /// CertCentral's organization id.
-    #[serde(default)]
-    #[tsify(type = "number")]
-    pub id: Read<i64>,
-}
-
-objects!(OrderRequest, OrganizationRef);
+use serde::Serialize;
 
 /// An estimate: `{ currency, payment_method, total_price, fqdns, wildcards, lines, renewal_total_after? }`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, tsify::Tsify)]

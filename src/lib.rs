@@ -3,8 +3,8 @@
 //! Price estimates for DigiCert CertCentral subscription accounts and the Multi-year Plan accounts they
 //! migrate from: what an asset added mid-term costs (prorated to the time left), that assets already in the
 //! subscription are free, what the next renewal totals, which orders CertCentral refuses, and how a renewal
-//! is paid — for one account and for a partner with many subaccounts. The rules (R1–R10) are those of
-//! `DESIGN.md`; every public item names the rule it implements.
+//! is paid — for one account and for a partner with many subaccounts. The rules (R1–R10) are written out in
+//! `docs/rules.md`; every public item names the rule it implements.
 //!
 //! The core is plain Rust: money is [`rust_decimal::Decimal`], dates are inputs (nothing reads a clock), and
 //! every refusal is an [`Error`] in CertCentral's `{code, message}` shape. The wasm boundary is `wasm`.
@@ -31,6 +31,7 @@ mod money;
 mod order;
 mod partner;
 mod payment;
+mod request;
 mod subscription;
 mod term;
 mod text;
@@ -41,11 +42,12 @@ pub mod wasm;
 
 pub use assets::{canonical, request_assets, Asset, CertificateInput, Names, MAX_ASSETS, MAX_LIST_ENTRIES};
 pub use catalog::{AssetType, Family, PriceList, PriceListInput, Prices, Product, ProductInput, MAX_PRODUCTS};
-pub use error::{Error, Problem, Result, MAX_PROBLEMS, BALANCE_DEPOSIT_NOT_ALLOWED, CERT_VALIDITY_EXCEEDS_ORDER_VALIDITY, CERT_VALIDITY_EXCEEDS_ORDER_VALIDITY_MESSAGE, INSUFFICIENT_SUBSCRIPTION, INSUFFICIENT_SUBSCRIPTION_MESSAGE};
-pub use estimate::{estimate, Estimate, Line, OrderRequest, OrganizationRef, Units};
+pub use error::{invalid_value_fields, is_code, Error, Problem, Result, ARGUMENTS, CODES, MAX_PROBLEMS, BALANCE_DEPOSIT_NOT_ALLOWED, CERT_VALIDITY_EXCEEDS_ORDER_VALIDITY, CERT_VALIDITY_EXCEEDS_ORDER_VALIDITY_MESSAGE, INSUFFICIENT_SUBSCRIPTION, INSUFFICIENT_SUBSCRIPTION_MESSAGE};
+pub use estimate::{estimate, Estimate, Line, Units};
 pub use json::{from_json, to_json, DecimalString, Lenient, List, Name, Read, FIELDS, MAX_NAME_BYTES, MAX_TEXT};
 pub use money::{Currency, Money, MAX_INPUT_AMOUNT};
-pub use order::{validate_order, OrderAccepted, PaymentMethod};
+pub use order::{validate_order, OrderAccepted};
+pub use request::{OrderRequest, OrganizationRef, PaymentMethod};
 pub use validity::{CertValidity, OrderValidity, Validity, CUSTOM_EXPIRATION_MESSAGE, VALIDITY_DAYS_MESSAGE, VALIDITY_YEARS_MESSAGE};
 pub use partner::*;
 pub use payment::{deposit_refused, parse_cards, pay, pay_renewal, Card, CardInput, Cards, Payment, PaymentInput, Source, Status, Step, MAX_CARDS};

@@ -2,7 +2,7 @@
 //! activation at full price, dated additions prorated (R4), each renewal at the full price of what is
 //! active (R7), drops taking effect at the next renewal without refund.
 //!
-//! Choices where DESIGN is silent:
+//! Choices the rules leave open:
 //! - The horizon is `years` consecutive 12-month terms, each starting on the previous one's end (R2's
 //!   clamping applies term by term: a plan starting 2028-02-29 renews on 2029-02-28, then 2030-02-28, …).
 //!   It holds `years − 1` renewals; the renewal on the horizon's end is outside it.
@@ -176,7 +176,7 @@ enum Action<'a> {
 ///
 /// Activation charges the starting licenses at full price on `start_date`; an addition on a day `d` costs
 /// its prorated price in the term holding `d` (R4, with that term's days); each renewal inside the horizon
-/// charges every active license at full price (R7). See the module's notes for the choices DESIGN leaves
+/// charges every active license at full price (R7). See the module's notes for the choices the rules leave
 /// open.
 ///
 /// # Errors

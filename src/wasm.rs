@@ -1,4 +1,4 @@
-//! The JavaScript API (DESIGN §2), and the only module with wasm-bindgen in it. Every export does the same
+//! The JavaScript API (README's "API"), and the only module with wasm-bindgen in it. Every export does the same
 //! four steps, as ruff_wasm's do: read its arguments, call the core, convert the answer, convert the error.
 //!
 //! Arguments cross as JSON text: one guarded `JSON.stringify` in the engine, whose property list is
@@ -9,7 +9,7 @@
 //! leaves the module's stack pointer behind: 200,000 calls with a throwing getter trapped every later call
 //! (BENCHMARKS.md). Inside `JSON.stringify` any such exception is caught before it reaches the module.
 //! Answers cross as JSON text too, written by serde_json and turned into plain objects by `JSON.parse`. The `.d.ts` declarations are
-//! derived (tsify) from the same serde types; only the string aliases, DESIGN's names for the inputs and the
+//! derived (tsify) from the same serde types; only the string aliases, the API's names for the inputs and the
 //! thrown `Error`, which is not a serde type, are written here.
 
 use crate::json::{from_json, FIELDS};
@@ -32,7 +32,7 @@ export type Decimal = string;
 export type DateString = string;
 /** An ISO 4217 currency code, e.g. `"USD"`. */
 export type CurrencyCode = string;
-/** DESIGN §2's names for the inputs, which the Rust types call `…Input` (a `PriceList` is the checked list). */
+/** The API's names for the inputs, which the Rust types call `…Input` (a `PriceList` is the checked list). */
 export type Subscription = SubscriptionInput;
 export type License = LicenseInput;
 export type PaymentRequest = PaymentInput;

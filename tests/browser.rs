@@ -7,6 +7,7 @@
 mod common_web {
     include!("common/contains.rs");
 }
+include!("common/api.rs");
 use certcalc::wasm;
 use common_web::contains;
 use js_sys::{Array, Object, Reflect};
@@ -35,15 +36,11 @@ fn get(v: &JsValue, key: &str) -> JsValue {
 fn call(name: &str, args: &[serde_json::Value]) -> Option<Answer> {
     let arg = |i: usize| args.get(i).map_or(JsValue::UNDEFINED, |a| js(&a.to_string()));
     let prices = || Some(js(PRICE_LIST));
-    Some(match name {
-        "estimate" => wasm::estimate(arg(0), prices()),
-        "validateOrder" => wasm::validate_order(arg(0), prices()),
-        "renewalQuote" => wasm::renewal_quote(arg(0), prices()),
-        "payRenewal" => wasm::pay_renewal(arg(0)),
-        "simulate" => wasm::simulate(arg(0), prices()),
-        "partnerRollup" => wasm::partner_rollup(arg(0), prices()),
-        _ => return None,
-    })
+    macro_rules! exported {
+        ($f:ident, $root:literal, prices) => { wasm::$f(arg(0), prices()) };
+        ($f:ident, $root:literal) => { wasm::$f(arg(0)) };
+    }
+    js_api!(name, exported)
 }
 
 #[wasm_bindgen_test]

@@ -5,6 +5,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use certcalc::wasm;
+include!("common/api.rs");
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
@@ -28,7 +29,7 @@ fn browser_answers_match_the_native_fixture_byte_for_byte() {
     assert_eq!(cases.len(), 1_000);
     let (mut failures, mut today) = (Vec::new(), 0);
     for (i, c) in cases.iter().enumerate() {
-        // Without `as_of` the native API refuses and the browser prices the caller's local today (DESIGN §2):
+        // Without `as_of` the native API refuses and the browser prices the caller's local today (README's API):
         // those cases cannot agree, by design. Every other case must, byte for byte.
         let dated = matches!(c["call"].as_str(), Some("estimate" | "validateOrder"));
         if dated && c["args"].get("as_of").is_none_or(serde_json::Value::is_null) {
@@ -37,13 +38,12 @@ fn browser_answers_match_the_native_fixture_byte_for_byte() {
         }
         let arg = js(&c["args"].to_string());
         let list = c["price_list"].as_str().map(|name| js(&lists[name].to_string()));
-        let result = match c["call"].as_str().unwrap() {
-            "estimate" => wasm::estimate(arg, list),
-            "validateOrder" => wasm::validate_order(arg, list),
-            "renewalQuote" => wasm::renewal_quote(arg, list),
-            "payRenewal" => wasm::pay_renewal(arg),
-            other => panic!("case {i}: no such call {other}"),
-        };
+        macro_rules! exported {
+            ($f:ident, $root:literal, prices) => { wasm::$f(arg, list) };
+            ($f:ident, $root:literal) => { wasm::$f(arg) };
+        }
+        let call = c["call"].as_str().unwrap();
+        let result = js_api!(call, exported).unwrap_or_else(|| panic!("case {i}: no such call {call}"));
         let got = match &result {
             Ok(answer) => format!("answer {}", stringify(answer)),
             Err(err) => format!("errors {}", stringify(&js_sys::Reflect::get(err, &"errors".into()).unwrap())),

@@ -9,6 +9,7 @@
 //! `answers_checked_by_hand` does, before committing it).
 #![cfg(not(target_arch = "wasm32"))]
 
+include!("common/api.rs");
 use certcalc::{Error, PriceList, PriceListInput};
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -306,13 +307,11 @@ fn answer(call: &str, list: Option<&Value>, arg: &Value) -> Result<String, Error
             None => Ok(std::borrow::Cow::Borrowed(PriceList::embedded())),
         }
     };
-    match call {
-        "estimate" => text(prices().and_then(|p| certcalc::estimate(&read(arg, "request")?, &p))),
-        "validateOrder" => text(prices().and_then(|p| certcalc::validate_order(&read(arg, "request")?, &p))),
-        "renewalQuote" => text(prices().and_then(|p| certcalc::renewal_quote(&read(arg, "subscription")?, &p))),
-        "payRenewal" => text(read(arg, "payment").and_then(|p| certcalc::pay_renewal(&p))),
-        other => panic!("no such call {other}"),
+    macro_rules! native {
+        ($f:ident, $root:literal, prices) => { text(prices().and_then(|p| certcalc::$f(&read(arg, $root)?, &p))) };
+        ($f:ident, $root:literal) => { text(read(arg, $root).and_then(|a| certcalc::$f(&a))) };
     }
+    js_api!(call, native).unwrap_or_else(|| panic!("no such call {call}"))
 }
 
 /// `v` with every object's keys sorted, so that the fixture's text does not depend on how `json!` orders

@@ -1,7 +1,8 @@
-//! Shared by the native tests: the acceptance files, a dispatcher from DESIGN §2's JavaScript names to the
-//! native functions, and the "contains" comparison of `acceptance/README.md`.
+//! Shared by the native tests: the acceptance files, a dispatcher from the JavaScript API's names to the
+//! native functions (`api.rs`, shared with the browser tests), and the "contains" comparison of `acceptance/README.md`.
 #![allow(dead_code)]
 
+include!("api.rs");
 use certcalc::{Error, PriceList, PriceListInput};
 use serde::Serialize;
 use std::path::PathBuf;
@@ -32,15 +33,11 @@ pub fn dispatch(call: &str, args: &[Value], prices: &PriceList) -> Option<Result
     fn out<T: Serialize>(r: Result<T, Error>) -> Result<Value, Error> {
         r.map(|v| value(&v))
     }
-    Some(match call {
-        "estimate" => out(arg(&first, "request").and_then(|r| certcalc::estimate(&r, prices))),
-        "validateOrder" => out(arg(&first, "request").and_then(|r| certcalc::validate_order(&r, prices))),
-        "renewalQuote" => out(arg(&first, "subscription").and_then(|s| certcalc::renewal_quote(&s, prices))),
-        "payRenewal" => out(arg(&first, "payment").and_then(|p| certcalc::pay_renewal(&p))),
-        "simulate" => out(arg(&first, "plan").and_then(|p| certcalc::simulate(&p, prices))),
-        "partnerRollup" => out(arg(&first, "portfolio").and_then(|p| certcalc::partner_rollup(&p, prices))),
-        _ => return None,
-    })
+    macro_rules! native {
+        ($f:ident, $root:literal, prices) => { out(arg(&first, $root).and_then(|a| certcalc::$f(&a, prices))) };
+        ($f:ident, $root:literal) => { out(arg(&first, $root).and_then(|a| certcalc::$f(&a))) };
+    }
+    js_api!(call, native)
 }
 
 include!("contains.rs");

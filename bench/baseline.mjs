@@ -8,6 +8,8 @@
 // favours the baseline; the ratios are therefore conservative for certcalc.
 
 const DAY = 86_400_000;
+// certcalc's order of asset types (catalog.rs), which its `slots` follow.
+const TYPE_ORDER = ["fqdn", "wildcard", "email_domain", "email_address", "organization"];
 const MINOR_UNITS = { USD: 2, EUR: 2, GBP: 2, JPY: 0, BHD: 3 };
 const LABEL = "(?!-)[a-z0-9-]{1,63}(?<!-)";
 const DOMAIN = new RegExp(`^(\\*\\.)?(${LABEL}\\.)+${LABEL}$`);
@@ -84,22 +86,37 @@ export function makeBaseline(Decimal) {
       if (!seen.has(asset)) { seen.add(asset); assets.push({ asset, type }); }
     }
 
-    // Coverage: a license of this product bound to the asset first, then a free slot of its type.
-    const bound = new Set();
-    const free = { fqdn: 0, wildcard: 0 };
-    for (const l of sub.licenses) {
-      if (l.product_name_id !== product) continue;
-      if (l.asset) bound.add(`${l.asset_type}|${canonicalDomain(l.asset)}`);
-      else free[l.asset_type] = (free[l.asset_type] ?? 0) + (l.quantity ?? 1);
+    // Coverage: a license of this product bound to the asset first (the first such license), then a free
+    // slot of its type from the first unbound license with one left; the covering license's index is told.
+    const bound = new Map();
+    const pools = [];
+    sub.licenses.forEach((l, i) => {
+      if (l.product_name_id !== product) return;
+      if (l.asset) { const key = `${l.asset_type}|${canonicalDomain(l.asset)}`; if (!bound.has(key)) bound.set(key, i); }
+      else pools.push({ i, type: l.asset_type, left: l.quantity ?? 1 });
+    });
+    const slots = [];
+    for (const p of pools) {
+      const s = slots.find((s) => s.asset_type === p.type);
+      if (s) s.free += p.left; else slots.push({ asset_type: p.type, free: p.left, used: 0, left: 0 });
     }
-    const covered = assets.map((a) => bound.has(`${a.type}|${a.asset}`));
-    assets.forEach((a, i) => { if (!covered[i] && free[a.type] > 0) { free[a.type]--; covered[i] = true; } });
+    const by = assets.map((a) => bound.get(`${a.type}|${a.asset}`));
+    assets.forEach((a, i) => {
+      if (by[i] !== undefined) return;
+      const p = pools.find((p) => p.type === a.type && p.left > 0);
+      if (p) { p.left--; by[i] = p.i; slots.find((s) => s.asset_type === a.type).used++; }
+    });
+    for (const s of slots) s.left = s.free - s.used;
+    slots.sort((a, b) => TYPE_ORDER.indexOf(a.asset_type) - TYPE_ORDER.indexOf(b.asset_type));
+    const covered = by.map((i) => i !== undefined);
 
     let total = zero, added = zero;
     const sums = { fqdn: [0, zero], wildcard: [0, zero] };
     const lines = assets.map((a, i) => {
       const price = annual(ix, product, a.type);
-      const line = { asset: a.asset, asset_type: a.type, covered: covered[i], annual_price: fix(price) };
+      const line = { asset: a.asset, asset_type: a.type, covered: covered[i] };
+      if (covered[i]) line.covered_by = by[i];
+      line.annual_price = fix(price);
       let p = zero;
       if (!covered[i]) {
         p = price.times(remaining).dividedBy(termDays).toDecimalPlaces(ix.dp, Decimal.ROUND_HALF_UP);
@@ -121,6 +138,7 @@ export function makeBaseline(Decimal) {
       wildcards: { units: sums.wildcard[0], subtotal: fix(sums.wildcard[1]) },
       lines,
       renewal_total_after: fix(renewalTotal(ix, sub.licenses).plus(added)),
+      ...(slots.length ? { slots } : {}),
     };
   }
 

@@ -8,12 +8,12 @@ use crate::text::clip;
 use crate::request::{payment_method, OrderRequest, PaymentMethod};
 use crate::json::Read;
 use crate::validity::{self, Given, Lengths, Validity};
-use crate::subscription::Subscription;
+use crate::subscription::{Cover, Slots, Subscription};
 use crate::term::parse_date;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-/// An estimate: `{ currency, payment_method, total_price, fqdns, wildcards, lines, renewal_total_after? }`.
+/// An estimate: `{ currency, payment_method, total_price, fqdns, wildcards, lines, renewal_total_after?, slots? }`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, tsify::Tsify)]
 pub struct Estimate {
     /// The price list's currency.
@@ -42,6 +42,11 @@ pub struct Estimate {
     pub as_of: String,
     /// The order's length and where it was read (R6's precedence).
     pub validity: Validity,
+    /// The product's free slots on the subscription, per asset type: how many there are, how many the
+    /// request's assets use and how many are left (none when it holds no free slot of the product).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[tsify(optional)]
+    pub slots: Vec<Slots>,
 }
 
 /// A count of lines and their sum.
@@ -63,6 +68,9 @@ pub struct Line {
     pub asset_type: AssetType,
     /// Whether the subscription already covers it (then it is free).
     pub covered: bool,
+    /// The license that covers it: its index in the subscription's `licenses`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub covered_by: Option<u32>,
     /// Its 12-month price.
     #[tsify(type = "Decimal")]
     pub annual_price: Money,
@@ -89,7 +97,7 @@ pub(crate) struct Checked<'a> {
     pub assets: Vec<Asset>,
     pub as_of: NaiveDate,
     pub subscription: Option<Subscription>,
-    pub covered: Vec<bool>,
+    pub covered: Cover,
     pub years: u32,
     pub validity: Validity,
     pub payment_method: PaymentMethod,
@@ -159,10 +167,10 @@ pub(crate) fn check<'a>(req: &OrderRequest, prices: &'a PriceList, order: bool) 
         (Some(Some(sub)), Some(assets), Some(day)) => Some(sub.cover(product_index, assets, day)),
         _ => None,
     };
-    if order && covered.as_ref().is_some_and(|c| c.contains(&false)) {
+    if order && covered.as_ref().is_some_and(|c| c.by.contains(&None)) {
         problems.push(Problem::new(INSUFFICIENT_SUBSCRIPTION, INSUFFICIENT_SUBSCRIPTION_MESSAGE));
     }
-    let covered = covered.unwrap_or_else(|| vec![false; assets.as_ref().map_or(0, Vec::len)]);
+    let covered = covered.unwrap_or_else(|| Cover { by: vec![None; assets.as_ref().map_or(0, Vec::len)], slots: Vec::new() });
     problems.finish()?;
     match (as_of, subscription, assets, length, method) {
         (Some(as_of), Some(subscription), Some(assets), Some(length), Some(payment_method)) => {
@@ -208,12 +216,14 @@ pub(crate) fn price(c: &Checked<'_>, currency: Currency) -> Result<Estimate> {
     let mut lines = Vec::with_capacity(c.assets.len());
     let mut added = Money::zero(currency);
     let left = c.subscription.as_ref().map(|sub| sub.term.left(c.as_of, sub.proration)).transpose()?;
-    for (a, &covered) in c.assets.iter().zip(&c.covered) {
+    for (a, &by) in c.assets.iter().zip(&c.covered.by) {
+        let (covered, covered_by) = (by.is_some(), by.and_then(|i| u32::try_from(i).ok()));
         let annual_price = c.product.annual_price(a.asset_type)?;
         let mut line = Line {
             asset: a.name.clone(),
             asset_type: a.asset_type,
             covered,
+            covered_by,
             annual_price,
             remaining_days: None,
             term_days: None,
@@ -257,5 +267,6 @@ pub(crate) fn price(c: &Checked<'_>, currency: Currency) -> Result<Estimate> {
         validity: c.validity.clone(),
         lines,
         renewal_total_after,
+        slots: c.covered.slots.clone(),
     })
 }

@@ -51,7 +51,7 @@ pub use request::{OrderRequest, OrganizationRef, PaymentMethod};
 pub use validity::{CertValidity, OrderValidity, Validity, CUSTOM_EXPIRATION_MESSAGE, VALIDITY_DAYS_MESSAGE, VALIDITY_YEARS_MESSAGE};
 pub use partner::*;
 pub use payment::{deposit_refused, parse_cards, pay, pay_renewal, Card, CardInput, Cards, Payment, PaymentInput, Source, Status, Step, MAX_CARDS};
-pub use subscription::{renewal_quote, License, LicenseInput, Licenses, RenewalLine, RenewalQuote, Subscription, SubscriptionInput, MAX_LICENSES, MAX_QUANTITY};
+pub use subscription::{renewal_quote, Cover, Slots, License, LicenseInput, Licenses, RenewalLine, RenewalQuote, Subscription, SubscriptionInput, MAX_LICENSES, MAX_QUANTITY};
 pub use term::{parse_date, Proration, Term};
 pub use timeline::*;
 

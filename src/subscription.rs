@@ -8,7 +8,6 @@ use crate::json::{objects, List, Read};
 use crate::term::{parse_date, Proration, Term};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
 
 /// The most license entries one subscription may hold.
 pub const MAX_LICENSES: usize = 10_000;
@@ -125,30 +124,79 @@ impl Subscription {
         self.licenses.iter().try_fold(Money::zero(self.currency), |acc, l| acc.checked_add(l.annual_price.times(l.quantity)?))
     }
 
-    /// For each asset, whether a license of `product` covers it on `on` (R3): first a license bound to that
-    /// asset, then a free slot of the same type not yet used by this request. Types never substitute, and a
-    /// license whose `added_on` is after `on` does not cover yet (it joins the subscription that day).
-    pub fn cover(&self, product: usize, assets: &[Asset], on: NaiveDate) -> Vec<bool> {
-        let mine = || self.licenses.iter().filter(move |l| l.product == product && l.added_on.is_none_or(|d| d <= on));
-        let bound: HashSet<(AssetType, &str)> =
-            mine().filter_map(|l| Some((l.asset_type, l.asset.as_deref()?))).collect();
-        let mut free = [0u64; 5];
-        for l in mine().filter(|l| l.asset.is_none()) {
-            if let Some(n) = free.get_mut(l.asset_type as usize) {
-                *n += u64::from(l.quantity);
-            }
-        }
+    /// How a license of `product` covers each asset on `on` (R3): first a license bound to that asset, then
+    /// a free slot of the same type not yet used by this request, from the first unbound license with one
+    /// left. Types never substitute, and a license whose `added_on` is after `on` does not cover yet (it
+    /// joins the subscription that day).
+    ///
+    /// # Example
+    /// ```
+    /// use certcalc::{request_assets, CertificateInput, PriceList, Subscription, SubscriptionInput};
+    /// let prices = PriceList::embedded();
+    /// let sub: SubscriptionInput = certcalc::from_json(r#"{ "start_date": "2026-01-01", "licenses": [
+    ///   { "product_name_id": "ssl_securesite_flex", "asset_type": "fqdn", "asset": "b.example" },
+    ///   { "product_name_id": "ssl_securesite_flex", "asset_type": "fqdn", "quantity": 2 } ] }"#, "subscription").unwrap();
+    /// let sub = Subscription::parse(&sub, prices).unwrap();
+    /// let cert: CertificateInput = certcalc::from_json(r#"{ "dns_names": ["a.example", "b.example", "c.example", "d.example"] }"#, "certificate").unwrap();
+    /// let (product, p) = prices.find("ssl_securesite_flex").unwrap();
+    /// let cover = sub.cover(product, &request_assets(p.family(), &cert).unwrap(), "2026-06-01".parse().unwrap());
+    /// assert_eq!(cover.by, [Some(1), Some(0), Some(1), None]); // b.example has its own license
+    /// assert_eq!((cover.slots[0].free, cover.slots[0].used, cover.slots[0].left), (2, 2, 0));
+    /// ```
+    pub fn cover(&self, product: usize, assets: &[Asset], on: NaiveDate) -> Cover {
+        let mine = || self.licenses.iter().enumerate().filter(move |(_, l)| l.product == product && l.added_on.is_none_or(|d| d <= on));
+        // The first license bound to the asset, found by a scan: at most 250 assets × 10,000 licenses.
+        let bound: Vec<(usize, &License)> = mine().filter(|(_, l)| l.asset.is_some()).collect();
+        let own = |a: &Asset| bound.iter().find(|(_, l)| l.asset_type == a.asset_type && l.asset.as_deref() == Some(a.name.as_str())).map(|&(i, _)| i);
+        let mut pools: Vec<(usize, AssetType, u32)> = mine().filter(|(_, l)| l.asset.is_none()).map(|(i, l)| (i, l.asset_type, l.quantity)).collect();
+        let mut slots: Vec<Slots> = AssetType::ALL
+            .iter()
+            .map(|&asset_type| {
+                let free = pools.iter().filter(|p| p.1 == asset_type).fold(0u32, |n, p| n.saturating_add(p.2));
+                Slots { asset_type, free, used: 0, left: 0 }
+            })
+            .filter(|s| s.free > 0)
+            .collect();
         // Bound licenses first, for every asset, so that a free slot is never spent on an asset that has
         // its own license further down the request.
-        let mut covered: Vec<bool> = assets.iter().map(|a| bound.contains(&(a.asset_type, a.name.as_str()))).collect();
-        for (a, c) in assets.iter().zip(covered.iter_mut()) {
-            if let Some(n) = free.get_mut(a.asset_type as usize).filter(|n| !*c && **n > 0) {
+        let mut by: Vec<Option<usize>> = assets.iter().map(own).collect();
+        for (a, c) in assets.iter().zip(by.iter_mut()).filter(|(_, c)| c.is_none()) {
+            if let Some((i, _, n)) = pools.iter_mut().find(|(_, t, n)| *t == a.asset_type && *n > 0) {
                 *n -= 1;
-                *c = true;
+                *c = Some(*i);
+                if let Some(s) = slots.iter_mut().find(|s| s.asset_type == a.asset_type) {
+                    s.used += 1;
+                }
             }
         }
-        covered
+        for s in &mut slots {
+            s.left = s.free - s.used;
+        }
+        Cover { by, slots }
     }
+}
+
+/// How a request's assets are covered: see [`Subscription::cover`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cover {
+    /// For each asset, the index in the subscription's `licenses` of the license that covers it.
+    pub by: Vec<Option<usize>>,
+    /// For each asset type the product holds free slots of, how the request uses them.
+    pub slots: Vec<Slots>,
+}
+
+/// One asset type's free slots of one product: how many the subscription holds on the day, how many a
+/// request uses and how many are left after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, tsify::Tsify)]
+pub struct Slots {
+    /// The asset type.
+    pub asset_type: AssetType,
+    /// Free slots held (unbound licenses' quantities; at most 10,000 licenses × 100,000).
+    pub free: u32,
+    /// Used by the request's assets that have no license of their own.
+    pub used: u32,
+    /// `free − used`.
+    pub left: u32,
 }
 
 /// Checks a subscription's license entries, each against `term` (when it could be read) and `prices`; a

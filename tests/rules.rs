@@ -3,7 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
-use certcalc::{estimate, OrderRequest, PriceList, PriceListInput};
+use certcalc::{estimate, AssetType, OrderRequest, PriceList, PriceListInput};
 use common::{arg, value};
 use serde_json::{json, Value};
 
@@ -214,8 +214,11 @@ fn r3_types_never_substitute_and_slots_are_used_once() {
             { "product_name_id": "ssl_basic", "asset_type": "fqdn", "quantity": 2 },
             { "product_name_id": "ssl_securesite_flex", "asset_type": "wildcard", "quantity": 5 } ] } }), "request").unwrap();
     let e = estimate(&req, PriceList::embedded()).unwrap();
-    let covered: Vec<bool> = e.lines.iter().map(|l| l.covered).collect();
-    assert_eq!(covered, [true, false, false]); // other products' slots never count either
+    let covered: Vec<(bool, Option<u32>)> = e.lines.iter().map(|l| (l.covered, l.covered_by)).collect();
+    assert_eq!(covered, [(true, Some(0)), (false, None), (false, None)]); // other products' slots never count either
+    // the product's one pool: 2 fqdn slots, 1 used (the other product's wildcard pool is not this product's)
+    let slots: Vec<(AssetType, u32, u32, u32)> = e.slots.iter().map(|s| (s.asset_type, s.free, s.used, s.left)).collect();
+    assert_eq!(slots, [(AssetType::Fqdn, 2, 1, 1)]);
     // 2 × 600 × 365/365 on the first day of the term
     assert_eq!(e.total_price.to_string(), "1200.00");
     // renewal after: 2 × 200 + 5 × 1000 + 2 × 600 = 6600
@@ -230,5 +233,30 @@ fn r3_a_bound_license_is_preferred_over_a_free_slot() {
         "subscription": { "start_date": "2026-01-01", "licenses": [
             { "product_name_id": "ssl_basic", "asset_type": "fqdn", "quantity": 1 },
             { "product_name_id": "ssl_basic", "asset_type": "fqdn", "asset": "a.example" } ] } }), "request").unwrap();
-    assert_eq!(certcalc::validate_order(&req, PriceList::embedded()).map(|o| o.ok), Ok(true));
+    let ok = certcalc::validate_order(&req, PriceList::embedded()).unwrap();
+    // each line names the license that covers it: a.example its own (licenses[1]), b.example the slot (licenses[0])
+    assert_eq!(ok.lines.iter().map(|l| l.covered_by).collect::<Vec<_>>(), [Some(1), Some(0)]);
+}
+
+#[test]
+fn r3_free_slots_are_told_per_type_and_spent_from_the_first_pool_with_one_left() {
+    // three pools for ssl_basic (1 fqdn, 2 fqdn, 1 wildcard) and four names: the fqdns take licenses[0] then
+    // licenses[2]; the wildcard licenses[3]; the third fqdn finds no slot left and is prorated
+    let req: OrderRequest = arg(&json!({ "product_name_id": "ssl_basic", "as_of": "2026-01-01",
+        "certificate": { "dns_names": ["a.example", "b.example", "*.c.example", "d.example", "e.example"] },
+        "subscription": { "start_date": "2026-01-01", "licenses": [
+            { "product_name_id": "ssl_basic", "asset_type": "fqdn", "quantity": 1 },
+            { "product_name_id": "ssl_basic", "asset_type": "fqdn", "asset": "z.example" },
+            { "product_name_id": "ssl_basic", "asset_type": "fqdn", "quantity": 2 },
+            { "product_name_id": "ssl_basic", "asset_type": "wildcard" } ] } }), "request").unwrap();
+    let e = estimate(&req, PriceList::embedded()).unwrap();
+    let by: Vec<Option<u32>> = e.lines.iter().map(|l| l.covered_by).collect();
+    assert_eq!(by, [Some(0), Some(2), Some(3), Some(2), None]);
+    let slots: Vec<(AssetType, u32, u32, u32)> = e.slots.iter().map(|s| (s.asset_type, s.free, s.used, s.left)).collect();
+    assert_eq!(slots, [(AssetType::Fqdn, 3, 3, 0), (AssetType::Wildcard, 1, 1, 0)]);
+    // before subscription there is no pool to tell, and nothing covers
+    let mya: OrderRequest = arg(&json!({ "product_name_id": "ssl_basic", "as_of": "2026-01-01",
+        "certificate": { "dns_names": ["a.example"] } }), "request").unwrap();
+    let e = value(&estimate(&mya, PriceList::embedded()).unwrap());
+    assert_eq!((e.get("slots"), e["lines"][0].get("covered_by")), (None, None));
 }

@@ -1,6 +1,6 @@
 // Plain sentences for CertCentral's refusals: what is wrong and the limit, beside the module's own code and
 // message (which are shown as they are). Only codes are read here, never message texts (those may change);
-// limits are CertCentral's documented ones (DESIGN R1, R6).
+// limits are CertCentral's documented ones (docs/rules.md, R1 and R6).
 
 const THREE_YEAR = new Set(["secure_email", "code_signing", "document_signing"]);
 

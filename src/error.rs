@@ -25,7 +25,7 @@ pub const ARGUMENTS: [&str; 6] = ["request", "subscription", "payment", "price_l
 
 /// Every `<field>` an `invalid_value:<field>` code names: an argument, a key certcalc reads
 /// ([`crate::FIELDS`]; `days` is told as `validity_days`, as CertCentral's root field), or `amount` (a
-/// computation too large).
+/// computation too large); each once.
 ///
 /// # Example
 /// ```
@@ -33,7 +33,7 @@ pub const ARGUMENTS: [&str; 6] = ["request", "subscription", "payment", "price_l
 /// assert!(!certcalc::invalid_value_fields().any(|f| f == "days"));
 /// ```
 pub fn invalid_value_fields() -> impl Iterator<Item = &'static str> {
-    ARGUMENTS.into_iter().chain(crate::json::FIELDS.into_iter().filter(|f| *f != "days")).chain(["amount"])
+    ARGUMENTS.into_iter().chain(crate::json::FIELDS.into_iter().filter(|f| *f != "days" && !ARGUMENTS.contains(f))).chain(["amount"])
 }
 
 /// Whether `code` is one certcalc can answer: one of [`CODES`], or `invalid_value:` and one of

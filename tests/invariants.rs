@@ -541,7 +541,7 @@ proptest! {
     }
 }
 
-/// Finding F1 of the fuzzing (README "Fuzzing"): a JSON syntax error inside the value of an *unknown* key is
+/// Finding F1 of the fuzzing (docs/fuzzing.md): a JSON syntax error inside the value of an *unknown* key is
 /// named after that key, so a caller's key becomes an error code (`invalid_value:zzz`, or any text, of any
 /// length). Fixed in the serde reader (`src/input.rs`); `src/json.rs` keeps it: a code names only a field
 /// the reader asked for, and a syntax error anywhere is `invalid_value:<root>`.
@@ -561,7 +561,7 @@ fn regression_f1_unknown_key_never_becomes_an_error_code() {
     }
 }
 
-/// Finding F2 (README "Fuzzing"), left by F1's fix: a key that is a field of *some* input type but not of the
+/// Finding F2 (docs/fuzzing.md), left by F1's fix: a key that is a field of *some* input type but not of the
 /// object it is in still names the error; `days` (a field of `order_validity` only, whose code is
 /// `invalid_value:validity_days`) then gives the undocumented `invalid_value:days`. Found by all six JSON
 /// targets within seconds of the fix; the inputs are the fuzzer's, minimized by hand. Fixed in the serde reader
@@ -591,4 +591,22 @@ fn regression_f2_a_field_of_another_type_never_names_an_undocumented_code() {
         assert!(certcalc::is_code(&code), "undocumented code {code:?} for {text}");
         assert_eq!(code, format!("invalid_value:{root}"), "a syntax error is the whole argument's: {text}");
     }
+}
+
+/// README's "Error codes" table lists exactly the codes certcalc can answer (`certcalc::CODES` and
+/// `invalid_value:` with each of `certcalc::invalid_value_fields()`), in its first column.
+#[test]
+fn readme_lists_exactly_the_codes_certcalc_answers() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let section = readme.split("### Error codes").nth(1).expect("README has an \"### Error codes\" section");
+    let section = section.split("\n#").next().unwrap_or(section);
+    let mut listed: Vec<String> = section
+        .lines()
+        .filter_map(|l| l.strip_prefix("| `")?.split_once('`').map(|(code, _)| code.to_owned()))
+        .collect();
+    let mut codes: Vec<String> =
+        certcalc::CODES.iter().map(|c| c.to_string()).chain(certcalc::invalid_value_fields().map(|f| format!("invalid_value:{f}"))).collect();
+    listed.sort();
+    codes.sort();
+    assert_eq!(listed, codes, "README's error codes (left) and the codes in src/error.rs (right) differ");
 }

@@ -15,7 +15,7 @@ const pkgDir = join(root, "target", "pkg-node");
 const cases = JSON.parse(readFileSync(join(root, "tests", "acceptance", "cases.json"), "utf8"));
 const priceList = JSON.parse(readFileSync(join(root, "tests", "acceptance", "price-list.json"), "utf8"));
 
-// The functions of DESIGN §2 whose last argument is the optional price list.
+// The functions of the API (README "The API") whose last argument is the optional price list.
 const TAKES_PRICE_LIST = new Set(["estimate", "validateOrder", "renewalQuote", "simulate", "partnerRollup"]);
 
 let certcalc;

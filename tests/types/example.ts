@@ -1,5 +1,5 @@
 // A reseller page's use of certcalc, type-checked against the generated .d.ts: every input and output of
-// DESIGN §2 is a precise type (no `any`), and the mistakes below are compile errors.
+// the API (README "The API") is a precise type (no `any`), and the mistakes below are compile errors.
 import init, {
   catalog,
   estimate,

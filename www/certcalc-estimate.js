@@ -134,6 +134,9 @@ class CertcalcEstimate extends HTMLElement {
     if (this.loaded && this.loadedFrom === value) return;
     this.loadedFrom = value;
     const loading = (this.loaded = (async () => {
+      // The list is fetched while the module starts, not after.
+      const read = loadList(value);
+      read.catch(() => {});
       try {
         await ready;
       } catch (e) {
@@ -144,7 +147,7 @@ class CertcalcEstimate extends HTMLElement {
       this.checked?.free();
       this.checked = undefined;
       try {
-        this.list = await loadList(value);
+        this.list = await read;
         // Read and checked once, here: every keystroke prices with it as it is.
         if (this.list) this.checked = cc.priceList(this.list);
         this.listError = null;

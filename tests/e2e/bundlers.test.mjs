@@ -1,7 +1,8 @@
 // The npm package as its users get it: `npm pack` of www/pkg, the tarball installed (and nothing else) into
 // small scratch projects under target/package-test/, and each project built and run the way its README
 // section says, with exactly the settings it gives: Vite (build, preview, and the dev server), esbuild and
-// webpack, each loaded in headless Chromium under a strict CSP; Node, ESM and CommonJS; TypeScript --strict.
+// webpack, each loaded in headless Chromium under a strict CSP; the element's files copied into a site with
+// no bundler; Node, ESM and CommonJS; TypeScript --strict.
 // The bundlers and TypeScript are the repository's own (package.json's devDependencies), so no project
 // needs the network.
 
@@ -9,7 +10,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { createServer } from "node:http";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -171,6 +172,32 @@ describe("the npm package, installed from its tarball", () => {
     try {
       await run(site.url);
     } finally {
+      site.close();
+    }
+  });
+
+  test("the element with no bundler: its four files copied into a site, one module script", async () => {
+    const dir = project("copied", {
+      "index.html": `<!doctype html><html><head><meta charset="utf-8"><title>partner</title>
+<script type="module" src="certcalc/certcalc-estimate.js"></script></head><body>
+<certcalc-estimate id="el" product="ssl_basic" names="a.example" years="2"></certcalc-estimate></body></html>`,
+    });
+    for (const f of ["certcalc-estimate.js", "certcalc.js", "certcalc_bg.wasm", "snippets"]) {
+      cpSync(join(dir, "node_modules/certcalc", f), join(dir, "site/certcalc", f), { recursive: true });
+    }
+    cpSync(join(dir, "index.html"), join(dir, "site/index.html"));
+    const site = await host(join(dir, "site"));
+    const context = await browser.newContext();
+    try {
+      const p = await context.newPage();
+      await p.goto(site.url);
+      await p.locator("#el .total strong").filter({ hasText: "$400.00" }).waitFor({ timeout: 15_000 });
+      // A site that left the wasm out: the element says which file, and where it belongs.
+      rmSync(join(dir, "site/certcalc/certcalc_bg.wasm"));
+      await p.reload();
+      await p.locator("#el ul.problems").filter({ hasText: "/certcalc/certcalc_bg.wasm could not be fetched (HTTP 404): it belongs beside certcalc.js" }).waitFor({ timeout: 15_000 });
+    } finally {
+      await context.close();
       site.close();
     }
   });

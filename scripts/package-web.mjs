@@ -130,6 +130,7 @@ code = code.replaceAll("./pkg/", "./");
 writeFileSync(join(dir, "certcalc-estimate.js"), `// <certcalc-estimate> (certcalc/element): importing this module defines the element.\n${code}`);
 rmSync(join(dir, "certcalc-estimate.css"), { force: true });
 writeFileSync(join(dir, "certcalc-estimate.d.ts"), `\
+/// <reference lib="esnext.disposable" />
 import type { Estimate } from "./certcalc.js";
 
 /** <certcalc-estimate>: importing \`certcalc/element\` defines it. Attributes: product, price-list, names,

@@ -111,6 +111,14 @@ after(async () => {
   await browser?.close();
 });
 
+function tsc(dir, what) {
+  try {
+    execFileSync(join(repo, "node_modules/.bin/tsc"), ["-p", dir], { encoding: "utf8" });
+  } catch (e) {
+    assert.fail(`tsc (${what}): ${e.stdout}${e.stderr}`);
+  }
+}
+
 describe("the npm package, installed from its tarball", () => {
   test("the tarball holds every entry, the README and the LICENSE, and no .gitignore", () => {
     const files = execFileSync("tar", ["tzf", tarball], { encoding: "utf8" }).split("\n").filter(Boolean).map((f) => f.replace(/^package\//, ""));
@@ -255,11 +263,14 @@ console.log(typeof simulate);
           target: "es2022", module: resolution === "bundler" ? "esnext" : "nodenext", moduleResolution: resolution,
           lib: ["es2022", "dom"], strict: true, noEmit: true, skipLibCheck: false, types: [] }, files: ["main.ts"] }),
       });
-      try {
-        execFileSync(join(repo, "node_modules/.bin/tsc"), ["-p", dir], { encoding: "utf8" });
-      } catch (e) {
-        assert.fail(`tsc (${resolution}): ${e.stdout}${e.stderr}`);
-      }
+      tsc(dir, resolution);
     }
+    // One entry alone brings the lib its declarations need (PriceList's [Symbol.dispose]).
+    const dir = project("ts-one-entry", {
+      "main.ts": `import { estimate } from "certcalc";\nconsole.log(estimate(${REQUEST}).total_price);\n`,
+      "tsconfig.json": JSON.stringify({ compilerOptions: { target: "es2022", module: "esnext", moduleResolution: "bundler",
+        lib: ["es2022", "dom"], strict: true, noEmit: true, skipLibCheck: false, types: [] }, files: ["main.ts"] }),
+    });
+    tsc(dir, "one entry");
   });
 });

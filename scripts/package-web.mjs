@@ -30,12 +30,25 @@ async function entries(sub, glue) {
   const classes = names.filter((n) => /^[A-Z]/.test(n));
   const functions = names.filter((n) => !/^[A-Z]/.test(n) && n !== "default" && n !== "initSync").sort();
   writeFileSync(join(dir, sub, "index.js"), `\
-// certcalc in the browser: the generated module (${glue}) with two additions. A function called before
+// certcalc in the browser: the generated module (${glue}) with three additions. A function called before
 // \`await init()\` has finished throws "certcalc: call init() first" (the generated code would fail with
-// "Cannot read properties of undefined"); \`isCertcalcError(e)\` tells certcalc's refusals from other errors.
+// "Cannot read properties of undefined"); \`init()\` given a page where the wasm should be says so (not
+// "expected magic word"); \`isCertcalcError(e)\` tells certcalc's refusals from other errors.
 import * as m from "./${glue}";
 
-export { default, initSync${classes.map((c) => `, ${c}`).join("")} } from "./${glue}";
+export { initSync${classes.map((c) => `, ${c}`).join("")} } from "./${glue}";
+
+/** Fetches and compiles the module (see ${glue.replace(/\.js$/, ".d.ts")}); an answer that is not wasm is named as such. */
+export default async function init(...args) {
+  try {
+    return await m.default(...args);
+  } catch (e) {
+    if (!/magic word/.test(String(e?.message))) throw e;
+    throw new Error("certcalc: the wasm's URL answered with something else, likely an HTML page: the file is missing " +
+      "there, or a bundler moved this module away from it (Vite 5-7's dev server needs optimizeDeps: { exclude: " +
+      '["certcalc"] })', { cause: e });
+  }
+}
 
 /** What certcalc's functions throw: an Error with CertCentral's \`code\` and \`errors\`. */
 export function isCertcalcError(e) {

@@ -47,9 +47,14 @@ const ready = (async () => {
     throw broken(`the pricing module's ${WASM.pathname} could not be fetched (HTTP ${response.status}): ` +
       "it belongs beside certcalc.js, served as application/wasm.");
   }
+  const notWasm = () => broken(`the pricing module's ${WASM.pathname} was answered with a page, not the wasm: the file is ` +
+    "missing behind a catch-all route, or a bundler moved the module away from it (Vite 5–7's dev server needs " +
+    'optimizeDeps: { exclude: ["certcalc"] }).');
+  if ((response.headers.get("content-type") ?? "").startsWith("text/html")) throw notWasm();
   try {
     await glue.default({ module_or_path: response });
   } catch (e) {
+    if (/magic word/.test(String(e?.message))) throw notWasm();
     throw broken(/CSP|Content.Security|unsafe-eval/i.test(String(e?.message)) || e?.name === "EvalError"
       ? "the pricing module could not start. A page's Content-Security-Policy must allow it: script-src 'self' 'wasm-unsafe-eval'."
       : "the pricing module could not start: this browser may be too old for it (prices need a current browser), " +

@@ -1,6 +1,6 @@
 // The npm package as its users get it: `npm pack` of www/pkg, the tarball installed (and nothing else) into
 // small scratch projects under target/package-test/, and each project built and run the way its README
-// section says, with exactly the settings it gives: Vite (build, preview, and the dev server), esbuild and
+// section says, with exactly the settings it gives: Vite 8 and 7 (build, preview, and the dev server), esbuild and
 // webpack, each loaded in headless Chromium under a strict CSP; the element's files copied into a site with
 // no bundler; Node, ESM and CommonJS; TypeScript --strict.
 // The bundlers and TypeScript are the repository's own (package.json's devDependencies), so no project
@@ -131,23 +131,47 @@ describe("the npm package, installed from its tarball", () => {
     assert.ok(readme.length < 12_000, `the package's README is the short consumer one (${readme.length} B)`);
   });
 
-  test("Vite: build and preview, then the dev server, with no settings", async () => {
-    const dir = project("vite", { "index.html": page("/src/main.js"), "src/main.js": app({}) });
-    const vite = await import("vite");
-    const config = { root: dir, configFile: false, logLevel: "silent", preview: { host: "127.0.0.1", port: 0, headers: { "content-security-policy": CSP } } };
+  /** Vite's build (preview under the CSP), then its dev server, on one project, with `settings` added. */
+  async function vite(name, vite, settings) {
+    const dir = project(name, { "index.html": page("/src/main.js"), "src/main.js": app({}) });
+    const config = { root: dir, configFile: false, logLevel: "silent", ...settings };
     await vite.build({ ...config, build: { outDir: join(dir, "dist") } });
-    const preview = await vite.preview(config);
+    const preview = await vite.preview({ ...config, preview: { host: "127.0.0.1", port: 0, headers: { "content-security-policy": CSP } } });
     try {
       await run(preview.resolvedUrls.local[0]);
     } finally {
       await preview.close();
     }
     // The dev server serves modules with inline scripts of its own, so no CSP here.
-    const dev = await vite.createServer({ root: dir, configFile: false, logLevel: "silent", server: { host: "127.0.0.1", port: 0 } });
+    const dev = await vite.createServer({ ...config, server: { host: "127.0.0.1", port: 0 } });
     await dev.listen();
     try {
       await run(dev.resolvedUrls.local[0]);
     } finally {
+      await dev.close();
+    }
+  }
+
+  test("Vite 8: build and preview, then the dev server, with no settings", async () => {
+    await vite("vite8", await import("vite"), {});
+  });
+
+  test("Vite 7: the same, with optimizeDeps.exclude for the dev server; without it, both say what to set", async () => {
+    const vite7 = await import("vite7");
+    await vite("vite7", vite7, { optimizeDeps: { exclude: ["certcalc"] } });
+    // Pre-bundled, the module looks for its wasm beside the bundle and gets the dev server's page instead.
+    const dev = await vite7.createServer({ root: join(work, "vite7"), configFile: false, logLevel: "silent", server: { host: "127.0.0.1", port: 0 } });
+    await dev.listen();
+    const context = await browser.newContext();
+    try {
+      const p = await context.newPage();
+      const errors = [];
+      p.on("pageerror", (e) => errors.push(e.message));
+      await p.goto(dev.resolvedUrls.local[0]);
+      await p.locator("#el ul.problems").filter({ hasText: 'optimizeDeps: { exclude: ["certcalc"] }' }).waitFor({ timeout: 15_000 });
+      assert.ok(errors.some((m) => m.includes('optimizeDeps: { exclude: ["certcalc"] }')), `init() says what to set: ${errors}`);
+    } finally {
+      await context.close();
       await dev.close();
     }
   });

@@ -10,7 +10,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { createServer } from "node:http";
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -127,6 +127,8 @@ describe("the npm package, installed from its tarball", () => {
       assert.ok(files.includes(f), `${f} is in the package`);
     }
     assert.ok(!files.some((f) => f.endsWith(".gitignore")), "no .gitignore");
+    const copied = readdirSync(join(repo, "www"), { recursive: true }).filter((f) => f.endsWith(".gitignore"));
+    assert.deepEqual(copied, [], "no .gitignore in www/, which a site copies");
     const readme = execFileSync("tar", ["xzOf", tarball, "package/README.md"], { encoding: "utf8" });
     assert.ok(readme.length < 12_000, `the package's README is the short consumer one (${readme.length} B)`);
   });

@@ -68,6 +68,8 @@ typecheck: build-web
 	npx --no-install tsc --noEmit -p tests/types
 
 # The page and <certcalc-estimate> end to end in headless Chromium (tests/e2e/); screenshots in target/e2e/.
+# bundlers.test.mjs installs the npm package from its tarball into projects under target/package-test/ and
+# builds each with the repository's Vite, esbuild, webpack and tsc (devDependencies), and runs it in Node.
 test-e2e: build-web
 	node --test tests/e2e/
 

@@ -10,19 +10,64 @@
 // Every figure comes from the wasm module. It fires `certcalc-estimate` (bubbling, composed) with the
 // module's estimate as `detail` after each successful estimate.
 
-import init, { catalog, estimate, priceList } from "./pkg/certcalc.js";
 import { atDots, h, put, problem } from "./js/dom.js";
 import { money } from "./js/format.js";
 import { today } from "./js/dates.js";
 import { certificate, namesLabel, splitNames } from "./js/request.js";
 import { plain } from "./js/messages.js";
 
-// The module's start, or why it failed: a page whose Content-Security-Policy lacks 'wasm-unsafe-eval' in
-// script-src cannot compile it, and each element then says so instead of staying empty.
-const failed = init().then(() => null, (e) => Object.assign(new Error(
-  "the pricing module could not start. A page's Content-Security-Policy must allow it: script-src 'self' " +
-  `'wasm-unsafe-eval'. The browser said: ${e?.message ?? e}`), { code: "module" }));
-const STYLE = new URL("./certcalc-estimate.css", import.meta.url).href;
+// The pricing module, or why it cannot start, said inside each element with the fix. Its JS and its wasm are
+// requested together as soon as this file runs (a page can start both sooner still: embed.html's preload
+// links). The JS is imported dynamically so that a missing file is this message, not an element that never
+// appears.
+let cc = null;
+const WASM = new URL("./pkg/certcalc_bg.wasm", import.meta.url);
+const ready = (async () => {
+  const broken = (message, cause) => Object.assign(new Error(cause === undefined ? message
+    : `${message} The browser said: ${cause?.message ?? cause}`), { code: "module" });
+  if (typeof WebAssembly !== "object") {
+    throw broken("this browser cannot run WebAssembly (too old, or WebAssembly is turned off): prices need a current browser.");
+  }
+  const wasm = fetch(WASM);
+  wasm.catch(() => {});
+  let glue;
+  try {
+    glue = await import("./pkg/certcalc.js");
+  } catch (e) {
+    throw broken("the pricing module could not be loaded: ./pkg/certcalc.js, beside this element's certcalc-estimate.js, " +
+      "is missing or refused (it comes with certcalc_bg.wasm and snippets/, and the page's script-src must allow it).", e);
+  }
+  let response;
+  try {
+    response = await wasm;
+  } catch (e) {
+    throw broken(`the pricing module's ${WASM.pathname} could not be fetched.`, e);
+  }
+  if (!response.ok) {
+    throw broken(`the pricing module's ${WASM.pathname} could not be fetched (HTTP ${response.status}): ` +
+      "it belongs beside certcalc.js, served as application/wasm.");
+  }
+  const notWasm = () => broken(`the pricing module's ${WASM.pathname} was answered with a page, not the wasm: the file is ` +
+    "missing behind a catch-all route, or a bundler moved the module away from it (Vite 5–7's dev server needs " +
+    'optimizeDeps: { exclude: ["certcalc"] }).');
+  if ((response.headers.get("content-type") ?? "").startsWith("text/html")) throw notWasm();
+  try {
+    await glue.default({ module_or_path: response });
+  } catch (e) {
+    if (/magic word/.test(String(e?.message))) throw notWasm();
+    throw broken(/CSP|Content.Security|unsafe-eval/i.test(String(e?.message)) || e?.name === "EvalError"
+      ? "the pricing module could not start. A page's Content-Security-Policy must allow it: script-src 'self' 'wasm-unsafe-eval'."
+      : "the pricing module could not start: this browser may be too old for it (prices need a current browser), " +
+        "or the page's Content-Security-Policy lacks script-src 'self' 'wasm-unsafe-eval'.", e);
+  }
+  cc = glue;
+})();
+ready.catch(() => {});
+
+// Its styles: a stylesheet beside this file, one request for every element on the page. The npm package's
+// one-file bundle carries them inside instead, as a constructed stylesheet, which no bundler can turn into a
+// data: URL that a page's CSP refuses (scripts/package-web.mjs replaces this line).
+const styles = () => h("link", { rel: "stylesheet", href: new URL("./certcalc-estimate.css", import.meta.url).href });
 let uid = 0;
 
 /** Reads `price-list`: inline JSON when it looks like an object, else a URL fetched from this origin. */
@@ -48,6 +93,7 @@ class CertcalcEstimate extends HTMLElement {
     this.checked = undefined;
     this.listError = null;
     this.loaded = null;
+    this.loadedFrom = undefined;
     this.namesPending = null;
     const root = this.attachShadow({ mode: "open" });
     this.heading = h("p", { class: "product", part: "product" });
@@ -63,7 +109,7 @@ class CertcalcEstimate extends HTMLElement {
     this.names.addEventListener("input", () => this.price());
     this.years.addEventListener("change", () => this.price());
     put(root,
-      h("link", { rel: "stylesheet", href: STYLE }),
+      styles(root),
       h("form", { class: "box", part: "form", novalidate: true, onsubmit: (e) => e.preventDefault() },
         this.heading,
         h("div", { class: "field" }, this.namesLabel, this.names),
@@ -88,19 +134,27 @@ class CertcalcEstimate extends HTMLElement {
   async reload() {
     if (!this.isConnected) return;
     const value = this.getAttribute("price-list");
+    // An element upgraded with a price-list attribute is told twice (the attribute, then the connection):
+    // one read of the list serves both.
+    if (this.loaded && this.loadedFrom === value) return;
+    this.loadedFrom = value;
     const loading = (this.loaded = (async () => {
-      const broken = await failed;
-      if (broken) {
+      // The list is fetched while the module starts, not after.
+      const read = loadList(value);
+      read.catch(() => {});
+      try {
+        await ready;
+      } catch (e) {
         this.list = null;
-        this.listError = broken;
+        this.listError = e;
         return;
       }
       this.checked?.free();
       this.checked = undefined;
       try {
-        this.list = await loadList(value);
+        this.list = await read;
         // Read and checked once, here: every keystroke prices with it as it is.
-        if (this.list) this.checked = priceList(this.list);
+        if (this.list) this.checked = cc.priceList(this.list);
         this.listError = null;
       } catch (e) {
         this.list = null;
@@ -121,7 +175,7 @@ class CertcalcEstimate extends HTMLElement {
         ?? [{ code: e.code ?? "price_list", message: String(e.message ?? e) }]);
       return;
     }
-    const list = this.list ?? catalog();
+    const list = this.list ?? cc.catalog();
     const id = this.getAttribute("product") ?? "";
     const product = list.products?.find?.((p) => p.product_name_id === id);
     this.heading.textContent = product?.name ?? id;
@@ -154,7 +208,7 @@ class CertcalcEstimate extends HTMLElement {
     if (sub) req.subscription = sub;
     else req.order_validity = { years: Number(this.years.value) };
     try {
-      const est = estimate(req, this.checked);
+      const est = cc.estimate(req, this.checked);
       this.show(est, null);
       this.dispatchEvent(new CustomEvent("certcalc-estimate", { detail: est, bubbles: true, composed: true }));
     } catch (e) {

@@ -57,6 +57,33 @@ describe("the embed page", () => {
     }, { expectViolation: true, withoutWasm: true });
   });
 
+  test("with its module's files missing, each element says which, and where it belongs", async () => {
+    await withPage("embed-no-glue", "/embed.html", async (page) => {
+      for (const id of ["flex", "basic", "addition"]) {
+        await page.locator(`#${id} ul.problems`).filter({ hasText: "./pkg/certcalc.js, beside this element's certcalc-estimate.js" }).waitFor();
+      }
+    }, { missing: ["/pkg/certcalc.js"] });
+    await withPage("embed-no-wasm-file", "/embed.html", async (page) => {
+      await page.locator("#basic ul.problems").filter({ hasText: "/pkg/certcalc_bg.wasm could not be fetched (HTTP 404)" }).waitFor();
+      assert.equal(await page.locator("#basic strong").count(), 0, "no figure");
+    }, { missing: ["/pkg/certcalc_bg.wasm"] });
+  });
+
+  test("embed.html requests the element's modules and its wasm with the page, the wasm once", async () => {
+    const seen = await withPage("embed-preload", "/embed.html", async (page) => {
+      await total(page, "basic").filter({ hasText: "£320.00" }).waitFor();
+      // Each is asked for before the element's script has even arrived, so before any import of it ran.
+      const early = await page.evaluate(() => {
+        const all = performance.getEntriesByType("resource");
+        const element = all.find((r) => r.name.endsWith("/certcalc-estimate.js"));
+        return all.filter((r) => r.startTime < element.responseEnd).map((r) => new URL(r.name).pathname);
+      });
+      for (const path of ["/pkg/certcalc_bg.wasm", "/pkg/certcalc.js", "/js/dom.js", "/js/messages.js"]) assert.ok(early.includes(path), `${path} is requested with the page`);
+    });
+    assert.equal(seen.requests.filter((u) => u.endsWith("/pkg/certcalc_bg.wasm")).length, 1, "the preloaded wasm is the one the element uses");
+    assert.equal(seen.requests.filter((u) => u.endsWith("/partner-prices.json")).length, 1, "the price list is read once");
+  });
+
   test("a refusal is shown with its code, markup stays text, and attributes can change", async () => {
     const evil = "<img src=x onerror=alert(1)>";
     await withPage("embed-refusal", "/embed.html", async (page) => {

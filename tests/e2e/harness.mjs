@@ -35,8 +35,11 @@ after(async () => {
 });
 
 /** Opens `path` in a fresh context, runs `fn(page, seen)`, then checks what the page did and screenshots it. */
-export async function withPage(name, path, fn, { expectViolation = false, colorScheme = "light", viewport = DESKTOP, withoutWasm = false } = {}) {
+export async function withPage(name, path, fn, { expectViolation = false, colorScheme = "light", viewport = DESKTOP, withoutWasm = false, missing = [] } = {}) {
   const context = await browser.newContext({ locale: "en-US", timezoneId: "UTC", viewport, colorScheme });
+  // `missing`: paths answered 404, as on a site that did not copy them. The browser's console error for
+  // each names no file, so it is not counted; every other console error still is.
+  for (const gone of missing) await context.route(origin + gone, (route) => route.fulfill({ status: 404, body: "not found" }));
   // `withoutWasm`: the page as a site whose CSP forgot 'wasm-unsafe-eval' would serve it.
   if (withoutWasm) {
     await context.route(origin + path, async (route) => {
@@ -55,7 +58,9 @@ export async function withPage(name, path, fn, { expectViolation = false, colorS
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   page.on("request", (r) => seen.requests.push(r.url()));
-  page.on("console", (m) => { if (m.type() === "error") seen.consoleErrors.push(m.text()); });
+  page.on("console", (m) => {
+    if (m.type() === "error" && !(missing.length && m.text().startsWith("Failed to load resource"))) seen.consoleErrors.push(m.text());
+  });
   page.on("dialog", (d) => { seen.dialogs.push(`${d.type()}: ${d.message()}`); d.dismiss().catch(() => {}); });
   page.on("pageerror", (e) => seen.pageErrors.push(String(e)));
   try {

@@ -40,7 +40,8 @@ export default { estimate, partnerRollup, simulate };
     const sub = { start_date: "2026-01-01", licenses: [{ product_name_id: "ssl_basic", asset_type: "fqdn", quantity: 2 }] };
     assert.equal(cc.partnerRollup({ subaccounts: [{ id: "a", name: "A", bill_parent: true, subscription: sub }] }).total, "400.00");
     assert.equal(cc.simulate({ ...sub, events: [], years: 1 }).total, "400.00");
-    assert.deepEqual(JSON.parse(readFileSync(join(scratch, "node_modules/certcalc/package.json"), "utf8")).exports["./full"].default, "./full/certcalc_full.js");
+    assert.deepEqual(JSON.parse(readFileSync(join(scratch, "node_modules/certcalc/package.json"), "utf8")).exports["./full"],
+      { types: "./full/index.d.ts", node: "./full/node.js", default: "./full/index.js" });
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

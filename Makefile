@@ -9,7 +9,7 @@ WASM_PACK := wasm-pack --log-level warn
 WASM_OPT := node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers --strip-target-features --enable-reference-types \
 	--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-multivalue
 
-.PHONY: setup serve test build-web optimize-web build-node check-acceptance test-native lint test-browser test-node test-e2e typecheck size test-size bench test-bench fuzz
+.PHONY: setup serve test build-web optimize-web check-acceptance test-native lint test-browser test-node test-e2e typecheck size test-size bench test-bench fuzz
 
 setup:
 	@bash scripts/setup.sh
@@ -33,10 +33,6 @@ optimize-web:
 	for f in $(PKG)/*_bg.wasm; do $(WASM_OPT) "$$f" -o "$$f"; done
 	for f in $(PKG)/*.js $(PKG)/snippets/*/*.js; do node_modules/.bin/terser "$$f" --module --compress --mangle -o "$$f"; done
 
-build-node: setup
-	$(WASM_PACK) build --release --target nodejs --out-dir target/pkg-node --out-name certcalc
-	$(WASM_OPT) target/pkg-node/certcalc_bg.wasm -o target/pkg-node/certcalc_bg.wasm
-
 serve: build-web
 	node scripts/serve.mjs 8080
 
@@ -59,8 +55,9 @@ test-browser: setup
 	CHROMEDRIVER=$(CHROMEDRIVER) $(WASM_PACK) test --headless --chrome
 	GECKODRIVER=$(GECKODRIVER) $(WASM_PACK) test --headless --firefox
 
-# The Node build as a user imports it: every acceptance case, the error shape, bad input (tests/node/).
-test-node: build-node
+# The npm package in Node as a user imports it (its `node` entry): every acceptance case, the error shape,
+# bad input (tests/node/).
+test-node: build-web
 	node --test tests/node/
 
 # The generated .d.ts against a TypeScript example program (tests/types/): precise types, no `any`.

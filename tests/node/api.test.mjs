@@ -1,8 +1,9 @@
-// The Node build (`make build-node` → target/pkg-node) as a user installs and imports it: the package
-// directory is linked as node_modules/certcalc of a scratch project, and a module there does
-// `import { ... } from "certcalc"`. Every acceptance case runs through it, read from tests/acceptance/ at
-// run time, with the error shape and a few refusals of bad input.
-// Run: make build-node && node --test tests/node/
+// The npm package (`make build-web` → www/pkg) in Node as a user imports it: the package directory is
+// linked as node_modules/certcalc of a scratch project, and a module there does
+// `import { ... } from "certcalc/full"` (its `node` entry, which starts the module from its .wasm file: no
+// init()). Every acceptance case runs through it, read from tests/acceptance/ at run time, with the error
+// shape and a few refusals of bad input.
+// Run: make build-web && node --test tests/node/
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, mkdtempSync, mkdirSync, symlinkSync, writeFileSync, rmSync, existsSync } from "node:fs";
@@ -11,7 +12,7 @@ import { join, dirname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const pkgDir = join(root, "target", "pkg-node");
+const pkgDir = join(root, "www", "pkg");
 const cases = JSON.parse(readFileSync(join(root, "tests", "acceptance", "cases.json"), "utf8"));
 const priceList = JSON.parse(readFileSync(join(root, "tests", "acceptance", "price-list.json"), "utf8"));
 
@@ -22,14 +23,14 @@ let certcalc;
 let scratch;
 
 before(async () => {
-  assert.ok(existsSync(join(pkgDir, "package.json")), "target/pkg-node is missing: run `make build-node` first");
+  assert.ok(existsSync(join(pkgDir, "package.json")), "www/pkg is missing: run `make build-web` first");
   scratch = mkdtempSync(join(tmpdir(), "certcalc-node-"));
   mkdirSync(join(scratch, "node_modules"));
   symlinkSync(pkgDir, join(scratch, "node_modules", "certcalc"), "dir");
   writeFileSync(join(scratch, "package.json"), JSON.stringify({ name: "reseller-site", private: true, type: "module" }));
   writeFileSync(
     join(scratch, "app.mjs"),
-    `import { catalog, version, estimate, validateOrder, renewalQuote, payRenewal, simulate, partnerRollup, priceList, PriceList } from "certcalc";
+    `import { catalog, version, estimate, validateOrder, renewalQuote, payRenewal, simulate, partnerRollup, priceList, PriceList } from "certcalc/full";
 export default { catalog, version, estimate, validateOrder, renewalQuote, payRenewal, simulate, partnerRollup, priceList, PriceList };\n`,
   );
   certcalc = (await import(pathToFileURL(join(scratch, "app.mjs")).href)).default;

@@ -3,6 +3,7 @@
 import init, {
   catalog,
   estimate,
+  isCertcalcError,
   payRenewal,
   renewalQuote,
   validateOrder,
@@ -39,10 +40,6 @@ type AnyOut<F> = F extends (...args: never[]) => infer R ? IsAny<R> : never;
 type Leaks = { [K in keyof Exports]: AnyIn<Exports[K]> | AnyOut<Exports[K]> }[keyof Exports];
 const noAny: Leaks extends false ? true : never = true;
 
-function isCertcalcError(e: unknown): e is CertcalcError {
-  return e instanceof Error && typeof (e as Partial<CertcalcError>).code === "string";
-}
-
 export async function main(): Promise<string> {
   await init();
   await initFull();
@@ -74,6 +71,8 @@ export async function main(): Promise<string> {
     void accepted;
   } catch (err) {
     if (isCertcalcError(err)) {
+      const narrowed: CertcalcError = err; // the package's guard narrows a caught `unknown`
+      void narrowed;
       const codes: string[] = err.errors.map((p) => `${p.code}: ${p.message}`);
       // where each problem is, for the input a form shows it beside (absent for the whole order's)
       const paths: (string | undefined)[] = err.errors.map((p) => p.path);

@@ -206,9 +206,11 @@ describe("the page for the people who use it", () => {
       await page.fill("#names", "*.c.example\nshop.example");
       const est = await downloaded(page, "#export-estimate");
       assert.equal(est.name, "certcalc-estimate-2026-04-01.csv");
-      assert.equal(est.text, "asset,asset_type,covered,annual_price,remaining_days,term_days,remaining_months,years,price,currency\r\n"
-        + "*.c.example,wildcard,false,1000.00,275,365,,,753.42,USD\r\n"
-        + "shop.example,fqdn,false,400.00,275,365,,,301.37,USD\r\n");
+      // Words for the asset types and the basis, the product and the pricing day, and the module's total.
+      assert.equal(est.text, "customer,reference,valid_until,part,product,pricing_day,asset,asset_type,basis,annual_price,remaining_days,term_days,remaining_months,years,price,currency\r\n"
+        + ",,,order,Secure Site OV,2026-04-01,*.c.example,wildcard domain,prorated: 275 of 365 days left,1000.00,275,365,,,753.42,USD\r\n"
+        + ",,,order,Secure Site OV,2026-04-01,shop.example,domain (FQDN),prorated: 275 of 365 days left,400.00,275,365,,,301.37,USD\r\n"
+        + ",,,order total,Secure Site OV,2026-04-01,,,,,,,,,1054.79,USD\r\n");
       // A name with a comma or a quote is quoted (RFC 4180 §2.6–2.7).
       await page.fill("#sub-0-name", 'Acme, "the" Corp');
       await page.fill("#sub-0-start_date", "2026-01-01");

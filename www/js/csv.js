@@ -19,13 +19,43 @@ export function toCsv(header, rows) {
 
 const opt = (v) => (v === undefined || v === null ? "" : String(v));
 
-export const ESTIMATE_HEADER = ["asset", "asset_type", "covered", "annual_price", "remaining_days", "term_days",
-  "remaining_months", "years", "price", "currency"];
+export const ESTIMATE_HEADER = ["customer", "reference", "valid_until", "part", "product", "pricing_day", "asset", "asset_type",
+  "basis", "annual_price", "remaining_days", "term_days", "remaining_months", "years", "price", "currency"];
 
-/** An estimate's lines, one row each, as the module answered them. */
-export function estimateCsv(est) {
-  return toCsv(ESTIMATE_HEADER, est.lines.map((l) => [l.asset, l.asset_type, l.covered ? "true" : "false", opt(l.annual_price),
-    opt(l.remaining_days), opt(l.term_days), opt(l.remaining_months), opt(l.years), l.price, est.currency]));
+/** How a line is priced, in words (the same words as on the page). */
+export function basis(l) {
+  if (l.covered) return "free: covered by the subscription";
+  if (l.remaining_days !== undefined) return `prorated: ${l.remaining_days} of ${l.term_days} days left`;
+  if (l.remaining_months !== undefined) return `prorated: ${l.remaining_months} of 12 months left`;
+  if (l.years !== undefined) return `${l.years} ${l.years === 1 ? "year" : "years"}`;
+  return "full price";
+}
+
+/**
+ * The quote's lines, one row each, as the module answered them: first each addition to the subscription
+ * (charged the day it was added) and its total, then the order's lines and its total. Totals are the
+ * module's `total_price`, never summed here. `q`: `{ quote: { customer, reference, valid_until }, est,
+ * productName, additions: [{ added_on, productName, value }], typeLabel }`.
+ */
+export function estimateCsv(q) {
+  const { quote, est, typeLabel } = q;
+  const head = [quote.customer, quote.reference, quote.valid_until];
+  const rows = [];
+  const lines = (part, product, day, e) => {
+    for (const l of e.lines) {
+      rows.push([...head, part, product, day, l.asset, typeLabel(l.asset_type), basis(l), opt(l.annual_price), opt(l.remaining_days),
+        opt(l.term_days), opt(l.remaining_months), opt(l.years), l.price, e.currency]);
+    }
+  };
+  const total = (part, product, day, e) => rows.push([...head, part, product, day, "", "", "", "", "", "", "", "", e.total_price, e.currency]);
+  for (const a of q.additions ?? []) {
+    if (!a.value) continue;
+    lines("added to the subscription", a.productName, a.added_on, a.value);
+    total("total added to the subscription", a.productName, a.added_on, a.value);
+  }
+  lines("order", q.productName, est.as_of, est);
+  total("order total", q.productName, est.as_of, est);
+  return toCsv(ESTIMATE_HEADER, rows);
 }
 
 export const SUBACCOUNTS_HEADER = ["id", "name", "renewal_date", "renewal_total", "payer", "currency"];

@@ -118,7 +118,7 @@ export class PartnerView {
       h("legend", { text: `Subaccount ${i + 1}` }),
       h("div", { class: "row" },
         input("id", "Id"), input("name", "Name"),
-        input("start_date", "Term start", { type: "date" }),
+        input("start_date", "Term start", { type: "date", min: "1000-01-01", max: "9999-12-31" }),
         h("div", { class: "field toggle" }, h("label", { for: id("bill_parent") }, toggle, " Bill the partner (bill_parent)"))),
       licenses, own, h("p", { class: "field-error", id: id("error"), hidden: true }), remove);
   }

@@ -395,7 +395,10 @@ let lastAdditions = [];
 // the browser's Back returns to what was there before; its words are offered with an Undo button.
 let pushNext = null;
 
-function changed() {
+/** Recomputes everything from the state. `said`: the words for a whole change the reader asked for (an
+ * import), which gets its own history entry. */
+function changed(said) {
+  if (typeof said === "string") pushNext = said;
   const hadFocus = document.activeElement;
   const hadPlace = hadFocus?.closest?.("section");
   shown.clear();

@@ -268,6 +268,11 @@ describe("the page for the people who use it", () => {
         + 'hooli,,,,,ssl_securesite_flex,wildcard,*.hooli.example,,,\r\n'
         + 'pied,"Pied ""Piper""",false,2026-03-01,monthly,ssl_basic,fqdn,,1,100.00,pp-visa\r\n';
       await page.setInputFiles("#import-file", { name: "subs.csv", mimeType: "text/csv", buffer: Buffer.from(good) });
+      // Subaccounts are already there: the page asks whether to replace them or add to them.
+      await page.locator("#import-ask-h").waitFor();
+      assert.match(await text(page, "#import-status"), /Read 2 subaccounts \(Hooli, Inc\., Pied "Piper"\)\. The partner view already has 3/);
+      assert.equal(await page.locator("#subaccounts fieldset.subaccount").count(), before, "nothing is added before the reader says how");
+      await page.click("#import-add");
       await page.locator("#import-status .import-ok").waitFor();
       assert.match(await text(page, "#import-status"), /Imported 2 subaccounts/);
       assert.equal(await page.locator("#subaccounts fieldset.subaccount").count(), before + 2);
@@ -286,6 +291,7 @@ describe("the page for the people who use it", () => {
       assert.match(await text(page, "#import-status"), /Line 17: subaccount 2: id is empty/);
       await page.fill("#import-text", JSON.stringify({ subaccounts: [JSON.parse(json)[0]] }));
       await page.click("#import-use");
+      await page.click("#import-add");
       assert.match(await text(page, "#import-status"), /Imported 1 subaccount: Wonka/);
       assert.equal(await page.locator("#subaccounts fieldset.subaccount").count(), before + 3);
     });

@@ -6,8 +6,8 @@
 import { $, h, put, problem, s, labelCells } from "./dom.js";
 import { money, longDate } from "./format.js";
 import { monthIndex, monthLabel, monthStart, parts } from "./dates.js";
-import { licenseEditor, licensesInput } from "./licenses.js";
-import { download, parseSubaccounts, payersCsv, subaccountsCsv } from "./csv.js";
+import { licenseEditor, licensesInput, typeLabel } from "./licenses.js";
+import { download, parseSubaccounts, payersCsv, subaccountsCsv, templateCsv } from "./csv.js";
 import { plain } from "./messages.js";
 
 const MONTHS = 24;
@@ -62,6 +62,9 @@ export class PartnerView {
       e.target.value = "";
     });
     const day = () => this.ctx.asOf();
+    $("import-template").addEventListener("click", () => {
+      download(`certcalc-subaccounts-template.csv`, templateCsv(this.ctx.products(), monthStart(day()) ?? day(), typeLabel));
+    });
     $("export-subaccounts").addEventListener("click", () => {
       if (this.rollup) download(`certcalc-renewals-per-subaccount-${day()}.csv`, subaccountsCsv(this.rollup));
     });
@@ -141,16 +144,10 @@ export class PartnerView {
     let problems;
     let parsed;
     try {
-      parsed = parseSubaccounts(text, name);
+      parsed = parseSubaccounts(text, name, this.ctx.products());
       problems = parsed.problems ?? [];
     } catch (e) {
       problems = [{ line: 1, message: String(e?.message ?? e) }];
-    }
-    if (!problems.length) {
-      const existing = new Set(subs.map((x) => x.id));
-      for (const { sub, line } of parsed.subs) {
-        if (existing.has(sub.id)) problems.push({ line, message: `a subaccount with id "${sub.id}" is already in the partner view` });
-      }
     }
     if (!problems.length && typeof cc.partnerRollup === "function") {
       const prices = this.ctx.prices();
@@ -187,10 +184,29 @@ export class PartnerView {
       return false;
     }
     const added = parsed.subs.map(({ sub }) => ({ ...sub, licenses: sub.licenses.map(({ line, ...l }) => l) }));
-    subs.push(...added);
-    this.build();
-    this.ctx.changed();
-    put(status, h("p", { class: "import-ok", text: `Imported ${added.length} ${added.length === 1 ? "subaccount" : "subaccounts"}: ${added.slice(0, 5).map((x) => x.name || x.id).join(", ")}${added.length > 5 ? ", …" : ""}.` }));
+    const what = `${added.length} ${added.length === 1 ? "subaccount" : "subaccounts"}`;
+    const names = `${added.slice(0, 5).map((x) => x.name || x.id).join(", ")}${added.length > 5 ? ", …" : ""}`;
+    const apply = (replace) => {
+      if (replace) subs.splice(0, subs.length, ...added);
+      else subs.push(...added);
+      this.build();
+      this.ctx.changed(`${replace ? "Replaced the subaccounts with" : "Added"} ${what} from the import.`);
+      put(status, h("p", { class: "import-ok", text: `Imported ${what}${replace ? ", in place of the ones that were there" : ""}: ${names}.` }));
+      status.querySelector("p")?.setAttribute("tabindex", "-1");
+      status.querySelector("p")?.focus();
+    };
+    if (!subs.length) { apply(true); return true; }
+    // Subaccounts are already there: the reader says whether the file replaces them or adds to them.
+    const existing = new Set(subs.map((x) => x.id));
+    const clashes = added.filter((x) => existing.has(x.id)).map((x) => x.id);
+    put(status, h("div", { class: "import-ask", role: "group", "aria-labelledby": "import-ask-h" },
+      h("p", { id: "import-ask-h", tabindex: "-1" }, `Read ${what} (${names}). The partner view already has ${subs.length}: replace ${subs.length === 1 ? "it" : "them"}, or add these?`),
+      h("p", { class: "controls" },
+        h("button", { type: "button", id: "import-replace", text: `Replace the ${subs.length} there`, onclick: () => apply(true) }),
+        h("button", { type: "button", id: "import-add", text: "Add to them", disabled: clashes.length > 0, onclick: () => apply(false) }),
+        h("button", { type: "button", id: "import-cancel", text: "Cancel", onclick: () => put(status, h("p", { text: "Nothing was imported." })) })),
+      clashes.length ? h("p", { class: "note", text: `They cannot be added: ${clashes.slice(0, 5).join(", ")}${clashes.length > 5 ? ", …" : ""} ${clashes.length === 1 ? "is" : "are"} already there (the same id).` }) : null));
+    $("import-ask-h").focus();
     return true;
   }
 

@@ -62,4 +62,67 @@ describe("a partner's month", () => {
       assert.deepEqual(await axe(page, "partner-import-names"), []);
     });
   });
+
+  test("a reseller's price list from a spreadsheet: problems by line, nothing applied until all is good, the list in use as CSV", async () => {
+    await withPage("price-list-csv", "/", async (page) => {
+      await loaded(page);
+      await page.fill("#start_date", "2026-01-01");
+      await page.fill("#as_of", "2026-04-01");
+      assert.equal(await text(page, "#total"), "$753.42");
+      const bad = [
+        "product_name_id,name,family,currency,fqdn,wildcard",
+        "ssl_basic,Basic OV,tls,EUR,190.00,560.00",
+        "ssl_securesite_flex,Secure Site OV,tlss,EUR,350.00,900.00",
+        'ssl_securesite_pro,Secure Site Pro OV,tls,EUR,"1,000.00",',
+        "secure_email_mailbox,Secure Email Mailbox,secure_email,USD,,",
+      ].join("\n");
+      await page.setInputFiles("#pricelist-file", { name: "prices.csv", mimeType: "text/csv", buffer: Buffer.from(bad) });
+      await page.locator("#err-pricelist").filter({ hasText: "Line 3" }).waitFor();
+      const report = await text(page, "#err-pricelist");
+      assert.match(report, /nothing of it is used/);
+      assert.match(report, /Line 3: family is one of tls, .*not "tlss"/);
+      assert.match(report, /Line 4: the 12-month fqdn price is an amount such as 400\.00, not "1,000\.00"/);
+      assert.match(report, /Line 5: currency USD differs from EUR on line 2/);
+      assert.match(report, /Line 5: no 12-month price/);
+      assert.doesNotMatch(report, /Line 2:/);
+      assert.equal(await text(page, "#total"), "$753.42", "the list in use is unchanged");
+
+      // Every row reads, but the module refuses one: told at that row's line.
+      const refused = "product_name_id,name,family,currency,fqdn,email_address\nssl_basic,Basic OV,tls,EUR,190.00,\nssl_securesite_flex,Secure Site OV,tls,EUR,350.00,25.00\n";
+      await page.fill("#pricelist-text", refused);
+      await page.click("#pricelist-use");
+      assert.match(await text(page, "#err-pricelist"), /Line 3:\s[\s\S]*email_address/);
+      assert.equal(await text(page, "#total"), "$753.42");
+
+      const good = "Product_Name_ID,Name,Family,Currency,Label,FQDN,Wildcard,wildcard_2_years\r\n"
+        + "ssl_basic,Basic OV,tls,EUR,Example Hosting's prices,190.00,560.00,\r\n"
+        + "ssl_securesite_flex,Secure Site OV,tls,EUR,,350.00,900.00,1700.00\r\n";
+      await page.setInputFiles("#pricelist-file", { name: "prices.csv", mimeType: "text/csv", buffer: Buffer.from(good) });
+      await page.locator("#list-info").filter({ hasText: "Example Hosting's prices · EUR · 2 products" }).waitFor();
+      // 900.00 × 275 / 365 = 678.08.
+      assert.equal(await text(page, "#total"), "€678.08");
+      // A Multi-year Plan order of 2 years is the list's 2-year price.
+      await page.selectOption("#account", "myp");
+      await page.selectOption("#validity_unit", "years");
+      await page.fill("#validity_value", "2");
+      assert.equal(await text(page, "#total"), "€1,700.00");
+      await page.selectOption("#account", "subscription");
+      await page.selectOption("#validity_unit", "days");
+
+      const out = await downloaded(page, "#pricelist-csv");
+      assert.equal(out.name, "certcalc-price-list.csv");
+      assert.equal(out.text, "product_name_id,name,family,currency,label,fqdn,wildcard,wildcard_2_years\r\n"
+        + "ssl_basic,Basic OV,tls,EUR,Example Hosting's prices,190.00,560.00,\r\n"
+        + "ssl_securesite_flex,Secure Site OV,tls,EUR,,350.00,900.00,1700.00\r\n");
+      // The sample list downloads too, and reads back as it was.
+      await page.click("#pricelist-reset");
+      const sample = await downloaded(page, "#pricelist-csv");
+      assert.match(sample.text, /^product_name_id,name,family,currency,label,fqdn,wildcard,email_domain,email_address,organization\r\nssl_basic,Basic OV,tls,USD,/);
+      await page.setInputFiles("#pricelist-file", { name: "sample.csv", mimeType: "text/csv", buffer: Buffer.from(sample.text) });
+      await page.locator("#list-info").filter({ hasText: "· USD · 14 products" }).waitFor();
+      assert.equal(await page.locator("#err-pricelist").isHidden(), true);
+      assert.equal(await text(page, "#total"), "$753.42");
+      assert.deepEqual(await axe(page, "price-list-csv"), []);
+    });
+  });
 });

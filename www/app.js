@@ -101,13 +101,19 @@ function drawFieldErrors() {
 /** What the plain sentences need to know (messages.js): the product's family, the account, how many names. */
 function problemContext() {
   const family = products().find((p) => p.product_name_id === state.est.product)?.family;
-  return { family, account: state.account, names: family === "code_signing" || family === "document_signing" ? 1 : splitNames(state.est.names).length };
+  return { family, account: state.account, names: family === "code_signing" || family === "document_signing" ? 1 : splitNames(state.est.names).length,
+    as_of: state.est.as_of, start: state.sub.start_date, renewal: renewalDay };
 }
 
 /** Counts typed in boxes are checked here, before the module is asked: "1.5" days is told so in words. */
 function pageProblems() {
   const out = { validity: null, licenses: [] };
   const e = state.est;
+  // Both are ISO days (YYYY-MM-DD), so they compare as text.
+  if (state.quote.valid_until && e.as_of && state.quote.valid_until < e.as_of) {
+    out.validUntil = { code: "quote_valid_until", message: `${state.quote.valid_until} is before ${e.as_of}`, page: true,
+      plain: `The quote is valid until ${longDate(state.quote.valid_until)}, before the day it is priced, ${longDate(e.as_of)}.` };
+  }
   if (e.vunit && e.vvalue.trim()) {
     out.validity = wholeNumberProblem(e.vvalue, `invalid_value:validity_${e.vunit}`, `the validity in ${e.vunit}`);
   }
@@ -390,6 +396,7 @@ function build() {
 let lastHash = "";
 
 let lastEstimate = null;
+let renewalDay = null; // the subscription's renewal day, for sentences about the day priced
 let lastAdditions = [];
 // A whole-state change (a new quote, the example, an addition, an import) gets its own history entry, so
 // the browser's Back returns to what was there before; its words are offered with an Undo button.
@@ -411,6 +418,7 @@ function changed(said) {
   if ($("list-info").textContent !== info) $("list-info").textContent = info; // a live region: only real changes
 
   const checks = pageProblems();
+  if (checks.validUntil) place([checks.validUntil], { "quote_valid_until": "q_valid_until" }, () => null);
   if (checks.validity) place([checks.validity], ESTIMATE_FIELDS, () => null);
   if (checks.licenses.length) place(checks.licenses, SUBSCRIPTION_FIELDS, () => "licenses");
   const notAsked = { problems: [...(checks.validity ? [checks.validity] : []), ...checks.licenses] };
@@ -418,6 +426,7 @@ function changed(said) {
   // The subscription's own problems are shown at the subscription, before the estimate's repeat them.
   const sub = state.account === "subscription";
   const quote = !sub ? null : checks.licenses.length ? notAsked : ask(() => cc.renewalQuote(subscriptionInput(), prices()));
+  renewalDay = quote?.value?.renewal_date ?? null;
   const subFallback = () => "licenses";
   if (quote?.problems && !checks.licenses.length) place(quote.problems, SUBSCRIPTION_FIELDS, subFallback);
   const subProblems = new Set((quote?.problems ?? []).map((p) => `${p.code}|${p.message}`));

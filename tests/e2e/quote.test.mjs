@@ -161,4 +161,30 @@ describe("a quote that keeps its figures", () => {
       await page.emulateMedia({ media: "screen" });
     });
   });
+
+  test("dates: typing never makes a six-digit year, and a message about a day names it", async () => {
+    await withPage("quote-dates", "/", async (page) => {
+      await loaded(page);
+      for (const id of ["#start_date", "#as_of", "#q_valid_until"]) {
+        assert.equal(await page.getAttribute(id, "max"), "9999-12-31");
+      }
+      // Typed key by key into the field (month, day, year), then more digits: the year stays four digits.
+      await page.fill("#as_of", "");
+      await page.click("#as_of");
+      await page.keyboard.type("09012026", { delay: 20 });
+      await page.keyboard.type("15", { delay: 20 });
+      assert.match(await page.inputValue("#as_of"), /^\d{4}-\d{2}-\d{2}$/);
+      await page.fill("#start_date", "2026-01-01");
+      await page.fill("#as_of", "2027-02-01");
+      assert.equal(await text(page, "#err-as_of").then((t) => t.split("\n")[0]),
+        "The day priced, February 1, 2027, must fall inside the subscription's current 12-month term: on or after its start, January 1, 2026, and before its renewal, January 1, 2027.");
+      assert.doesNotMatch(await text(page, "#err-as_of"), /YYYY/);
+      await page.fill("#as_of", "2026-04-01");
+      await page.fill("#q_valid_until", "2026-03-01");
+      assert.match(await text(page, "#err-q_valid_until"), /The quote is valid until March 1, 2026, before the day it is priced, April 1, 2026\./);
+      assert.equal(await page.getAttribute("#q_valid_until", "aria-invalid"), "true");
+      await page.fill("#q_valid_until", "2026-04-30");
+      assert.equal(await page.locator("#err-q_valid_until").isHidden(), true);
+    });
+  });
 });

@@ -187,4 +187,43 @@ describe("a quote that keeps its figures", () => {
       assert.equal(await page.locator("#err-q_valid_until").isHidden(), true);
     });
   });
+
+  test("on a phone: the total on the first screen, section 3 on a Multi-year Plan, a short stepper that says what a decline means, 44 px targets", async () => {
+    await withPage("quote-phone", "/", async (page) => {
+      await loaded(page);
+      await page.fill("#start_date", "2026-01-01");
+      await page.fill("#as_of", "2026-04-01");
+      await page.evaluate(() => window.scrollTo(0, 0));
+      const glance = await page.locator("#glance").boundingBox();
+      assert.ok(glance.y + glance.height <= 812, `the summary ends at ${Math.round(glance.y + glance.height)} px`);
+      assert.match(await text(page, "#glance"), /Due for this order: \$753\.42 · Next renewal once added \(January 1, 2027\): \$3,000\.00/);
+
+      // A default card that cannot take the rest: declined, said in words; Due and the outcome fit one screen.
+      await page.fill("#balance", "1000.00");
+      await page.fill("#card-credit-0", "1000.00");
+      await page.click("#step-reset");
+      for (let i = 0; i < 3; i += 1) await page.click("#step-next");
+      assert.match(await text(page, "#steps li.current"), /Declined\. \$1,000\.00 was collected from the balance; the other \$2,000\.00 was not collected\. The default card visa-4242 can take only \$1,000\.00/);
+      assert.match(await text(page, "#step-summary"), /Due \$3,000\.00 on January 1, 2027 → Declined: \$1,000\.00 collected, \$2,000\.00 not collected/);
+      const top = await page.locator("#step-summary").boundingBox();
+      const end = await page.locator("#steps li.current").boundingBox();
+      assert.ok(end.y + end.height - top.y <= 812, `from Due to the outcome: ${Math.round(end.y + end.height - top.y)} px`);
+
+      // Touch targets: 44 px (a radio or checkbox through its label).
+      const small = await page.evaluate(() => [...document.querySelectorAll("button, input, select, textarea, summary")]
+        .filter((el) => el.getClientRects().length && !el.closest(".sr-only"))
+        .map((el) => [el.id || el.textContent.trim().slice(0, 30) || el.tagName, (el.type === "radio" || el.type === "checkbox") ? el.closest("label").getBoundingClientRect() : el.getBoundingClientRect()])
+        .filter(([, r]) => r.height < 43.5 || r.width < 43.5)
+        .map(([n, r]) => `${n} ${r.width.toFixed(0)}×${r.height.toFixed(0)}`));
+      assert.deepEqual(small, [], "every control is at least 44 × 44 px on a phone");
+
+      // On a Multi-year Plan section 3 says how the account pays; the numbering goes on 1, 2, 3, 4, 5.
+      await page.selectOption("#account", "myp");
+      await page.selectOption("#payment_method", "card");
+      assert.match(await text(page, "#renewal"), /no subscription to renew[\s\S]*This order is paid by a saved card\./);
+      const headings = await page.locator("main section.card:visible h2").allInnerTexts();
+      assert.deepEqual(headings.filter((t) => /^\d\./.test(t)).map((t) => t[0]), ["1", "2", "3", "4", "5"]);
+      assert.deepEqual(await axe(page, "quote-phone-myp"), []);
+    }, { viewport: { width: 375, height: 812 } });
+  });
 });

@@ -125,4 +125,40 @@ describe("a partner's month", () => {
       assert.deepEqual(await axe(page, "price-list-csv"), []);
     });
   });
+
+  test("the month at a glance: the next 30 days and the next renewal month, who pays, the chart's values, colours that stay", async () => {
+    await withPage("partner-glance", "/", async (page) => {
+      await loaded(page);
+      await page.fill("#as_of", "2026-06-10");
+      await page.fill("#partner_balance", "2500.00");
+      await page.fill("#partner_card", "partner-visa");
+      await page.fill("#sub-0-start_date", "2025-06-20"); // acme, billed to the partner: renews 2026-06-20 for 2200.00
+      await page.fill("#sub-1-start_date", "2025-06-15"); // globex pays itself: 2026-06-15, 1000.00
+      await page.fill("#sub-2-start_date", "2025-07-05"); // initech, billed to the partner: 2026-07-05, 500.00
+      const soon = await text(page, "#glance-30");
+      assert.match(soon, /Due in the next 30 days \(June 10, 2026 to July 9, 2026\)/);
+      // The window's totals are the module's roll-up of those renewals.
+      assert.match(soon, /3 renewals: \$3,700\.00 — Partner pays \$2,700\.00; Globex pays \$1,000\.00/);
+      assert.match(soon, /Globex, June 15, 2026: \$1,000\.00, paid by Globex \(paid: balance \$300\.00, then card globex-mc \$700\.00\)\s+Acme Corp, June 20, 2026: \$2,200\.00, paid by Partner \(paid: balance \$2,200\.00\)\s+Initech, July 5, 2026: \$500\.00, paid by Partner \(paid: balance \$300\.00, then card partner-visa \$200\.00\)/);
+      const month = await text(page, "#glance-month");
+      assert.match(month, /The next renewal month: June 2026\s+2 renewals: \$3,200\.00 — Partner pays \$2,200\.00; Globex pays \$1,000\.00/);
+      assert.doesNotMatch(month, /Initech/);
+
+      // The charges are open beside the chart, and the bars show their values.
+      assert.equal(await page.locator("#ledger-out tbody tr").first().isVisible(), true);
+      const chart = await page.locator("#chart").boundingBox();
+      const ledger = await page.locator("#ledger-out").boundingBox();
+      assert.ok(ledger.x > chart.x + chart.width - 1, "the table is beside the chart at desktop width");
+      const values = await page.locator("#chart svg text.bar-value").allTextContents();
+      assert.ok(values.includes("$2.2K"), JSON.stringify(values));
+      // A payer's colour is its own: removing another subaccount does not change it.
+      const globex = await page.locator("#chart svg rect.bar[data-payer=globex]").first().getAttribute("class");
+      const partner = await page.locator("#chart svg rect.bar[data-payer=partner]").first().getAttribute("class");
+      await page.locator("#subaccounts fieldset.subaccount").first().locator("button.remove-sub").click();
+      assert.equal(await page.locator("#chart svg rect.bar[data-payer=globex]").first().getAttribute("class"), globex);
+      assert.equal(await page.locator("#chart svg rect.bar[data-payer=partner]").first().getAttribute("class"), partner);
+      assert.notEqual(globex, partner);
+      assert.deepEqual(await axe(page, "partner-glance"), []);
+    });
+  });
 });

@@ -10,6 +10,7 @@ import { today } from "./js/dates.js";
 import { certificate, namesLabel, splitNames } from "./js/request.js";
 import { blankState, defaults, readHash, refusalExample, toHash } from "./js/state.js";
 import { additionCharges } from "./js/addition.js";
+import { coveredByText, slotsView } from "./js/coverage.js";
 import { licenseEditor, licensesInput, typeLabel } from "./js/licenses.js";
 import { Stepper } from "./js/stepper.js";
 import { PartnerView } from "./js/partner.js";
@@ -180,23 +181,7 @@ function additionsView(additions) {
     h("p", { class: "hint", text: "Then the order itself is covered by the subscription:" }));
 }
 
-/** Which license covers a covered line, when the module says (`covered_by`, an index into the subscription's
- * licenses); nothing when this build of the module does not tell. */
-function coveredBy(l) {
-  if (!l.covered || !Number.isInteger(l.covered_by)) return null;
-  const lic = state.sub.licenses[l.covered_by];
-  if (!lic) return ` by license ${l.covered_by + 1}`;
-  return ` by license ${l.covered_by + 1} (${lic.kind === "bound" ? lic.asset : `${lic.quantity} free ${typeLabel(lic.asset_type)} slots`})`;
-}
-
-/** How the order uses the product's free slots, when the module says (`slots`: `[{ asset_type, held, used }]`). */
-function slotsView(est) {
-  if (!Array.isArray(est.slots) || !est.slots.length) return null;
-  return h("ul", { class: "slots", id: "slots" }, est.slots.map((x) => {
-    const left = Number.isInteger(x.held) && Number.isInteger(x.used) ? Math.max(0, x.held - x.used) : null;
-    return h("li", { text: `${x.used} of ${x.held} ${typeLabel(x.asset_type)} ${x.held === 1 ? "slot" : "slots"} used by this order${left === null ? "" : `, ${left} left`}` });
-  }));
-}
+const coveredBy = (l) => coveredByText(l, state.sub.licenses);
 
 function estimateView(est, additions = []) {
   const cur = est.currency;
@@ -532,6 +517,7 @@ function drawQuote({ req, est, order, quote, paid, list, additions }) {
   }
   if (est) {
     body.push(table(additions?.some((a) => a.value) ? "Then the order" : "The order", est.lines, cur, state.account === "subscription" ? "Due for this order" : "Order price", est.total_price));
+    body.push(slotsView(est));
   } else {
     body.push(h("p", { text: state.est.names.trim() ? "No estimate: the request has a problem (see the page)." : "No names to price yet." }));
   }

@@ -226,4 +226,40 @@ describe("a quote that keeps its figures", () => {
       assert.deepEqual(await axe(page, "quote-phone-myp"), []);
     }, { viewport: { width: 375, height: 812 } });
   });
+
+  test("coverage: which license covers each line and how many free slots are used, when the module tells", async () => {
+    await withPage("quote-coverage", "/", async (page) => {
+      await loaded(page);
+      await customer(page);
+      // What this build of the module answers decides what the page shows: nothing made up when it is silent.
+      const told = await page.evaluate(async () => {
+        const m = await import("/pkg/full/certcalc_full.js");
+        const e = m.estimate({ product_name_id: "ssl_securesite_flex", certificate: { dns_names: ["www.example.com"] }, as_of: "2026-12-06",
+          subscription: { start_date: "2026-03-15", licenses: [{ product_name_id: "ssl_securesite_flex", asset_type: "fqdn", quantity: 3 }] } });
+        return { coveredBy: e.lines[0].covered_by !== undefined, slots: Array.isArray(e.slots) };
+      });
+      if (told.coveredBy) assert.match(await text(page, "#estimate-out"), /free — covered by the subscription by license 3 \(3 free domain \(FQDN\) slots\)/);
+      else assert.doesNotMatch(await text(page, "#estimate-out"), /by license/);
+      if (told.slots) assert.match(await text(page, "#slots"), /3 of 3 domain \(FQDN\) slots used by this order, 0 left/);
+      else assert.equal(await page.locator("#slots").count(), 0);
+      // The page's own rendering of the module's fields, given an answer that has them.
+      const shown = await page.evaluate(async () => {
+        const c = await import("/js/coverage.js");
+        const licenses = [{ kind: "bound", asset: "*.shop.example", asset_type: "wildcard", quantity: "1" },
+          { kind: "slots", asset: "", asset_type: "fqdn", quantity: "3" }];
+        return {
+          bound: c.coveredByText({ covered: true, covered_by: 0 }, licenses),
+          slots: c.coveredByText({ covered: true, covered_by: 1 }, licenses),
+          charged: c.coveredByText({ covered: false }, licenses),
+          pools: [...c.slotsView({ slots: [{ asset_type: "fqdn", held: 3, used: 2 }, { asset_type: "wildcard", held: 1, used: 1 }] }).children].map((li) => li.textContent),
+          none: c.slotsView({ lines: [] }),
+        };
+      });
+      assert.equal(shown.bound, " by license 1 (*.shop.example)");
+      assert.equal(shown.slots, " by license 2 (3 free domain (FQDN) slots)");
+      assert.equal(shown.charged, null);
+      assert.equal(shown.none, null);
+      assert.deepEqual(shown.pools, ["2 of 3 domain (FQDN) slots used by this order, 1 left", "1 of 1 wildcard domain slot used by this order, 0 left"]);
+    });
+  });
 });

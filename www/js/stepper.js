@@ -143,7 +143,8 @@ export class Stepper {
     p.steps.forEach((st, i) => {
       const title = st.source === "account_balance" ? "1. Account balance" : `2. Default card ${st.card_id ?? ""}`;
       const declined = st.source === "credit_card" && p.status === "declined" && i === p.steps.length - 1;
-      items.push(item(i + 1, `${st.source === "account_balance" ? "balance" : "card"}${declined ? " declined" : ""}`, title,
+      // "by-card", not "card": that class is a section's box on this page.
+      items.push(item(i + 1, `${st.source === "account_balance" ? "balance" : "by-card"}${declined ? " declined" : ""}`, title,
         amounts(st), declined ? h("p", { class: "note", text: "The card cannot take the whole rest: the payment is never split between cards." }) : null));
     });
     const others = (v.cards ?? []).filter((c) => !c.is_default && c.id);

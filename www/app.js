@@ -522,10 +522,13 @@ function drawQuote({ req, est, order, quote, paid, list, additions }) {
     body.push(h("p", { text: state.est.names.trim() ? "No estimate: the request has a problem (see the page)." : "No names to price yet." }));
   }
   if (quote) {
-    body.push(h("p", { text: `Renewal on ${longDate(quote.renewal_date)}: ${money(quote.total, quote.currency)} as the subscription is${est?.renewal_total_after !== undefined ? `; ${money(est.renewal_total_after, cur)} once this order's assets are added` : ""}.` }));
+    const after = est?.renewal_total_after !== undefined && est.renewal_total_after !== quote.total;
+    body.push(h("p", { text: `Renewal on ${longDate(quote.renewal_date)}: ${money(quote.total, quote.currency)} as the subscription is${after ? `; ${money(est.renewal_total_after, cur)} once this order's assets are added` : ""}.` }));
   }
   // Payment details the reader never typed (the example's) are not printed as the customer's.
-  if (paid && !state.pay.sample) {
+  // Nor is a payment with no details at all (a new quote's): there is nothing of the customer's to show.
+  const entered = state.pay.cards.length > 0 || !/^0*(\.0*)?$/.test(state.pay.balance.trim());
+  if (paid && !state.pay.sample && entered) {
     const how = paid.steps.map((st) => `${st.source === "account_balance" ? "account balance" : `card ${st.card_id ?? ""}`} ${money(st.charged, cur)}`).join(", then ");
     body.push(h("p", { text: `Renewal payment (${state.pay.which === "current" ? "the subscription as it is" : "with this order's assets"}): ${paid.status.replaceAll("_", " ")}${how ? ` — ${how}` : ""}.` }));
   }

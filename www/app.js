@@ -663,7 +663,7 @@ async function main() {
   $("export-estimate").addEventListener("click", () => {
     if (!lastEstimate) return;
     download(`certcalc-estimate-${state.est.as_of || today()}.csv`, estimateCsv({
-      quote: state.quote, est: lastEstimate, productName: productName(state.est.product), typeLabel,
+      quote: state.quote, est: lastEstimate, productName: productName(state.est.product), typeLabel, coveredBy,
       additions: lastAdditions.map((a) => ({ ...a, productName: productName(a.product) })),
     }));
   });

@@ -37,15 +37,17 @@ export function basis(l) {
  * The quote's lines, one row each, as the module answered them: first each addition to the subscription
  * (charged the day it was added) and its total, then the order's lines and its total. Totals are the
  * module's `total_price`, never summed here. `q`: `{ quote: { customer, reference, valid_until }, est,
- * productName, additions: [{ added_on, productName, value }], typeLabel }`.
+ * productName, additions: [{ added_on, productName, value }], typeLabel, coveredBy? }` (`coveredBy(line)`:
+ * words for the license that covers a line, when the module tells).
  */
 export function estimateCsv(q) {
   const { quote, est, typeLabel } = q;
+  const by = q.coveredBy ?? (() => null);
   const head = [quote.customer, quote.reference, quote.valid_until];
   const rows = [];
   const lines = (part, product, day, e) => {
     for (const l of e.lines) {
-      rows.push([...head, part, product, day, l.asset, typeLabel(l.asset_type), basis(l), opt(l.annual_price), opt(l.remaining_days),
+      rows.push([...head, part, product, day, l.asset, typeLabel(l.asset_type), `${basis(l)}${by(l) ?? ""}`, opt(l.annual_price), opt(l.remaining_days),
         opt(l.term_days), opt(l.remaining_months), opt(l.years), l.price, e.currency]);
     }
   };

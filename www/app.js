@@ -8,7 +8,9 @@ import { download, estimateCsv } from "./js/csv.js";
 import { longDate, money } from "./js/format.js";
 import { today } from "./js/dates.js";
 import { certificate, namesLabel, splitNames } from "./js/request.js";
-import { defaults, readHash, refusalExample, toHash } from "./js/state.js";
+import { blankState, defaults, readHash, refusalExample, toHash } from "./js/state.js";
+import { additionCharges } from "./js/addition.js";
+import { coveredByText, slotsView } from "./js/coverage.js";
 import { licenseEditor, licensesInput, typeLabel } from "./js/licenses.js";
 import { Stepper } from "./js/stepper.js";
 import { PartnerView } from "./js/partner.js";
@@ -54,6 +56,7 @@ const PAYMENT_FIELDS = {
 const INPUTS = {
   names: ["names"], validity: ["validity_unit", "validity_value"], as_of: ["as_of"], product: ["product"],
   payment_method: ["payment_method"], start_date: ["start_date"], proration: [], licenses: [], balance: ["balance"], cards: [],
+  q_valid_until: ["q_valid_until"],
 };
 
 /** Runs a module call: `{ value }` or `{ problems }` (a non-certcalc exception is shown as one problem too). */
@@ -99,13 +102,19 @@ function drawFieldErrors() {
 /** What the plain sentences need to know (messages.js): the product's family, the account, how many names. */
 function problemContext() {
   const family = products().find((p) => p.product_name_id === state.est.product)?.family;
-  return { family, account: state.account, names: family === "code_signing" || family === "document_signing" ? 1 : splitNames(state.est.names).length };
+  return { family, account: state.account, names: family === "code_signing" || family === "document_signing" ? 1 : splitNames(state.est.names).length,
+    as_of: state.est.as_of, start: state.sub.start_date, renewal: renewalDay };
 }
 
 /** Counts typed in boxes are checked here, before the module is asked: "1.5" days is told so in words. */
 function pageProblems() {
   const out = { validity: null, licenses: [] };
   const e = state.est;
+  // Both are ISO days (YYYY-MM-DD), so they compare as text.
+  if (state.quote.valid_until && e.as_of && state.quote.valid_until < e.as_of) {
+    out.validUntil = { code: "quote_valid_until", message: `${state.quote.valid_until} is before ${e.as_of}`, page: true,
+      plain: `The quote is valid until ${longDate(state.quote.valid_until)}, before the day it is priced, ${longDate(e.as_of)}.` };
+  }
   if (e.vunit && e.vvalue.trim()) {
     out.validity = wholeNumberProblem(e.vvalue, `invalid_value:validity_${e.vunit}`, `the validity in ${e.vunit}`);
   }
@@ -143,10 +152,42 @@ function lineStatus(l) {
   return h("span", { class: "badge full", text: "full price" });
 }
 
-function estimateView(est) {
+const productName = (id) => products().find((p) => p.product_name_id === id)?.name ?? id;
+
+/** Each addition to the subscription, as the charge it is: its day, its lines and its total (the module's
+ * estimate of those assets before they were added). */
+function additionsView(additions) {
+  if (!additions.length) return null;
+  return h("div", { class: "additions", id: "additions" },
+    additions.map((a, k) => {
+      if (!a.value) {
+        return h("div", { class: "addition" }, h("p", {}, h("strong", { text: `Added to the subscription on ${longDate(a.added_on)}: ` }), "not priced."),
+          h("ul", { class: "problems" }, a.problems.map((p) => h("li", {}, problem(p, problemContext())))));
+      }
+      const e = a.value;
+      return h("div", { class: "addition" },
+        h("p", { class: "big" }, h("span", { class: "label", text: `Added to the subscription on ${longDate(a.added_on)} (${productName(a.product)}), charged that day` }), " ",
+          h("strong", { class: "addition-total", id: k ? null : "addition-total", text: money(e.total_price, e.currency) })),
+        h("table", { class: "data lines" },
+          h("caption", { class: "sr-only", text: `Lines added to the subscription on ${longDate(a.added_on)}` }),
+          h("thead", {}, h("tr", {}, h("th", { scope: "col", text: "Asset" }), h("th", { scope: "col", text: "Type" }),
+            h("th", { scope: "col", text: "Price basis" }), h("th", { scope: "col", class: "num", text: "12 months" }),
+            h("th", { scope: "col", class: "num", text: "Price" }))),
+          h("tbody", {}, e.lines.map((l) => h("tr", {},
+            h("th", { scope: "row", class: "asset" }, atDots(l.asset)), h("td", { text: typeLabel(l.asset_type) }), h("td", {}, lineStatus(l)),
+            h("td", { class: "num", text: l.annual_price ? money(l.annual_price, e.currency) : "" }), h("td", { class: "num", text: money(l.price, e.currency) })))),
+          h("tfoot", {}, h("tr", { class: "total" }, h("th", { scope: "row", colspan: "4", text: "Charged for the addition" }), h("td", { class: "num", text: money(e.total_price, e.currency) })))));
+    }),
+    h("p", { class: "hint", text: "Then the order itself is covered by the subscription:" }));
+}
+
+const coveredBy = (l) => coveredByText(l, state.sub.licenses);
+
+function estimateView(est, additions = []) {
   const cur = est.currency;
   const units = [["FQDNs", est.fqdns], ["Wildcards", est.wildcards]].filter(([, u]) => u && u.units > 0);
   return [
+    additionsView(additions),
     h("p", { class: "big" }, h("span", { class: "label", text: state.account === "subscription" ? "Due for this order" : "Order price" }), " ",
       h("strong", { id: "total", text: money(est.total_price, cur) })),
     est.renewal_total_after !== undefined
@@ -158,11 +199,12 @@ function estimateView(est) {
         h("th", { scope: "col", text: "Price basis" }), h("th", { scope: "col", class: "num", text: "12 months" }),
         h("th", { scope: "col", class: "num", text: "Price" }))),
       h("tbody", {}, est.lines.map((l) => h("tr", { class: l.covered ? "covered" : "charged" },
-        h("th", { scope: "row", class: "asset" }, atDots(l.asset)), h("td", { text: typeLabel(l.asset_type) }), h("td", {}, lineStatus(l)),
+        h("th", { scope: "row", class: "asset" }, atDots(l.asset)), h("td", { text: typeLabel(l.asset_type) }), h("td", {}, lineStatus(l), coveredBy(l)),
         h("td", { class: "num", text: l.annual_price ? money(l.annual_price, cur) : "" }), h("td", { class: "num", text: money(l.price, cur) })))),
       h("tfoot", {},
         units.map(([label, u]) => h("tr", {}, h("th", { scope: "row", colspan: "4", text: `${label}: ${u.units}` }), h("td", { class: "num", text: money(u.subtotal, cur) }))),
         h("tr", { class: "total" }, h("th", { scope: "row", colspan: "4", text: "Total" }), h("td", { class: "num", text: money(est.total_price, cur) })))),
+    slotsView(est),
     h("p", { class: "hint", text: est.payment_method === "subscription"
       ? "Paid from the subscription: a payment method in the request is ignored."
       : `Paid when issued, by ${est.payment_method.replaceAll("_", " ")}.` }),
@@ -206,10 +248,13 @@ function orderView(est, order) {
 function addUncovered() {
   const est = lastEstimate;
   if (!est) return;
+  // The day it is added is the day priced: the charge is the estimate's prorated price on that day.
+  const day = est.as_of ?? state.est.as_of;
   for (const l of est.lines.filter((x) => !x.covered)) {
-    state.sub.licenses.push({ product_name_id: state.est.product, asset_type: l.asset_type, kind: "bound", asset: l.asset, quantity: "1" });
+    state.sub.licenses.push({ product_name_id: state.est.product, asset_type: l.asset_type, kind: "bound", asset: l.asset, quantity: "1", added_on: day });
   }
   licenseEditor($("licenses"), { licenses: state.sub.licenses, products: products(), prefix: "lic", what: "the subscription", changed });
+  pushNext = "Added to the subscription.";
   changed();
   $("order-verdict")?.focus();
 }
@@ -267,22 +312,24 @@ function buildCards() {
     const id = h("input", { type: "text", id: `card-id-${i}`, value: c.id, autocomplete: "off" });
     const def = h("input", { type: "radio", name: "default-card", id: `card-default-${i}`, checked: c.is_default });
     const credit = h("input", { type: "text", id: `card-credit-${i}`, value: c.available_credit, inputmode: "decimal", placeholder: "no limit", autocomplete: "off" });
-    id.addEventListener("input", () => { c.id = id.value; changed(); });
-    credit.addEventListener("input", () => { c.available_credit = credit.value; changed(); });
-    def.addEventListener("change", () => { cards.forEach((x) => { x.is_default = x === c; }); changed(); });
+    // Any edit makes the payment details the reader's own (no longer the example's sample).
+    id.addEventListener("input", () => { c.id = id.value; state.pay.sample = false; changed(); });
+    credit.addEventListener("input", () => { c.available_credit = credit.value; state.pay.sample = false; changed(); });
+    def.addEventListener("change", () => { cards.forEach((x) => { x.is_default = x === c; }); state.pay.sample = false; changed(); });
     return h("div", { class: "card-row", role: "group", "aria-label": `Card ${i + 1}` },
       h("div", { class: "cell grow" }, h("label", { for: `card-id-${i}`, text: "Card" }), id),
       h("div", { class: "cell" }, h("label", { for: `card-credit-${i}`, text: "Available credit" }), credit),
       h("div", { class: "cell" }, h("label", { class: "inline", for: `card-default-${i}` }, def, " default")),
       h("div", { class: "cell end" }, h("button", {
         type: "button", class: "remove", "aria-label": `Remove card ${i + 1}`, title: "Remove", text: "✕",
-        onclick: () => { cards.splice(i, 1); buildCards(); $("add-card").focus(); changed(); },
+        onclick: () => { cards.splice(i, 1); state.pay.sample = false; buildCards(); $("add-card").focus(); changed(); },
       })));
   });
   const add = h("button", {
     type: "button", id: "add-card", class: "add", text: "Add a card",
     onclick: () => {
       cards.push({ id: `card-${cards.length + 1}`, is_default: !cards.some((c) => c.is_default), available_credit: "" });
+      state.pay.sample = false;
       buildCards();
       $(`card-id-${cards.length - 1}`).focus();
       changed();
@@ -334,8 +381,16 @@ function build() {
 let lastHash = "";
 
 let lastEstimate = null;
+let renewalDay = null; // the subscription's renewal day, for sentences about the day priced
+let lastAdditions = [];
+// A whole-state change (a new quote, the example, an addition, an import) gets its own history entry, so
+// the browser's Back returns to what was there before; its words are offered with an Undo button.
+let pushNext = null;
 
-function changed() {
+/** Recomputes everything from the state. `said`: the words for a whole change the reader asked for (an
+ * import), which gets its own history entry. */
+function changed(said) {
+  if (typeof said === "string") pushNext = said;
   const hadFocus = document.activeElement;
   const hadPlace = hadFocus?.closest?.("section");
   shown.clear();
@@ -348,6 +403,7 @@ function changed() {
   if ($("list-info").textContent !== info) $("list-info").textContent = info; // a live region: only real changes
 
   const checks = pageProblems();
+  if (checks.validUntil) place([checks.validUntil], { "quote_valid_until": "q_valid_until" }, () => null);
   if (checks.validity) place([checks.validity], ESTIMATE_FIELDS, () => null);
   if (checks.licenses.length) place(checks.licenses, SUBSCRIPTION_FIELDS, () => "licenses");
   const notAsked = { problems: [...(checks.validity ? [checks.validity] : []), ...checks.licenses] };
@@ -355,6 +411,7 @@ function changed() {
   // The subscription's own problems are shown at the subscription, before the estimate's repeat them.
   const sub = state.account === "subscription";
   const quote = !sub ? null : checks.licenses.length ? notAsked : ask(() => cc.renewalQuote(subscriptionInput(), prices()));
+  renewalDay = quote?.value?.renewal_date ?? null;
   const subFallback = () => "licenses";
   if (quote?.problems && !checks.licenses.length) place(quote.problems, SUBSCRIPTION_FIELDS, subFallback);
   const subProblems = new Set((quote?.problems ?? []).map((p) => `${p.code}|${p.message}`));
@@ -363,10 +420,15 @@ function changed() {
   const family = products().find((p) => p.product_name_id === state.est.product)?.family;
   $("names-label").textContent = namesLabel(family);
   const req = estimateRequest();
-  const skip = checks.validity || (sub && checks.licenses.length);
+  // No names yet (a new quote): nothing to price, and nothing wrong either.
+  const noNames = !state.est.names.trim();
+  const skip = checks.validity || (sub && checks.licenses.length) || noNames;
   const est = skip ? notAsked : ask(() => cc.estimate(req, prices()));
   const order = skip ? notAsked : ask(() => cc.validateOrder(req, prices()));
   lastEstimate = est.value ?? null;
+  const familyOf = (id) => products().find((p) => p.product_name_id === id)?.family;
+  const additions = sub && !checks.licenses.length ? additionCharges({ cc, prices: prices(), sub: state.sub, familyOf, ask }) : [];
+  lastAdditions = additions;
   // A refusal that only says "add these assets first" is the next step, shown in the verdict, not an error
   // at the names (the names are fine: they are priced as additions).
   // (insufficient_subscription is the order's, never a field's: it is shown in the verdict only.)
@@ -376,12 +438,16 @@ function changed() {
     if (!general.some((q) => q.code === p.code && q.message === p.message)) general.push(p);
   }
   const ctx = problemContext();
-  put($("estimate-out"), ...(est.value ? estimateView(est.value) : [h("p", { class: "hint", text: "No estimate: see the problem next to the field." })]),
+  put($("estimate-out"), ...(est.value ? estimateView(est.value, additions)
+    : [h("p", { class: "hint", text: noNames ? "Type the names to price (one per line) to see the estimate." : "No estimate: see the problem next to the field." })]),
     general.length ? h("ul", { class: "problems" }, general.map((p) => h("li", {}, problem(p, ctx)))) : null);
   if (skip) put($("order-out"));
   else put($("order-out"), orderView(est, { value: order.value, problems: fresh(order.problems).length ? fresh(order.problems) : order.problems }));
   $("export-estimate").disabled = !est.value;
   summarize(est, order);
+  glance(est.value, additions, quote?.value);
+  $("sample-note").hidden = !state.pay.sample;
+  $("myp-method").textContent = sub ? "" : `This order is paid by ${{ balance: "the account balance", card: "a saved card", new_card: "a new card" }[state.est.payment_method] ?? state.est.payment_method}.`;
 
   // Renewal and its payment.
   let paid = null;
@@ -402,7 +468,7 @@ function changed() {
   }
   drawFieldErrors();
   partner.update();
-  drawQuote({ req, est: est.value, order, quote: quote?.value, paid: paid?.value, list });
+  drawQuote({ req, est: est.value, order, quote: quote?.value, paid: paid?.value, list, additions });
   labelCells();
   writeHash();
   // Focus never falls to <body>: when the control that had it is gone (rebuilt) or disabled, the place it
@@ -420,32 +486,49 @@ function focusPlace(el) {
   target.focus();
 }
 
-/** The printable quote (shown only in print): what was priced, by whom, and the module's figures. */
-function drawQuote({ req, est, order, quote, paid, list }) {
+/** The printable quote (shown only in print): who it is for, what was priced, and the module's figures. An
+ * addition to the subscription is printed as the charge it is, before the order. */
+function drawQuote({ req, est, order, quote, paid, list, additions }) {
   const cur = est?.currency ?? list?.currency;
   const product = products().find((p) => p.product_name_id === state.est.product);
   const validity = state.est.vunit && state.est.vvalue.trim() ? `${state.est.vvalue.trim()} ${state.est.vunit}` : "not given";
+  const q = state.quote;
   const facts = [
+    q.customer.trim() ? ["Customer", q.customer.trim()] : null,
+    q.reference.trim() ? ["Reference", q.reference.trim()] : null,
+    q.valid_until ? ["Valid until", longDate(q.valid_until)] : null,
     ["Account", state.account === "subscription" ? `Subscription, term from ${longDate(state.sub.start_date)} (proration by ${state.sub.proration === "monthly" ? "remaining months" : "remaining days"})` : "Multi-year Plan (before subscription)"],
     ["Product", product?.name ?? state.est.product],
     ["Validity", validity],
     ["Priced as of", longDate(req.as_of)],
     ["Price list", `${list?.label ?? "imported price list"} (${list?.currency ?? ""})`],
-  ];
+  ].filter(Boolean);
   const body = [h("dl", { class: "facts" }, facts.map(([k, v]) => [h("dt", { text: k }), h("dd", { text: v })]))];
+  const table = (caption, lines, c, totalLabel, total) => h("table", { class: "data quote-lines" },
+    h("caption", { text: caption }),
+    h("thead", {}, h("tr", {}, ["Asset", "Type", "Basis"].map((t) => h("th", { scope: "col", text: t })), h("th", { scope: "col", class: "num", text: "12 months" }), h("th", { scope: "col", class: "num", text: "Price" }))),
+    h("tbody", {}, lines.map((l) => h("tr", {}, h("td", { class: "asset" }, atDots(l.asset)), h("td", { text: typeLabel(l.asset_type) }),
+      h("td", { text: `${lineStatus(l).textContent}${coveredBy(l) ?? ""}` }), h("td", { class: "num", text: l.annual_price ? money(l.annual_price, c) : "" }), h("td", { class: "num", text: money(l.price, c) })))),
+    // The total closes the table (a row group, not a footer repeated on every printed page).
+    h("tbody", { class: "total-group" }, h("tr", { class: "total" }, h("th", { scope: "row", colspan: "4", text: totalLabel }), h("td", { class: "num", text: money(total, c) }))));
+  for (const a of additions ?? []) {
+    if (a.value) body.push(table(`Added to the subscription on ${longDate(a.added_on)} (${productName(a.product)})`, a.value.lines, a.value.currency, `Charged on ${longDate(a.added_on)}`, a.value.total_price));
+    else body.push(h("p", { text: `Added to the subscription on ${longDate(a.added_on)}: not priced (${a.problems.map((p) => p.code).join(", ")}).` }));
+  }
   if (est) {
-    body.push(h("table", { class: "data quote-lines" },
-      h("thead", {}, h("tr", {}, ["Asset", "Type", "Basis"].map((t) => h("th", { scope: "col", text: t })), h("th", { scope: "col", class: "num", text: "12 months" }), h("th", { scope: "col", class: "num", text: "Price" }))),
-      h("tbody", {}, est.lines.map((l) => h("tr", {}, h("td", { class: "asset" }, atDots(l.asset)), h("td", { text: typeLabel(l.asset_type) }),
-        h("td", { text: lineStatus(l).textContent }), h("td", { class: "num", text: l.annual_price ? money(l.annual_price, cur) : "" }), h("td", { class: "num", text: money(l.price, cur) })))),
-      h("tfoot", {}, h("tr", { class: "total" }, h("th", { scope: "row", colspan: "4", text: state.account === "subscription" ? "Due for this order" : "Order price" }), h("td", { class: "num", text: money(est.total_price, cur) })))));
+    body.push(table(additions?.some((a) => a.value) ? "Then the order" : "The order", est.lines, cur, state.account === "subscription" ? "Due for this order" : "Order price", est.total_price));
+    body.push(slotsView(est));
   } else {
-    body.push(h("p", { text: "No estimate: the request has a problem (see the page)." }));
+    body.push(h("p", { text: state.est.names.trim() ? "No estimate: the request has a problem (see the page)." : "No names to price yet." }));
   }
   if (quote) {
-    body.push(h("p", { text: `Renewal on ${longDate(quote.renewal_date)}: ${money(quote.total, quote.currency)} as the subscription is${est?.renewal_total_after !== undefined ? `; ${money(est.renewal_total_after, cur)} once this order's assets are added` : ""}.` }));
+    const after = est?.renewal_total_after !== undefined && est.renewal_total_after !== quote.total;
+    body.push(h("p", { text: `Renewal on ${longDate(quote.renewal_date)}: ${money(quote.total, quote.currency)} as the subscription is${after ? `; ${money(est.renewal_total_after, cur)} once this order's assets are added` : ""}.` }));
   }
-  if (paid) {
+  // Payment details the reader never typed (the example's) are not printed as the customer's.
+  // Nor is a payment with no details at all (a new quote's): there is nothing of the customer's to show.
+  const entered = state.pay.cards.length > 0 || !/^0*(\.0*)?$/.test(state.pay.balance.trim());
+  if (paid && !state.pay.sample && entered) {
     const how = paid.steps.map((st) => `${st.source === "account_balance" ? "account balance" : `card ${st.card_id ?? ""}`} ${money(st.charged, cur)}`).join(", then ");
     body.push(h("p", { text: `Renewal payment (${state.pay.which === "current" ? "the subscription as it is" : "with this order's assets"}): ${paid.status.replaceAll("_", " ")}${how ? ` — ${how}` : ""}.` }));
   }
@@ -462,7 +545,28 @@ function drawQuote({ req, est, order, quote, paid, list }) {
 function writeHash() {
   if (linkBroken) return;
   lastHash = toHash(state);
-  if (location.hash !== lastHash) history.replaceState(null, "", lastHash);
+  if (pushNext) {
+    history.pushState(null, "", lastHash);
+    $("undo-text").textContent = `${pushNext} The browser's Back, or Undo, returns to what was there before.`;
+    $("undo").hidden = false;
+    pushNext = null;
+  } else if (location.hash !== lastHash) history.replaceState(null, "", lastHash);
+}
+
+/** A short summary for the first screen (on a phone the estimate is far below): the module's figures only. */
+function glance(est, additions, quote) {
+  const parts = [];
+  for (const a of additions) {
+    if (a.value) parts.push(h("span", {}, `Added to the subscription ${longDate(a.added_on)}: `, h("strong", { text: money(a.value.total_price, a.value.currency) })));
+  }
+  if (est) parts.push(h("span", {}, state.account === "subscription" ? "Due for this order: " : "Order price: ", h("strong", { id: "glance-total", text: money(est.total_price, est.currency) })));
+  if (quote) {
+    const after = est?.renewal_total_after !== undefined;
+    parts.push(h("span", {}, `Next renewal${after ? " once added" : ""} (${longDate(quote.renewal_date)}): `,
+      h("strong", { text: money(after ? est.renewal_total_after : quote.total, quote.currency) })));
+  }
+  if (!parts.length) { put($("glance")); return; }
+  put($("glance"), parts.map((x, i) => [i ? " · " : "", x]), " ", h("a", { href: "#result", text: "See the estimate" }));
 }
 
 /** A list from an address is checked like an imported one; a bad one gives way to the sample list. */
@@ -503,7 +607,10 @@ async function main() {
     bindValue("validity_value", () => state.est.vvalue, (v) => { state.est.vvalue = v; }),
     bindValue("payment_method", () => state.est.payment_method, (v) => { state.est.payment_method = v; }),
     bindValue("pay_amount", () => state.pay.which, (v) => { state.pay.which = v; }),
-    bindValue("balance", () => state.pay.balance, (v) => { state.pay.balance = v; }),
+    bindValue("balance", () => state.pay.balance, (v) => { state.pay.balance = v; state.pay.sample = false; }),
+    bindValue("q_customer", () => state.quote.customer, (v) => { state.quote.customer = v; }),
+    bindValue("q_reference", () => state.quote.reference, (v) => { state.quote.reference = v; }),
+    bindValue("q_valid_until", () => state.quote.valid_until, (v) => { state.quote.valid_until = v; }),
   ];
   for (const r of document.querySelectorAll("input[name=proration]")) {
     r.addEventListener("change", () => { if (r.checked) { state.sub.proration = r.value; changed(); } });
@@ -531,8 +638,10 @@ async function main() {
       $("share-status").textContent = "Copy the address from the address bar.";
     }
   });
-  /** Replaces the whole state (start over, an example, a new address) and redraws everything from it. */
-  const load = (next) => {
+  /** Replaces the whole state (start over, an example, a new address) and redraws everything from it.
+   * `said`: the words for a change the reader asked for, which gets its own history entry (Back undoes it). */
+  const load = (next, said = null) => {
+    pushNext = said;
     state = next;
     checkList();
     stepper.stop();
@@ -545,12 +654,18 @@ async function main() {
     linkBroken = broken;
     $("link-notice").hidden = !broken;
   };
-  $("reset").addEventListener("click", () => { brokenLink(false); load(defaults()); });
-  $("example-refusal").addEventListener("click", () => { brokenLink(false); load(refusalExample()); });
+  $("new-quote").addEventListener("click", () => { brokenLink(false); load(blankState(), "Started a new, blank quote."); $("q_customer").focus(); });
+  $("reset").addEventListener("click", () => { brokenLink(false); load(defaults(), "Started over with the example."); });
+  $("example-refusal").addEventListener("click", () => { brokenLink(false); load(refusalExample(), "Showing the refused-order example."); });
   $("link-start-over").addEventListener("click", () => { brokenLink(false); load(defaults()); $("reset").focus(); });
+  $("undo").addEventListener("click", () => history.back());
   $("print").addEventListener("click", () => window.print());
   $("export-estimate").addEventListener("click", () => {
-    if (lastEstimate) download(`certcalc-estimate-${state.est.as_of || today()}.csv`, estimateCsv(lastEstimate));
+    if (!lastEstimate) return;
+    download(`certcalc-estimate-${state.est.as_of || today()}.csv`, estimateCsv({
+      quote: state.quote, est: lastEstimate, productName: productName(state.est.product), typeLabel, coveredBy,
+      additions: lastAdditions.map((a) => ({ ...a, productName: productName(a.product) })),
+    }));
   });
   window.addEventListener("hashchange", () => {
     if (location.hash === lastHash) return;
@@ -559,6 +674,9 @@ async function main() {
     if (next.broken) { brokenLink(true); $("link-notice").focus(); return; }
     brokenLink(false);
     load(next.state);
+    // Back (or Undo) has brought an earlier state: there is nothing left to undo from here.
+    $("undo").hidden = true;
+    $("undo-text").textContent = "Back to the earlier quote.";
   });
 
   build();

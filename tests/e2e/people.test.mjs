@@ -74,8 +74,7 @@ describe("the page for the people who use it", () => {
         }
         assert.deepEqual(await axe(page, `page-filled-${colorScheme}`), []);
         await page.locator("#partner").scrollIntoViewIfNeeded();
-        await page.locator("details.ledger summary").click();
-        await page.locator("#import summary").click();
+          await page.locator("#import summary").click();
         assert.deepEqual(await axe(page, `page-partner-${colorScheme}`), []);
         await page.selectOption("#account", "myp");
         assert.deepEqual(await axe(page, `page-multi-year-plan-${colorScheme}`), []);
@@ -86,7 +85,6 @@ describe("the page for the people who use it", () => {
   test("layouts from 320 to 1440 px: no horizontal overflow, a readable chart, 24 px touch targets", async () => {
     await withPage("layout", "/", async (page) => {
       await seed(page);
-      await page.locator("details.ledger summary").click();
       await page.locator("#import summary").click();
       await page.locator("#renewal details summary").click();
       for (const width of [320, 375, 414, 768, 1024, 1440]) {
@@ -206,9 +204,11 @@ describe("the page for the people who use it", () => {
       await page.fill("#names", "*.c.example\nshop.example");
       const est = await downloaded(page, "#export-estimate");
       assert.equal(est.name, "certcalc-estimate-2026-04-01.csv");
-      assert.equal(est.text, "asset,asset_type,covered,annual_price,remaining_days,term_days,remaining_months,years,price,currency\r\n"
-        + "*.c.example,wildcard,false,1000.00,275,365,,,753.42,USD\r\n"
-        + "shop.example,fqdn,false,400.00,275,365,,,301.37,USD\r\n");
+      // Words for the asset types and the basis, the product and the pricing day, and the module's total.
+      assert.equal(est.text, "customer,reference,valid_until,part,product,pricing_day,asset,asset_type,basis,annual_price,remaining_days,term_days,remaining_months,years,price,currency\r\n"
+        + ",,,order,Secure Site OV,2026-04-01,*.c.example,wildcard domain,prorated: 275 of 365 days left,1000.00,275,365,,,753.42,USD\r\n"
+        + ",,,order,Secure Site OV,2026-04-01,shop.example,domain (FQDN),prorated: 275 of 365 days left,400.00,275,365,,,301.37,USD\r\n"
+        + ",,,order total,Secure Site OV,2026-04-01,,,,,,,,,1054.79,USD\r\n");
       // A name with a comma or a quote is quoted (RFC 4180 §2.6–2.7).
       await page.fill("#sub-0-name", 'Acme, "the" Corp');
       await page.fill("#sub-0-start_date", "2026-01-01");
@@ -266,6 +266,11 @@ describe("the page for the people who use it", () => {
         + 'hooli,,,,,ssl_securesite_flex,wildcard,*.hooli.example,,,\r\n'
         + 'pied,"Pied ""Piper""",false,2026-03-01,monthly,ssl_basic,fqdn,,1,100.00,pp-visa\r\n';
       await page.setInputFiles("#import-file", { name: "subs.csv", mimeType: "text/csv", buffer: Buffer.from(good) });
+      // Subaccounts are already there: the page asks whether to replace them or add to them.
+      await page.locator("#import-ask-h").waitFor();
+      assert.match(await text(page, "#import-status"), /Read 2 subaccounts \(Hooli, Inc\., Pied "Piper"\)\. The partner view already has 3/);
+      assert.equal(await page.locator("#subaccounts fieldset.subaccount").count(), before, "nothing is added before the reader says how");
+      await page.click("#import-add");
       await page.locator("#import-status .import-ok").waitFor();
       assert.match(await text(page, "#import-status"), /Imported 2 subaccounts/);
       assert.equal(await page.locator("#subaccounts fieldset.subaccount").count(), before + 2);
@@ -284,6 +289,7 @@ describe("the page for the people who use it", () => {
       assert.match(await text(page, "#import-status"), /Line 17: subaccount 2: id is empty/);
       await page.fill("#import-text", JSON.stringify({ subaccounts: [JSON.parse(json)[0]] }));
       await page.click("#import-use");
+      await page.click("#import-add");
       assert.match(await text(page, "#import-status"), /Imported 1 subaccount: Wonka/);
       assert.equal(await page.locator("#subaccounts fieldset.subaccount").count(), before + 3);
     });

@@ -6,6 +6,8 @@
 // Papa Parse is served from this origin (www/vendor/papaparse.min.js, copied from node_modules by
 // `make build-web`) as a classic script, so it is `globalThis.Papa` here.
 
+import { assetTypeOf, productOf } from "./names.js";
+
 const papa = () => {
   if (!globalThis.Papa) throw new Error("the CSV library (vendor/papaparse.min.js) did not load");
   return globalThis.Papa;
@@ -19,13 +21,45 @@ export function toCsv(header, rows) {
 
 const opt = (v) => (v === undefined || v === null ? "" : String(v));
 
-export const ESTIMATE_HEADER = ["asset", "asset_type", "covered", "annual_price", "remaining_days", "term_days",
-  "remaining_months", "years", "price", "currency"];
+export const ESTIMATE_HEADER = ["customer", "reference", "valid_until", "part", "product", "pricing_day", "asset", "asset_type",
+  "basis", "annual_price", "remaining_days", "term_days", "remaining_months", "years", "price", "currency"];
 
-/** An estimate's lines, one row each, as the module answered them. */
-export function estimateCsv(est) {
-  return toCsv(ESTIMATE_HEADER, est.lines.map((l) => [l.asset, l.asset_type, l.covered ? "true" : "false", opt(l.annual_price),
-    opt(l.remaining_days), opt(l.term_days), opt(l.remaining_months), opt(l.years), l.price, est.currency]));
+/** How a line is priced, in words (the same words as on the page). */
+export function basis(l) {
+  if (l.covered) return "free: covered by the subscription";
+  if (l.remaining_days !== undefined) return `prorated: ${l.remaining_days} of ${l.term_days} days left`;
+  if (l.remaining_months !== undefined) return `prorated: ${l.remaining_months} of 12 months left`;
+  if (l.years !== undefined) return `${l.years} ${l.years === 1 ? "year" : "years"}`;
+  return "full price";
+}
+
+/**
+ * The quote's lines, one row each, as the module answered them: first each addition to the subscription
+ * (charged the day it was added) and its total, then the order's lines and its total. Totals are the
+ * module's `total_price`, never summed here. `q`: `{ quote: { customer, reference, valid_until }, est,
+ * productName, additions: [{ added_on, productName, value }], typeLabel, coveredBy? }` (`coveredBy(line)`:
+ * words for the license that covers a line, when the module tells).
+ */
+export function estimateCsv(q) {
+  const { quote, est, typeLabel } = q;
+  const by = q.coveredBy ?? (() => null);
+  const head = [quote.customer, quote.reference, quote.valid_until];
+  const rows = [];
+  const lines = (part, product, day, e) => {
+    for (const l of e.lines) {
+      rows.push([...head, part, product, day, l.asset, typeLabel(l.asset_type), `${basis(l)}${by(l) ?? ""}`, opt(l.annual_price), opt(l.remaining_days),
+        opt(l.term_days), opt(l.remaining_months), opt(l.years), l.price, e.currency]);
+    }
+  };
+  const total = (part, product, day, e) => rows.push([...head, part, product, day, "", "", "", "", "", "", "", "", e.total_price, e.currency]);
+  for (const a of q.additions ?? []) {
+    if (!a.value) continue;
+    lines("added to the subscription", a.productName, a.added_on, a.value);
+    total("total added to the subscription", a.productName, a.added_on, a.value);
+  }
+  lines("order", q.productName, est.as_of, est);
+  total("order total", q.productName, est.as_of, est);
+  return toCsv(ESTIMATE_HEADER, rows);
 }
 
 export const SUBACCOUNTS_HEADER = ["id", "name", "renewal_date", "renewal_total", "payer", "currency"];
@@ -104,7 +138,8 @@ function lineAt(text) {
  * may leave them empty but not contradict them); a row with no product is a subaccount with no license.
  * Returns `{ subs: [{ sub, line }] }` or `{ problems: [{ line, message }] }`.
  */
-export function parseCsv(text) {
+export function parseCsv(text, products = []) {
+  const productId = productOf(products);
   const problems = [];
   const line = lineAt(text);
   const byId = new Map();
@@ -113,7 +148,8 @@ export function parseCsv(text) {
   let prevCursor = text.indexOf("\n") + 1;
   const rows = [];
   papa().parse(text.replace(/^\uFEFF/, ""), {
-    header: true, skipEmptyLines: "greedy", transformHeader: (h) => h.trim().toLowerCase(),
+    // "product" is read as product_name_id: the column may hold the product's name.
+    header: true, skipEmptyLines: "greedy", transformHeader: (h) => (h.trim().toLowerCase() === "product" ? "product_name_id" : h.trim().toLowerCase()),
     step: (res) => {
       const start = prevCursor;
       prevCursor = res.meta.cursor;
@@ -134,7 +170,7 @@ export function parseCsv(text) {
     for (const e of row.errors) bad(e.code === "TooManyFields" ? "more fields than the header has" : e.code === "TooFewFields" ? "fewer fields than the header has" : e.message);
     if (row.errors.length) continue;
     const get = (k) => String(row.data[k] ?? "").trim();
-    checkRow(get, bad, byId, row.line);
+    checkRow(get, bad, byId, row.line, productId);
   }
   for (const { sub } of byId.values()) if (!sub.name) sub.name = sub.id;
   if (!rows.length) problems.push({ line: 2, message: "no subaccount: the file has a header and no rows" });
@@ -142,7 +178,7 @@ export function parseCsv(text) {
 }
 
 /** Checks one row (a CSV row, or a JSON subaccount flattened to one row per license) into `byId`. */
-function checkRow(get, bad, byId, line) {
+function checkRow(get, bad, byId, line, productId = (v) => v) {
   const id = get("id");
   if (!id) { bad("id is empty: every row names its subaccount's id"); return; }
   if (id.toLowerCase() === "partner") { bad("a subaccount may not be called \"partner\" (that is the partner's own payer name)"); return; }
@@ -169,7 +205,9 @@ function checkRow(get, bad, byId, line) {
   field("balance", get("balance"), (v) => (/^\d+(\.\d+)?$/.test(v) ? null : `balance is an amount such as 1000.00, not "${v}"`));
   field("card", get("card"));
   field("credit", get("available_credit"), (v) => (/^\d+(\.\d+)?$/.test(v) ? null : `available_credit is an amount such as 500.00, not "${v}"`));
-  const product = get("product_name_id"), type = get("asset_type"), asset = get("asset"), quantity = get("quantity");
+  // A product by its id or its name, an asset type in any case or in words ("FQDN", "Wildcard").
+  const product = get("product_name_id") && productId(get("product_name_id")), type = get("asset_type") && assetTypeOf(get("asset_type"));
+  const asset = get("asset"), quantity = get("quantity");
   if (!product && !type && !asset && !quantity) {
     if (fresh && !get("start_date")) bad(`start_date is required on the first row of ${id}`);
     return;
@@ -217,7 +255,8 @@ function itemOffsets(text) {
 
 /** JSON: an array of subaccounts, or `{ subaccounts: [...] }`, in partnerRollup's shape (`id`, `name`,
  * `bill_parent`, `subscription: { start_date, proration, licenses }`, `account_balance`, `cards`). */
-export function parseJson(text) {
+export function parseJson(text, products = []) {
+  const productId = productOf(products);
   let v;
   try {
     v = JSON.parse(text);
@@ -252,7 +291,7 @@ export function parseJson(text) {
     rows.forEach((l, n) => {
       const row = n === 0 ? { ...base } : { id: base.id };
       Object.assign(row, { product_name_id: str(l?.product_name_id), asset_type: str(l?.asset_type), asset: str(l?.asset), quantity: str(l?.quantity) });
-      checkRow((kk) => row[kk] ?? "", (m) => bad(n ? `license ${n + 1}: ${m}` : m), byId, at);
+      checkRow((kk) => row[kk] ?? "", (m) => bad(n ? `license ${n + 1}: ${m}` : m), byId, at, productId);
     });
   });
   for (const { sub } of byId.values()) if (!sub.name) sub.name = sub.id;
@@ -260,8 +299,23 @@ export function parseJson(text) {
 }
 
 /** CSV or JSON, by the file's name or its first character. */
-export function parseSubaccounts(text, name = "") {
+export function parseSubaccounts(text, name = "", products = []) {
   const t = String(text ?? "");
   const json = /\.json$/i.test(name) || /^\s*[[{]/.test(t);
-  return json ? parseJson(t) : parseCsv(t);
+  return json ? parseJson(t, products) : parseCsv(t, products);
+}
+
+/** A CSV to fill in: the import's header, then one example subaccount with one row per product and asset
+ * type of the list in use, written as people write them (the product's name, the asset type in words). It
+ * imports as it is. */
+export function templateCsv(products, startDate, typeLabel) {
+  const rows = [];
+  for (const p of products) {
+    for (const t of Object.keys(p.annual_prices ?? {})) {
+      const first = !rows.length;
+      rows.push(["example", first ? "Example customer" : "", first ? "true" : "", first ? startDate : "", first ? "daily" : "",
+        p.name, typeLabel(t), "", "1", "", "", ""]);
+    }
+  }
+  return toCsv(IMPORT_HEADER.map((c) => (c === "product_name_id" ? "product" : c)), rows);
 }

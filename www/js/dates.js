@@ -38,3 +38,11 @@ export function monthLabel(date) {
   const p = parts(date);
   return p ? monthFormat.format(Date.UTC(p[0], p[1] - 1, 1)) : "";
 }
+
+/** The day `n` days after `date` (calendar arithmetic in UTC; no time zone moves it). */
+export function addDays(date, n) {
+  const p = parts(date);
+  if (!p) return null;
+  const d = new Date(Date.UTC(p[0], p[1] - 1, p[2] + n));
+  return iso(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+}

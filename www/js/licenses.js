@@ -3,6 +3,7 @@
 // buttons. Edits go straight into the `licenses` array the caller owns; `changed()` tells it to recompute.
 
 import { h, put, options } from "./dom.js";
+import { longDate } from "./format.js";
 
 const TYPE_LABELS = {
   fqdn: "domain (FQDN)", wildcard: "wildcard domain", email_domain: "email domain",
@@ -84,6 +85,8 @@ export function licenseEditor(container, { licenses, products, prefix, what, cha
       h("div", { class: "cell" }, h("label", { for: id("type"), text: "Asset type" }), type),
       h("div", { class: "cell" }, h("label", { for: id("kind"), text: "License" }), kind),
       assetField, quantityField,
+      // A license the page added from an estimate says when: it was charged that day, prorated.
+      l.added_on ? h("p", { class: "cell added-on", text: `added ${longDate(l.added_on)}` }) : null,
       h("div", { class: "cell end" }, remove));
   };
 
@@ -97,6 +100,7 @@ export function licensesInput(licenses) {
     const out = { product_name_id: l.product_name_id, asset_type: l.asset_type };
     if (l.kind === "bound") out.asset = l.asset;
     else out.quantity = /^\d{1,9}$/.test(l.quantity.trim()) ? Number(l.quantity.trim()) : l.quantity;
+    if (l.added_on) out.added_on = l.added_on;
     return out;
   });
 }

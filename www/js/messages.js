@@ -1,6 +1,9 @@
 // Plain sentences for CertCentral's refusals: what is wrong and the limit, beside the module's own code and
 // message (which are shown as they are). Only codes are read here, never message texts (those may change);
-// limits are CertCentral's documented ones (docs/rules.md, R1 and R6).
+// limits are CertCentral's documented ones (docs/rules.md, R1 and R6). A sentence about a date names the day
+// (April 1, 2026) rather than a format: the reader's date field shows its own (MM/DD/YYYY, DD.MM.YYYY, …).
+
+import { longDate } from "./format.js";
 
 const THREE_YEAR = new Set(["secure_email", "code_signing", "document_signing"]);
 
@@ -14,10 +17,12 @@ const PLAIN = {
   insufficient_subscription: () =>
     "Some of these assets are not in the subscription yet. Add them to it first (the estimate is what that costs today); then the order goes through.",
   balance_deposit_not_allowed: () => "A subscription account can no longer add funds to its balance.",
-  "invalid_value:as_of": (c) => (c.account === "subscription"
-    ? "The day priced must be a date (YYYY-MM-DD) inside the subscription's current 12-month term: on or after its start and before its renewal."
-    : "The day priced must be a date, YYYY-MM-DD."),
-  "invalid_value:start_date": () => "The term start must be a date, YYYY-MM-DD.",
+  "invalid_value:as_of": (c) => (!c.as_of
+    ? "Enter the day priced in full: month, day and year."
+    : c.account === "subscription"
+      ? `The day priced, ${longDate(c.as_of)}, must fall inside the subscription's current 12-month term: on or after its start${c.start ? `, ${longDate(c.start)}` : ""}, and before its renewal${c.renewal ? `, ${longDate(c.renewal)}` : ""}.`
+      : "The day priced must be a calendar day: month, day and year."),
+  "invalid_value:start_date": (c) => (!c.start ? "Enter the term start date in full: month, day and year." : "The term start must be a calendar day: month, day and year."),
   "invalid_value:dns_names": (c) => (c.names > 250
     ? `A certificate names at most 250 assets; there are ${c.names}.`
     : "One of the names is not a domain a certificate can protect: letters, digits and hyphens in dot-separated labels, with * only as the whole leftmost label (*.example.com)."),

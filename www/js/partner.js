@@ -6,9 +6,10 @@
 import { $, h, put, problem, s, labelCells } from "./dom.js";
 import { money, longDate } from "./format.js";
 import { monthIndex, monthLabel, monthStart, parts } from "./dates.js";
-import { licenseEditor, licensesInput } from "./licenses.js";
-import { download, parseSubaccounts, payersCsv, subaccountsCsv } from "./csv.js";
+import { licenseEditor, licensesInput, typeLabel } from "./licenses.js";
+import { download, parseSubaccounts, payersCsv, subaccountsCsv, templateCsv } from "./csv.js";
 import { plain } from "./messages.js";
+import { glanceView } from "./partner-glance.js";
 
 const MONTHS = 24;
 const KIND = { activation: "activation", addition: "addition", renewal: "renewal" };
@@ -62,6 +63,9 @@ export class PartnerView {
       e.target.value = "";
     });
     const day = () => this.ctx.asOf();
+    $("import-template").addEventListener("click", () => {
+      download(`certcalc-subaccounts-template.csv`, templateCsv(this.ctx.products(), monthStart(day()) ?? day(), typeLabel));
+    });
     $("export-subaccounts").addEventListener("click", () => {
       if (this.rollup) download(`certcalc-renewals-per-subaccount-${day()}.csv`, subaccountsCsv(this.rollup));
     });
@@ -118,7 +122,7 @@ export class PartnerView {
       h("legend", { text: `Subaccount ${i + 1}` }),
       h("div", { class: "row" },
         input("id", "Id"), input("name", "Name"),
-        input("start_date", "Term start", { type: "date" }),
+        input("start_date", "Term start", { type: "date", min: "1000-01-01", max: "9999-12-31" }),
         h("div", { class: "field toggle" }, h("label", { for: id("bill_parent") }, toggle, " Bill the partner (bill_parent)"))),
       licenses, own, h("p", { class: "field-error", id: id("error"), hidden: true }), remove);
   }
@@ -141,16 +145,10 @@ export class PartnerView {
     let problems;
     let parsed;
     try {
-      parsed = parseSubaccounts(text, name);
+      parsed = parseSubaccounts(text, name, this.ctx.products());
       problems = parsed.problems ?? [];
     } catch (e) {
       problems = [{ line: 1, message: String(e?.message ?? e) }];
-    }
-    if (!problems.length) {
-      const existing = new Set(subs.map((x) => x.id));
-      for (const { sub, line } of parsed.subs) {
-        if (existing.has(sub.id)) problems.push({ line, message: `a subaccount with id "${sub.id}" is already in the partner view` });
-      }
     }
     if (!problems.length && typeof cc.partnerRollup === "function") {
       const prices = this.ctx.prices();
@@ -187,10 +185,29 @@ export class PartnerView {
       return false;
     }
     const added = parsed.subs.map(({ sub }) => ({ ...sub, licenses: sub.licenses.map(({ line, ...l }) => l) }));
-    subs.push(...added);
-    this.build();
-    this.ctx.changed();
-    put(status, h("p", { class: "import-ok", text: `Imported ${added.length} ${added.length === 1 ? "subaccount" : "subaccounts"}: ${added.slice(0, 5).map((x) => x.name || x.id).join(", ")}${added.length > 5 ? ", …" : ""}.` }));
+    const what = `${added.length} ${added.length === 1 ? "subaccount" : "subaccounts"}`;
+    const names = `${added.slice(0, 5).map((x) => x.name || x.id).join(", ")}${added.length > 5 ? ", …" : ""}`;
+    const apply = (replace) => {
+      if (replace) subs.splice(0, subs.length, ...added);
+      else subs.push(...added);
+      this.build();
+      this.ctx.changed(`${replace ? "Replaced the subaccounts with" : "Added"} ${what} from the import.`);
+      put(status, h("p", { class: "import-ok", text: `Imported ${what}${replace ? ", in place of the ones that were there" : ""}: ${names}.` }));
+      status.querySelector("p")?.setAttribute("tabindex", "-1");
+      status.querySelector("p")?.focus();
+    };
+    if (!subs.length) { apply(true); return true; }
+    // Subaccounts are already there: the reader says whether the file replaces them or adds to them.
+    const existing = new Set(subs.map((x) => x.id));
+    const clashes = added.filter((x) => existing.has(x.id)).map((x) => x.id);
+    put(status, h("div", { class: "import-ask", role: "group", "aria-labelledby": "import-ask-h" },
+      h("p", { id: "import-ask-h", tabindex: "-1" }, `Read ${what} (${names}). The partner view already has ${subs.length}: replace ${subs.length === 1 ? "it" : "them"}, or add these?`),
+      h("p", { class: "controls" },
+        h("button", { type: "button", id: "import-replace", text: `Replace the ${subs.length} there`, onclick: () => apply(true) }),
+        h("button", { type: "button", id: "import-add", text: "Add to them", disabled: clashes.length > 0, onclick: () => apply(false) }),
+        h("button", { type: "button", id: "import-cancel", text: "Cancel", onclick: () => put(status, h("p", { text: "Nothing was imported." })) })),
+      clashes.length ? h("p", { class: "note", text: `They cannot be added: ${clashes.slice(0, 5).join(", ")}${clashes.length > 5 ? ", …" : ""} ${clashes.length === 1 ? "is" : "are"} already there (the same id).` }) : null));
+    $("import-ask-h").focus();
     return true;
   }
 
@@ -252,6 +269,9 @@ export class PartnerView {
         left.map((i) => subs[i]?.name || subs[i]?.id || `subaccount ${i + 1}`).join(", "), ".")
       : null;
     put(out, leftNote, ...(rollup ? this.rollupView(rollup) : []));
+    const nameOf = (payer) => (payer === "partner" ? "Partner" : subs.find((x) => x.id === payer)?.name || payer);
+    put($("partner-glance"), glanceView({ cc, rollup, portfolio: { ...portfolio, subaccounts: rest.map((i) => portfolio.subaccounts[i]) },
+      prices, asOf: this.ctx.asOf(), nameOf }));
     $("export-subaccounts").disabled = !rollup;
     $("export-payers").disabled = !rollup;
     this.chart();
@@ -343,13 +363,16 @@ export class PartnerView {
     if (!this.last) return;
     const { from, charges, currency } = this.last;
     const payers = ["partner", ...this.ctx.partner.subs.filter((x) => !x.bill_parent).map((x) => x.id)];
+    // A payer keeps its colour whatever the other subaccounts are: the partner's is the first, another's
+    // follows from its id.
+    const colour = (p) => `payer-${p === "partner" ? 0 : 1 + ([...p].reduce((a, c) => (a * 31 + c.codePointAt(0)) >>> 0, 7) % 5)}`;
     const payerName = (p) => (p === "partner" ? "Partner (billed to the parent)" : this.ctx.partner.subs.find((x) => x.id === p)?.name || p);
     const box = $("chart");
     const W = Math.round(Math.min(1100, Math.max(260, box.clientWidth || 760)));
     this.drawnWidth = box.clientWidth;
     const H = W < 520 ? 220 : 280, L = 64, R = 8, T = 12, B = 40;
     const bw = (W - L - R) / MONTHS;
-    const every = bw * 3 >= 46 ? 3 : bw * 6 >= 46 ? 6 : 12;
+    const every = bw * 3 >= 62 ? 3 : bw * 6 >= 62 ? 6 : 12; // "Sep 2026" takes about 55 px
     // Bar heights only: amounts are turned into numbers for geometry, never summed into a shown figure.
     const heights = new Array(MONTHS).fill(0);
     for (const c of charges) heights[c.month] += Number(c.amount);
@@ -376,18 +399,27 @@ export class PartnerView {
       const v = Number(c.amount);
       const y0 = y(stack[c.month]), y1 = y(stack[c.month] + v);
       stack[c.month] += v;
-      const k = payers.indexOf(c.payer);
-      bars.append(s("rect", { x: L + bw * c.month + 2, width: Math.max(1, bw - 4), y: y1, height: Math.max(0, y0 - y1), class: `bar payer-${k % 6}`, "data-payer": c.payer },
+      bars.append(s("rect", { x: L + bw * c.month + 2, width: Math.max(1, bw - 4), y: y1, height: Math.max(0, y0 - y1), class: `bar ${colour(c.payer)}`, "data-payer": c.payer },
         s("title", { text: `${c.sub.name || c.sub.id}, ${KIND[c.kind] ?? c.kind} on ${longDate(c.date)}: ${money(c.amount, currency)}, paid by ${payerName(c.payer)}` })));
+      // Each bar shows its charge (the module's amount, in short form) where there is room for it.
+      // Across the bar when it is wide enough, else along it (turned a quarter) when it is tall enough.
+      const label = short(c.amount, currency);
+      const cx = L + bw * (c.month + 0.5), cy = (y0 + y1) / 2;
+      const cls = `bar-value on-${colour(c.payer)}`;
+      if (bw >= 7 * label.length + 6 && y0 - y1 >= 15) {
+        bars.append(s("text", { x: cx, y: cy + 4, class: cls, "aria-hidden": "true", text: label }));
+      } else if (bw >= 13 && y0 - y1 >= 7 * label.length + 6) {
+        bars.append(s("text", { x: cx, y: cy, transform: `rotate(-90 ${cx} ${cy})`, dy: "0.35em", class: cls, "aria-hidden": "true", text: label }));
+      }
     }
     svg.append(bars);
-    const legend = h("ul", { class: "legend" }, payers.map((p, k) => h("li", {}, h("span", { class: `swatch payer-${k % 6}`, "aria-hidden": "true" }), payerName(p))));
+    const legend = h("ul", { class: "legend" }, payers.map((p) => h("li", {}, h("span", { class: `swatch ${colour(p)}`, "aria-hidden": "true" }), payerName(p))));
     put($("chart"), svg, legend);
     put($("ledger-out"), h("table", { class: "data" },
       h("thead", {}, h("tr", {}, ["Date", "Subaccount", "Charge", "Paid by"].map((t) => h("th", { scope: "col", text: t })), h("th", { scope: "col", class: "num", text: "Amount" }))),
       h("tbody", {}, [...charges].sort((a, b) => a.date.localeCompare(b.date)).map((c) => h("tr", {},
-        h("td", { text: longDate(c.date) }), h("td", { text: c.sub.name || c.sub.id }), h("td", { text: KIND[c.kind] ?? c.kind }),
-        h("td", { text: payerName(c.payer) }), h("td", { class: "num", text: money(c.amount, currency) }))))));
+        h("td", { class: "day", text: longDate(c.date) }), h("td", { text: c.sub.name || c.sub.id }), h("td", { text: KIND[c.kind] ?? c.kind }),
+        h("td", { text: c.payer === "partner" ? "Partner" : payerName(c.payer) }), h("td", { class: "num", text: money(c.amount, currency) }))))));
     labelCells($("ledger-out"));
   }
 }
@@ -405,6 +437,21 @@ function errorsOf(e) {
 function showProblems(box, problems) {
   put(box, ...problems.map((x) => h("span", { class: "line" }, problem(x, { account: "subscription" }))));
   box.hidden = !problems.length;
+}
+
+const shortFormats = new Map();
+/** `"2200.00"` → `$2.2K`: the decimal string handed to Intl as it is (compact notation), for a bar's label. */
+function short(amount, currency) {
+  let f = shortFormats.get(currency);
+  if (!f) {
+    try {
+      f = new Intl.NumberFormat(undefined, { style: "currency", currency, notation: "compact", maximumFractionDigits: 1 });
+    } catch {
+      f = new Intl.NumberFormat(undefined, { notation: "compact", maximumFractionDigits: 1 });
+    }
+    shortFormats.set(currency, f);
+  }
+  return f.format(amount);
 }
 
 /** 1, 2 or 5 times a power of ten, at least `raw`. */

@@ -19,8 +19,11 @@ export function defaults() {
       ],
     },
     est: { product: "ssl_securesite_flex", names: "*.c.example", as_of: now, vunit: "days", vvalue: "397", payment_method: "balance" },
+    quote: { customer: "", reference: "", valid_until: "" },
+    // The example's balance and cards were not typed by the reader: they are marked as a sample until edited,
+    // and a printed quote leaves them out.
     pay: {
-      which: "after", balance: "1000.00", step: 0,
+      which: "after", balance: "1000.00", step: 0, sample: true,
       cards: [
         { id: "visa-4242", is_default: true, available_credit: "" },
         { id: "amex-1005", is_default: false, available_credit: "" },
@@ -46,6 +49,21 @@ export function defaults() {
   };
 }
 
+/** A quote that starts blank: today's subscription term, nothing in it, no names, no payment details, no
+ * subaccounts. */
+export function blankState() {
+  const now = today();
+  return {
+    account: "subscription",
+    sub: { start_date: now, proration: "daily", licenses: [] },
+    est: { product: "ssl_securesite_flex", names: "", as_of: now, vunit: "", vvalue: "", payment_method: "balance" },
+    quote: { customer: "", reference: "", valid_until: "" },
+    pay: { which: "after", balance: "0.00", step: 0, sample: false, cards: [] },
+    partner: { balance: "0.00", card: "", credit: "", subs: [] },
+    list: null,
+  };
+}
+
 const str = (v, d = "", max = 20000) => (typeof v === "string" ? v.slice(0, max) : typeof v === "number" ? String(v) : d);
 const bool = (v, d = false) => (typeof v === "boolean" ? v : d);
 const oneOf = (v, allowed, d) => (allowed.includes(v) ? v : d);
@@ -57,6 +75,7 @@ function license(v) {
   return {
     product_name_id: str(v.product_name_id, "", 200), asset_type: str(v.asset_type, "", 40),
     kind: oneOf(v.kind, ["bound", "slots"], "slots"), asset: str(v.asset, "", 300), quantity: str(v.quantity, "1", 20),
+    ...(typeof v.added_on === "string" && v.added_on ? { added_on: v.added_on.slice(0, 20) } : {}),
   };
 }
 
@@ -79,7 +98,7 @@ function subaccount(v) {
 export function conform(v) {
   const d = defaults();
   v = obj(v);
-  const sub = obj(v.sub), est = obj(v.est), pay = obj(v.pay), partner = obj(v.partner);
+  const sub = obj(v.sub), est = obj(v.est), pay = obj(v.pay), partner = obj(v.partner), quote = obj(v.quote);
   return {
     account: oneOf(v.account, ["subscription", "myp"], d.account),
     sub: {
@@ -92,8 +111,9 @@ export function conform(v) {
       as_of: str(est.as_of, d.est.as_of, 20), vunit: oneOf(est.vunit, ["", "days", "years"], d.est.vunit),
       vvalue: str(est.vvalue, "", 20), payment_method: str(est.payment_method, "balance", 40),
     },
+    quote: { customer: str(quote.customer, "", 200), reference: str(quote.reference, "", 100), valid_until: str(quote.valid_until, "", 20) },
     pay: {
-      which: oneOf(pay.which, ["current", "after"], "after"), balance: str(pay.balance, "0.00", 40),
+      which: oneOf(pay.which, ["current", "after"], "after"), balance: str(pay.balance, "0.00", 40), sample: bool(pay.sample),
       step: Number.isInteger(pay.step) && pay.step >= 0 && pay.step < 10 ? pay.step : 0,
       cards: Array.isArray(pay.cards) ? list(pay.cards, card, 20) : d.pay.cards,
     },

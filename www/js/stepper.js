@@ -23,6 +23,25 @@ const STATUS = {
   no_payment_method: "Unpaid: the balance does not cover it and there is no default card",
 };
 
+const zero = (amount) => /^0+(\.0+)?$/.test(String(amount ?? ""));
+
+/** What the outcome means, in words, with the module's figures: what was collected, from where, and what
+ * was not (and why). */
+export function meaning(p) {
+  const cur = p.currency;
+  const fromBalance = p.steps.find((st) => st.source === "account_balance");
+  const card = p.steps.find((st) => st.source === "credit_card");
+  const collected = zero(p.collected) ? "Nothing was collected" : `${money(p.collected, cur)} was collected${fromBalance && !zero(fromBalance.charged) ? card && !zero(card.charged) ? " from the balance and the card" : " from the balance" : " from the card"}`;
+  if (p.status === "paid") return `Paid in full: ${collected.replace(/ was collected/, " collected")}.`;
+  if (p.status === "declined") {
+    return `Declined. ${collected}; the other ${money(p.shortfall, cur)} was not collected. The default card${card?.card_id ? ` ${card.card_id}` : ""} can take only ${money(card?.available, cur)}, a payment is never split between cards, and no other card is tried: the renewal stays unpaid until the default card can take the rest.`;
+  }
+  if (p.status === "no_payment_method") {
+    return `Unpaid. ${collected}; the other ${money(p.shortfall, cur)} was not collected, because the account has no default card to charge it to.`;
+  }
+  return p.status;
+}
+
 export class Stepper {
   constructor(pay, onMove) {
     this.pay = pay; // the state's `pay` part: holds the position (`step`)
@@ -97,6 +116,7 @@ export class Stepper {
     if (!v?.payment) {
       this.stop();
       put(list);
+      put($("step-summary"));
       say(status, v?.error ? "Fix the payment details to see who pays." : "", later);
       if (focused?.disabled) this.keepFocus(focused);
       return;
@@ -104,6 +124,9 @@ export class Stepper {
     const p = v.payment;
     const cur = p.currency;
     const pos = this.pay.step;
+    // What is due and how it ends, always in view above the steps (on a phone the steps are a long column).
+    put($("step-summary"), h("span", { class: "due" }, "Due ", h("strong", { text: money(v.due, cur) }), v.date ? ` on ${v.date}` : ""), " → ",
+      h("span", { class: `end ${p.status}` }, h("strong", { text: STATUS[p.status]?.split(":")[0] ?? p.status }), `: ${money(p.collected, cur)} collected, ${money(p.shortfall, cur)} not collected`));
     $("step-back").disabled = pos === 0;
     $("step-next").disabled = pos >= this.last;
     if (focused?.disabled) this.keepFocus(focused);
@@ -120,13 +143,14 @@ export class Stepper {
     p.steps.forEach((st, i) => {
       const title = st.source === "account_balance" ? "1. Account balance" : `2. Default card ${st.card_id ?? ""}`;
       const declined = st.source === "credit_card" && p.status === "declined" && i === p.steps.length - 1;
-      items.push(item(i + 1, `${st.source === "account_balance" ? "balance" : "card"}${declined ? " declined" : ""}`, title,
+      // "by-card", not "card": that class is a section's box on this page.
+      items.push(item(i + 1, `${st.source === "account_balance" ? "balance" : "by-card"}${declined ? " declined" : ""}`, title,
         amounts(st), declined ? h("p", { class: "note", text: "The card cannot take the whole rest: the payment is never split between cards." }) : null));
     });
     const others = (v.cards ?? []).filter((c) => !c.is_default && c.id);
     items.push(item(this.last, `outcome ${p.status}`, "Outcome",
-      h("p", {}, h("strong", { text: STATUS[p.status] ?? p.status })),
-      p.status === "no_payment_method" ? h("p", { class: "note", text: "No default card is saved." }) : null,
+      // Paid says so; a decline or no card says what it means, in a sentence with the figures.
+      p.status === "paid" ? h("p", {}, h("strong", { text: STATUS[p.status] })) : h("p", { class: "meaning" }, h("strong", { text: meaning(p) })),
       h("dl", { class: "amounts" },
         h("dt", { text: "collected" }), h("dd", { text: money(p.collected, cur) }),
         h("dt", { text: "shortfall" }), h("dd", { class: "shortfall", text: money(p.shortfall, cur) }),

@@ -367,7 +367,7 @@ mod tests {
             (AssetType::EmailAddress, "@example.com", None),
             (AssetType::EmailAddress, "a b@example.com", None),
             (AssetType::EmailAddress, "a..b@example.com", None),
-            // RFC 5321's mailbox (issue 18): a dot-atom or a quoted string, nothing else
+            // RFC 5321's mailbox: a dot-atom or a quoted string, nothing else
             (AssetType::EmailAddress, "<script>@example.com", None),
             (AssetType::EmailAddress, "a\"b@example.com", None),
             (AssetType::EmailAddress, "a(b)@example.com", None),
@@ -397,7 +397,7 @@ mod tests {
         assert!(domain(&name253).is_ok());
         assert!(domain(&format!("{name253}.")).is_ok()); // the trailing dot is not counted
         assert!(domain(&format!("c{name253}")).is_err());
-        // why a name is refused, in words (issue 17)
+        // why a name is refused, in words
         assert_eq!(domain("xn--zz.example"), Err("a punycode (xn--) label in it does not decode"));
         assert!(domain("a_b.example").unwrap_err().starts_with("a domain is two or more labels"));
     }

@@ -284,7 +284,7 @@ mod tests {
             let e = parse_date(bad, "as_of").unwrap_err();
             assert_eq!((e.code(), e.message().contains("form YYYY-MM-DD")), ("invalid_value:as_of", true), "{bad}");
         }
-        // In the form, but no such day: told so (issue 18).
+        // In the form, but no such day: told so.
         for (bad, why) in [("2026-02-30", "2026-02 has no day 30"), ("2027-02-29", "2027-02 has no day 29"),
             ("2026-00-01", "there is no month 00"), ("2026-13-01", "there is no month 13"), ("2026-04-31", "2026-04 has no day 31"),
             ("2026-01-00", "2026-01 has no day 00")] {

@@ -284,7 +284,7 @@ mod tests {
         for (family, sub, validity, want) in rows {
             let got = run(*family, *sub, Given::default(), Some(validity.clone())).err();
             assert_eq!(got.as_deref(), *want, "{family:?} sub={sub} {validity:?}");
-            // The same limits at the request's root (issue 17).
+            // The same limits at the request's root.
             let got = run(*family, *sub, validity.clone(), None).err();
             assert_eq!(got.as_deref(), *want, "root {family:?} sub={sub} {validity:?}");
         }

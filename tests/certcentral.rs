@@ -1,6 +1,6 @@
 //! CertCentral's own request bodies (`tests/fixtures/digicert/`, written out from the shapes of DigiCert's
 //! Services API pages: Price estimate, Order Secure Site OV, code signing, Secure Email, VMC) priced and
-//! checked as they are, and issue 17's rules, one table row each. Every expectation is worked out by hand
+//! checked as they are, and CertCentral's validity and naming rules, one table row each. Every expectation is worked out by hand
 //! from the embedded sample prices (ssl_basic 200.00, Secure Site OV 400.00, code signing 500.00, Secure
 //! Email Mailbox 30.00 and VMC 1500.00 a year). `tests/node/api.test.mjs` sends the same bodies through the
 //! Node build.
@@ -215,7 +215,7 @@ fn r1_unicode_domains_fold_to_their_a_label() {
 
 #[test]
 fn messages_name_the_request_field_and_its_path_from_the_root() {
-    // (request, code, path, the message's start) — issue 18: one path style, from the argument's root
+    // (request, code, path, the message's start) — one path style, from the argument's root
     let cn = json!({ "common_name": "a.example" });
     let sub = |licenses: serde_json::Value| json!({ "start_date": "2026-01-01", "licenses": licenses });
     let rows = [

@@ -418,7 +418,7 @@ fn subaccount_id_and_name_64_characters() {
 
 #[test]
 fn at_most_100_problems_then_one_more_entry() {
-    // 10,000 subaccounts with four problems each: 100 listed, then "and 39,900 more" (issue 18).
+    // 10,000 subaccounts with four problems each: 100 listed, then "and 39,900 more".
     let bad: Vec<Value> = (0..10_000).map(|_| json!({ "id": "", "name": "", "bill_parent": false, "subscription": { "start_date": "x" } })).collect();
     let e = read::<certcalc::PortfolioInput>(json!({ "subaccounts": bad }), "portfolio")
         .and_then(|p| certcalc::partner_rollup(&p, PriceList::embedded()))

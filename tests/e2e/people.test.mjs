@@ -1,4 +1,4 @@
-// Issue 19: the page and the element for the people who use them — axe-core in every tested state (both
+// The page and the element for the people who use them: axe-core in every tested state (both
 // pages, light and dark), layouts from 320 to 1440 px, touch targets, focus and live regions, the first view,
 // broken share links, reset, print, CSV export and the subaccount import. Same harness as page.test.mjs: each
 // test fails on a request off the origin, a CSP violation, a console or script error, or a page wider than a

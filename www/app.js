@@ -199,7 +199,7 @@ function estimateView(est, additions = []) {
         h("th", { scope: "col", text: "Price basis" }), h("th", { scope: "col", class: "num", text: "12 months" }),
         h("th", { scope: "col", class: "num", text: "Price" }))),
       h("tbody", {}, est.lines.map((l) => h("tr", { class: l.covered ? "covered" : "charged" },
-        h("th", { scope: "row", class: "asset" }, atDots(l.asset)), h("td", { text: typeLabel(l.asset_type) }), h("td", {}, lineStatus(l), coveredBy(l)),
+        h("th", { scope: "row", class: "asset" }, atDots(l.asset)), h("td", { text: typeLabel(l.asset_type) }), h("td", {}, lineStatus(l), coveredBy(l) && h("div", { class: "by", text: coveredBy(l) })),
         h("td", { class: "num", text: l.annual_price ? money(l.annual_price, cur) : "" }), h("td", { class: "num", text: money(l.price, cur) })))),
       h("tfoot", {},
         units.map(([label, u]) => h("tr", {}, h("th", { scope: "row", colspan: "4", text: `${label}: ${u.units}` }), h("td", { class: "num", text: money(u.subtotal, cur) }))),
@@ -508,7 +508,7 @@ function drawQuote({ req, est, order, quote, paid, list, additions }) {
     h("caption", { text: caption }),
     h("thead", {}, h("tr", {}, ["Asset", "Type", "Basis"].map((t) => h("th", { scope: "col", text: t })), h("th", { scope: "col", class: "num", text: "12 months" }), h("th", { scope: "col", class: "num", text: "Price" }))),
     h("tbody", {}, lines.map((l) => h("tr", {}, h("td", { class: "asset" }, atDots(l.asset)), h("td", { text: typeLabel(l.asset_type) }),
-      h("td", { text: `${lineStatus(l).textContent}${coveredBy(l) ?? ""}` }), h("td", { class: "num", text: l.annual_price ? money(l.annual_price, c) : "" }), h("td", { class: "num", text: money(l.price, c) })))),
+      h("td", { text: [lineStatus(l).textContent, coveredBy(l)].filter(Boolean).join(" — ") }), h("td", { class: "num", text: l.annual_price ? money(l.annual_price, c) : "" }), h("td", { class: "num", text: money(l.price, c) })))),
     // The total closes the table (a row group, not a footer repeated on every printed page).
     h("tbody", { class: "total-group" }, h("tr", { class: "total" }, h("th", { scope: "row", colspan: "4", text: totalLabel }), h("td", { class: "num", text: money(total, c) }))));
   for (const a of additions ?? []) {

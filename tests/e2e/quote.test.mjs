@@ -96,10 +96,10 @@ describe("a quote that keeps its figures", () => {
       assert.equal(csv.text, "customer,reference,valid_until,part,product,pricing_day,asset,asset_type,basis,annual_price,remaining_days,term_days,remaining_months,years,price,currency\r\n"
         + `${head},added to the subscription,Secure Site OV,2026-12-06,*.cdn.example,wildcard domain,prorated: 99 of 365 days left,1000.00,99,365,,,271.23,USD\r\n`
         + `${head},total added to the subscription,Secure Site OV,2026-12-06,,,,,,,,,271.23,USD\r\n`
-        + `${head},order,Secure Site OV,2026-12-06,*.cdn.example,wildcard domain,free: covered by the subscription,1000.00,,,,,0.00,USD\r\n`
-        + `${head},order,Secure Site OV,2026-12-06,www.example.com,domain (FQDN),free: covered by the subscription,400.00,,,,,0.00,USD\r\n`
-        + `${head},order,Secure Site OV,2026-12-06,shop.example.com,domain (FQDN),free: covered by the subscription,400.00,,,,,0.00,USD\r\n`
-        + `${head},order,Secure Site OV,2026-12-06,mail.example.com,domain (FQDN),free: covered by the subscription,400.00,,,,,0.00,USD\r\n`
+        + `${head},order,Secure Site OV,2026-12-06,*.cdn.example,wildcard domain,free: covered by the subscription — license 4 (*.cdn.example),1000.00,,,,,0.00,USD\r\n`
+        + `${head},order,Secure Site OV,2026-12-06,www.example.com,domain (FQDN),free: covered by the subscription — license 3 (3 free domain (FQDN) slots),400.00,,,,,0.00,USD\r\n`
+        + `${head},order,Secure Site OV,2026-12-06,shop.example.com,domain (FQDN),free: covered by the subscription — license 3 (3 free domain (FQDN) slots),400.00,,,,,0.00,USD\r\n`
+        + `${head},order,Secure Site OV,2026-12-06,mail.example.com,domain (FQDN),free: covered by the subscription — license 3 (3 free domain (FQDN) slots),400.00,,,,,0.00,USD\r\n`
         + `${head},order total,Secure Site OV,2026-12-06,,,,,,,,,0.00,USD\r\n`);
 
       // Back returns to the quote before the addition.
@@ -232,17 +232,10 @@ describe("a quote that keeps its figures", () => {
     await withPage("quote-coverage", "/", async (page) => {
       await loaded(page);
       await customer(page);
-      // What this build of the module answers decides what the page shows: nothing made up when it is silent.
-      const told = await page.evaluate(async () => {
-        const m = await import("/pkg/full/certcalc_full.js");
-        const e = m.estimate({ product_name_id: "ssl_securesite_flex", certificate: { dns_names: ["www.example.com"] }, as_of: "2026-12-06",
-          subscription: { start_date: "2026-03-15", licenses: [{ product_name_id: "ssl_securesite_flex", asset_type: "fqdn", quantity: 3 }] } });
-        return { coveredBy: e.lines[0].covered_by !== undefined, slots: Array.isArray(e.slots) };
-      });
-      if (told.coveredBy) assert.match(await text(page, "#estimate-out"), /free — covered by the subscription by license 3 \(3 free domain \(FQDN\) slots\)/);
-      else assert.doesNotMatch(await text(page, "#estimate-out"), /by license/);
-      if (told.slots) assert.match(await text(page, "#slots"), /3 of 3 domain \(FQDN\) slots used by this order, 0 left/);
-      else assert.equal(await page.locator("#slots").count(), 0);
+      // The example's three FQDN names use license 3's three free slots (the module's covered_by and slots).
+      assert.match(await text(page, "#estimate-out"), /free — covered by the subscription\s+license 3 \(3 free domain \(FQDN\) slots\)/);
+      assert.match(await text(page, "#estimate-out ul.slots"), /3 of 3 domain \(FQDN\) slots used by this order, 0 left/);
+      await page.locator("#estimate-out").screenshot({ path: "target/e2e/quote-coverage-estimate.png" });
       // The page's own rendering of the module's fields, given an answer that has them.
       const shown = await page.evaluate(async () => {
         const c = await import("/js/coverage.js");
@@ -252,12 +245,12 @@ describe("a quote that keeps its figures", () => {
           bound: c.coveredByText({ covered: true, covered_by: 0 }, licenses),
           slots: c.coveredByText({ covered: true, covered_by: 1 }, licenses),
           charged: c.coveredByText({ covered: false }, licenses),
-          pools: [...c.slotsView({ slots: [{ asset_type: "fqdn", held: 3, used: 2 }, { asset_type: "wildcard", held: 1, used: 1 }] }).children].map((li) => li.textContent),
+          pools: [...c.slotsView({ slots: [{ asset_type: "fqdn", free: 3, used: 2, left: 1 }, { asset_type: "wildcard", free: 1, used: 1, left: 0 }] }).children].map((li) => li.textContent),
           none: c.slotsView({ lines: [] }),
         };
       });
-      assert.equal(shown.bound, " by license 1 (*.shop.example)");
-      assert.equal(shown.slots, " by license 2 (3 free domain (FQDN) slots)");
+      assert.equal(shown.bound, "license 1 (*.shop.example)");
+      assert.equal(shown.slots, "license 2 (3 free domain (FQDN) slots)");
       assert.equal(shown.charged, null);
       assert.equal(shown.none, null);
       assert.deepEqual(shown.pools, ["2 of 3 domain (FQDN) slots used by this order, 1 left", "1 of 1 wildcard domain slot used by this order, 0 left"]);

@@ -47,7 +47,7 @@ export function estimateCsv(q) {
   const rows = [];
   const lines = (part, product, day, e) => {
     for (const l of e.lines) {
-      rows.push([...head, part, product, day, l.asset, typeLabel(l.asset_type), `${basis(l)}${by(l) ?? ""}`, opt(l.annual_price), opt(l.remaining_days),
+      rows.push([...head, part, product, day, l.asset, typeLabel(l.asset_type), [basis(l), by(l)].filter(Boolean).join(" — "), opt(l.annual_price), opt(l.remaining_days),
         opt(l.term_days), opt(l.remaining_months), opt(l.years), l.price, e.currency]);
     }
   };

@@ -71,26 +71,37 @@ function text(value, fields, prices, limit) {
   const known = cache.get(fields) ?? new Set(fields);
   cache.set(fields, known);
   let left = limit, unknown = false, answered = null;
+  // Walks object `v` (reached by `key`); a string is counted where it is met, without a call.
   const walk = (v, key, depth, all) => {
-    if (v !== null && typeof v === "object" && typeof v.toJSON === "function") {
+    if (typeof v.toJSON === "function") {
       const was = v;
-      v = v.toJSON(key);
+      v = v.toJSON(String(key));
       (answered ??= new Map()).set(was, v);
+      if (typeof v === "string") left -= v.length;
+      if (v === null || typeof v !== "object") return;
     }
-    if (typeof v === "string") left -= v.length;
-    else if (v !== null && typeof v === "object") {
-      if (depth > 64) throw new RangeError("nested more than 64 levels deep (or a cycle)");
-      if (Array.isArray(v)) for (let i = 0; i < v.length && left >= 0; i++) { left -= 1; walk(v[i], String(i), depth + 1, false); }
-      else for (const k of Object.keys(v)) {
+    if (depth > 64) throw new RangeError("nested more than 64 levels deep (or a cycle)");
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length && left >= 0; i++) {
+        const x = v[i];
+        left -= 1;
+        if (typeof x === "string") left -= x.length;
+        else if (x !== null && typeof x === "object") walk(x, i, depth + 1, false);
+      }
+    } else {
+      for (const k of Object.keys(v)) {
         if (!all && !known.has(k)) { unknown = true; continue; }
+        const x = v[k];
         left -= k.length;
-        walk(v[k], k, depth + 1, prices && (all || MAPS.has(k)));
-        if (left < 0) break;
+        if (typeof x === "string") left -= x.length;
+        else if (x !== null && typeof x === "object") walk(x, k, depth + 1, prices && (all || MAPS.has(k)));
+        if (left < 0) return;
       }
     }
-    if (left < 0) throw new RangeError(`longer than ${limit} characters`);
   };
-  walk(value, "", 0, false);
+  if (typeof value === "string") left -= value.length;
+  else if (value !== null && typeof value === "object") walk(value, "", 0, false);
+  if (left < 0) throw new RangeError(`longer than ${limit} characters`);
   // Without a key certcalc does not read or a `toJSON`, JSON.stringify takes its fast path; with one, only
   // certcalc's fields are written (and read). A price list's maps (`MAPS`) keep their members whatever their
   // names, so that an unknown asset type is refused as it is natively.

@@ -137,7 +137,7 @@ describe("the npm package, installed from its tarball", () => {
   async function vite(name, vite, settings) {
     const dir = project(name, { "index.html": page("/src/main.js"), "src/main.js": app({}) });
     const config = { root: dir, configFile: false, logLevel: "silent", ...settings };
-    await vite.build({ ...config, build: { outDir: join(dir, "dist") } });
+    await vite.build({ ...config, build: { ...settings.build, outDir: join(dir, "dist") } });
     const preview = await vite.preview({ ...config, preview: { host: "127.0.0.1", port: 0, headers: { "content-security-policy": CSP } } });
     try {
       await run(preview.resolvedUrls.local[0]);
@@ -156,6 +156,10 @@ describe("the npm package, installed from its tarball", () => {
 
   test("Vite 8: build and preview, then the dev server, with no settings", async () => {
     await vite("vite8", await import("vite"), {});
+  });
+
+  test("Vite 5: build and preview, then the dev server, with the README's two settings", async () => {
+    await vite("vite5", await import("vite5"), { optimizeDeps: { exclude: ["certcalc"] }, build: { target: "es2022" } });
   });
 
   test("Vite 7: the same, with optimizeDeps.exclude for the dev server; without it, both say what to set", async () => {

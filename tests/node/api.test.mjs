@@ -252,6 +252,15 @@ test("what the readers refuse, and how they say it", () => {
   for (const [call, code, path] of rows) {
     assert.throws(call, (err) => err.code === code && err.errors[0].path === path && err.message.startsWith(`${path}: `), path);
   }
+  // A certificate longer than its order: CertCentral's code and words, the two days in `detail`
+  // (100 days from 2026-03-01 is 2026-06-09; 200 days is 2026-09-17).
+  assert.throws(() => certcalc.validateOrder({ product_name_id: "ssl_basic", as_of: "2026-03-01", validity_days: 100,
+    certificate: { common_name: "example.com", cert_validity: { days: 200 } } }), (err) => assert.deepEqual(err.errors, [{
+    code: "cert_validity_exceeds_order_validity",
+    message: "The validity period of the certificate cannot exceed the validity period of the order.",
+    path: "certificate.cert_validity.days",
+    detail: "the certificate ends 2026-09-17, after its order (2026-06-09): a certificate is never longer than its order",
+  }]) ?? true);
   // Every problem is listed, reading and domain problems alike, in the order the checks run: the day, the
   // subscription, then the certificate.
   assert.throws(() => certcalc.estimate({ product_name_id: "ssl_basic", as_of: 20260301, certificate: { dns_names: ["a.example", 2] },

@@ -7,7 +7,8 @@
 //! valgrind --tool=callgrind --callgrind-out-file=/dev/null target/release/examples/instructions estimate 2000
 //! ```
 //!
-//! Workloads (those of `benches/native.rs`): `estimate` (the pricing of 10 names, input already read),
+//! Workloads (those of `benches/native.rs`): `estimate` (the pricing of 10 names, or the third argument's
+//! number, input already read),
 //! `estimate-json` (the same from JSON text to JSON text, as the wasm module does), `rollup` (the 10,000 × 10
 //! roll-up in the core, input already read), `rollup-json` (the same, text to text). Count N and 0 calls: (total(N) − total(0)) ÷ N is one call's count,
 //! the workload's construction taken out.
@@ -24,14 +25,15 @@ fn main() {
 
     let mut args = std::env::args().skip(1);
     let (what, n) = (args.next().unwrap_or_default(), args.next().and_then(|n| n.parse().ok()).unwrap_or(1));
+    let names = args.next().and_then(|n| n.parse().ok()).unwrap_or(10);
     let prices = PriceList::embedded();
     let answers = match what.as_str() {
         "estimate" => {
-            let req = workloads::estimate_request(10);
+            let req = workloads::estimate_request(names);
             (0..n).filter(|_| certcalc::estimate(black_box(&req), prices).is_ok()).count()
         }
         "estimate-json" => {
-            let text = workloads::estimate_json(10).to_string();
+            let text = workloads::estimate_json(names).to_string();
             let call = || -> Option<String> {
                 let req: OrderRequest = certcalc::from_json(black_box(&text), "request").ok()?;
                 certcalc::estimate(&req, prices).ok().map(|e| certcalc::to_json(&e))

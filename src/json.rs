@@ -480,16 +480,10 @@ impl From<&str> for DecimalString {
 /// assert_eq!(err.errors()[1].path, "products[1].name");
 /// ```
 pub fn from_json<T: Lenient>(text: &str, root: &'static str) -> Result<T> {
-    from_json_bytes(text.as_bytes(), root)
-}
-
-/// [`from_json`] of UTF-8 bytes, as the browser boundary has them: one reader for both (bytes that are not
-/// UTF-8 are `not JSON`).
-pub(crate) fn from_json_bytes<T: Lenient>(text: &[u8], root: &'static str) -> Result<T> {
     if text.len() > MAX_TEXT {
         return Err(Error::invalid(root, format!("not JSON: the text is longer than {MAX_TEXT} bytes")));
     }
-    let mut de = serde_json::Deserializer::from_slice(text);
+    let mut de = serde_json::Deserializer::from_str(text);
     let read = Read::<T>::deserialize(&mut de).and_then(|v| de.end().map(|()| v));
     match read {
         Ok(Read::Ok(v)) => Ok(v),

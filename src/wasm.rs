@@ -12,7 +12,7 @@
 //! derived (tsify) from the same serde types; only the string aliases, the API's names for the inputs and the
 //! thrown `Error`, which is not a serde type, are written here.
 
-use crate::json::{from_json_bytes, FIELDS};
+use crate::json::{from_json, FIELDS};
 use crate::text::clip;
 use crate::{Error, PriceList, PriceListInput};
 use crate::json::Lenient;
@@ -163,10 +163,11 @@ fn read<T: Lenient>(value: &JsValue, root: &'static str) -> Result<T, Error> {
         bytes.truncate(at + written);
         left = pending_length() as usize;
     }
-    if left > 0 {
-        return Err(Error::invalid(root, "cannot be read as UTF-8"));
+    // One check of the whole text (TextEncoder writes UTF-8, so it holds), rather than one per string read.
+    match std::str::from_utf8(&bytes) {
+        Ok(text) if left == 0 => from_json(text, root),
+        _ => Err(Error::invalid(root, "cannot be read as UTF-8")),
     }
-    from_json_bytes(&bytes, root)
 }
 
 /// An order request; without `as_of`, the caller's local today (the core never reads a clock: this

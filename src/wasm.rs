@@ -1,4 +1,4 @@
-//! The JavaScript API (README's "API"), and the only module with wasm-bindgen in it. Every export does the same
+//! The JavaScript API (README's "The API"), and the only module with wasm-bindgen in it. Every export does the same
 //! four steps, as ruff_wasm's do: read its arguments, call the core, convert the answer, convert the error.
 //!
 //! Arguments cross as JSON text: one guarded `JSON.stringify` in the engine, whose property list is

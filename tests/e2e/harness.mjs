@@ -3,7 +3,8 @@
 // origin, CSP violation, console error, dialog or script error, or on a page wider than a 375 px phone, and
 // saves two screenshots under target/e2e/: `<name>.png` at desktop width and `<name>-phone.png` at 375 px.
 // `axe(page, state)` runs axe-core (the npm package, injected into the page) and returns its serious and
-// critical violations; every run is also written to target/e2e/axe/<state>.json.
+// critical violations; every run is also written to target/e2e/axe/<state>.json. `text`, `loaded` and
+// `downloaded` are the tests' small steps on the calculator page.
 
 import { after, before } from "node:test";
 import assert from "node:assert/strict";
@@ -127,4 +128,16 @@ export async function axe(page, state) {
   const all = result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, targets: v.nodes.slice(0, 3).map((n) => n.target.join(" ")), summary: v.nodes[0]?.failureSummary }));
   await writeFile(new URL(`axe/${state}.json`, SHOTS), `${JSON.stringify(all, null, 2)}\n`);
   return all.filter((v) => v.impact === "serious" || v.impact === "critical");
+}
+
+/** The rendered text of the element `selector` matches. */
+export const text = (page, selector) => page.locator(selector).innerText();
+
+/** Waits until the calculator page has its price list (the module answered). */
+export const loaded = (page) => page.locator("#list-info").filter({ hasText: /\d+ products?/ }).waitFor();
+
+/** Clicks `selector` and gives the file it downloads: `{ name, text }`. */
+export async function downloaded(page, selector) {
+  const [file] = await Promise.all([page.waitForEvent("download"), page.click(selector)]);
+  return { name: file.suggestedFilename(), text: await readFile(await file.path(), "utf8") };
 }

@@ -6,20 +6,13 @@
 
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { axe, withPage } from "./harness.mjs";
-
-const text = (page, selector) => page.locator(selector).innerText();
+import { axe, loaded, text, withPage } from "./harness.mjs";
 
 /** The live region's text once it has settled (it is written after a pause in typing). */
 async function settled(page, selector, expected) {
   await page.waitForFunction(([sel, want]) => document.querySelector(sel)?.textContent === want, [selector, expected], { timeout: 5000 })
     .catch(() => {});
   return page.locator(selector).textContent();
-}
-
-/** Waits until the module has answered once (the list line names the product count). */
-async function loaded(page) {
-  await page.locator("#list-info").filter({ hasText: /\d+ products?/ }).waitFor();
 }
 
 /** Replaces the subscription's licenses with the given bound ones. */

@@ -5,16 +5,8 @@
 
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
-import { axe, withPage } from "./harness.mjs";
+import { axe, downloaded, loaded, text, withPage } from "./harness.mjs";
 
-const text = (page, selector) => page.locator(selector).innerText();
-const loaded = (page) => page.locator("#list-info").filter({ hasText: /\d+ products?/ }).waitFor();
-
-async function downloaded(page, selector) {
-  const [file] = await Promise.all([page.waitForEvent("download"), page.click(selector)]);
-  return { name: file.suggestedFilename(), text: await readFile(await file.path(), "utf8") };
-}
 
 const CUSTOMERS = [
   "id,name,bill_parent,start_date,product,asset_type,asset,quantity,balance,card",

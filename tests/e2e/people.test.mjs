@@ -6,11 +6,8 @@
 
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
-import { axe, overflow, withPage } from "./harness.mjs";
+import { axe, downloaded, loaded, overflow, text, withPage } from "./harness.mjs";
 
-const text = (page, selector) => page.locator(selector).innerText();
-const loaded = (page) => page.locator("#list-info").filter({ hasText: /\d+ products?/ }).waitFor();
 const focusedId = (page) => page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName);
 
 /** Counts the text changes of the live regions matching `selector` (in the document and in shadow roots). */
@@ -28,11 +25,6 @@ async function countAnnouncements(page, selector) {
 }
 
 /** Reads the file a click downloads. */
-async function downloaded(page, selector) {
-  const [file] = await Promise.all([page.waitForEvent("download"), page.click(selector)]);
-  return { name: file.suggestedFilename(), text: await readFile(await file.path(), "utf8") };
-}
-
 async function seed(page) {
   await loaded(page);
   await page.fill("#start_date", "2026-01-01");

@@ -121,7 +121,7 @@ function blank(id) {
   return { id, name: "", bill_parent: true, start_date: "", proration: "daily", licenses: [], balance: "0.00", card: "", credit: "" };
 }
 
-/** Line numbers (1-based) where each data row of `text` starts, from Papa's step cursors. */
+/** The line (1-based) of each offset in `text`. */
 function lineAt(text) {
   const starts = [0];
   for (let i = 0; i < text.length; i += 1) if (text[i] === "\n") starts.push(i + 1);
@@ -138,27 +138,39 @@ function lineAt(text) {
  * may leave them empty but not contradict them); a row with no product is a subaccount with no license.
  * Returns `{ subs: [{ sub, line }] }` or `{ problems: [{ line, message }] }`.
  */
+/**
+ * Papa Parse's rows of `text` (empty lines skipped), each `{ data, errors, line }` with the line it starts
+ * on, 1-based (a quoted cell may span lines). With `header`, the first line is the header (`fields`) and each
+ * row's `data` an object by column; without, every row (the header too) is an array of cells.
+ */
+export function csvRows(text, { header = false, transformHeader } = {}) {
+  const t = String(text ?? "").replace(/^\uFEFF/, "");
+  const line = lineAt(t);
+  // Papa's cursor is where each row ends; with a header, the first data row starts after its line.
+  let prevCursor = header ? t.indexOf("\n") + 1 : 0;
+  let fields = null;
+  const rows = [];
+  papa().parse(t, {
+    header, skipEmptyLines: "greedy", transformHeader,
+    step: (res) => {
+      let at = prevCursor;
+      prevCursor = res.meta.cursor;
+      fields ??= res.meta.fields ?? null;
+      // The row starts after the line break that ended the previous one.
+      while (at < t.length && (t[at] === "\r" || t[at] === "\n")) at += 1;
+      rows.push({ data: res.data, errors: res.errors, line: line(at) });
+    },
+  });
+  return { fields, rows };
+}
+
 export function parseCsv(text, products = []) {
   const productId = productOf(products);
   const problems = [];
-  const line = lineAt(text);
   const byId = new Map();
-  let header = null;
-  // Papa's cursor is where each row ends; the first data row starts after the header line.
-  let prevCursor = text.indexOf("\n") + 1;
-  const rows = [];
-  papa().parse(text.replace(/^\uFEFF/, ""), {
+  const { fields: header, rows } = csvRows(text, {
     // "product" is read as product_name_id: the column may hold the product's name.
-    header: true, skipEmptyLines: "greedy", transformHeader: (h) => (h.trim().toLowerCase() === "product" ? "product_name_id" : h.trim().toLowerCase()),
-    step: (res) => {
-      const start = prevCursor;
-      prevCursor = res.meta.cursor;
-      header ??= res.meta.fields;
-      // The row starts after the line break that ended the previous one.
-      let at = start;
-      while (at < text.length && (text[at] === "\r" || text[at] === "\n")) at += 1;
-      rows.push({ data: res.data, errors: res.errors, line: line(at) });
-    },
+    header: true, transformHeader: (h) => (h.trim().toLowerCase() === "product" ? "product_name_id" : h.trim().toLowerCase()),
   });
   if (!header || !header.includes("id")) {
     return { problems: [{ line: 1, message: `the first line is the header and names an "id" column (columns: ${IMPORT_HEADER.join(", ")})` }] };

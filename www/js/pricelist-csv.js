@@ -5,12 +5,8 @@
 // `<asset type>_3_years` for a Multi-year Plan's whole 2- and 3-year price. An empty cell is no price.
 // Amounts stay the decimal strings written in the cells; the module checks the list as a whole.
 
+import { csvRows, toCsv } from "./csv.js";
 import { assetTypeOf } from "./names.js";
-
-const papa = () => {
-  if (!globalThis.Papa) throw new Error("the CSV library (vendor/papaparse.min.js) did not load");
-  return globalThis.Papa;
-};
 
 export const TYPES = ["fqdn", "wildcard", "email_domain", "email_address", "organization"];
 const FAMILIES = ["tls", "verified_mark", "common_mark", "secure_email", "code_signing", "document_signing"];
@@ -29,18 +25,10 @@ function column(head) {
 
 /** `{ list, lines }` (the line each product came from) or `{ problems: [{ line, message }] }`. */
 export function parsePriceListCsv(text) {
-  const t = String(text ?? "").replace(/^\uFEFF/, "");
-  const res = papa().parse(t, { header: false, skipEmptyLines: "greedy" });
-  const problems = [];
-  // Line numbers: Papa's rows in order, each starting on its own line (a quoted cell may span lines).
-  const starts = [];
-  let line = 1;
-  for (const row of res.data) {
-    starts.push(line);
-    line += 1 + row.join(",").split(/\r\n|\n|\r/).length - 1;
-  }
-  for (const e of res.errors ?? []) problems.push({ line: (e.row ?? 0) + 1, message: e.message });
-  const [head, ...rows] = res.data;
+  const read = csvRows(text).rows;
+  const problems = read.flatMap((r) => r.errors.map((e) => ({ line: r.line, message: e.message })));
+  const starts = read.map((r) => r.line);
+  const [head, ...rows] = read.map((r) => r.data);
   if (!head) return { problems: [{ line: 1, message: "the file is empty: a header row comes first" }] };
   const cols = head.map(column);
   head.forEach((h, i) => { if (!cols[i] && h.trim()) problems.push({ line: 1, message: `unknown column "${h.trim()}": columns are product_name_id, name, family, currency, label, and one a price: ${TYPES.join(", ")}, each optionally with _2_years or _3_years` }); });
@@ -92,5 +80,5 @@ export function priceListCsv(list) {
   const header = ["product_name_id", "name", "family", "currency", "label", ...annual, ...multi.map(([y, t]) => `${t}_${y}_years`)];
   const rows = list.products.map((p, k) => [p.product_name_id, p.name, p.family, list.currency, k === 0 ? list.label ?? "" : "",
     ...annual.map((t) => p.annual_prices?.[t] ?? ""), ...multi.map(([y, t]) => p.multi_year_prices?.[y]?.[t] ?? "")]);
-  return `${papa().unparse({ fields: header, data: rows }, { newline: "\r\n", header: true })}\r\n`;
+  return toCsv(header, rows);
 }

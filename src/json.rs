@@ -11,7 +11,7 @@
 
 use crate::error::{Error, Problem, Result};
 use crate::text::{clip, clip_to};
-use serde::de::{self, value, Deserialize, DeserializeOwned, Deserializer, IgnoredAny, IntoDeserializer, MapAccess, SeqAccess, Unexpected, Visitor};
+use serde::de::{self, value, Deserialize, DeserializeOwned, Deserializer, IgnoredAny, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Serialize, Serializer};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -198,9 +198,36 @@ pub(crate) trait Leaf: DeserializeOwned {
     const EXPECTED: &'static str;
 }
 
-/// The reason a value of the wrong kind is not read, in serde's words.
-fn unexpected(what: Unexpected<'_>, expected: &str) -> String {
-    <value::Error as de::Error>::invalid_type(what, &expected).to_string()
+/// What a caller gave where a field expected something else, as a reason names it: serde's words, except
+/// for a number with a fraction, which is described rather than quoted, as quoting it would link the float
+/// formatter into the web module (20 kB of code; BENCHMARKS.md, tenth round).
+enum Got<'a> {
+    Bool(bool),
+    Whole(i128),
+    Fraction,
+    Str(&'a str),
+    List,
+    Object,
+    Other(&'static str),
+}
+
+impl fmt::Display for Got<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Got::Bool(b) => write!(f, "boolean `{b}`"),
+            Got::Whole(n) => write!(f, "integer `{n}`"),
+            Got::Fraction => f.write_str("a number with a fraction, an exponent or over 64 bits"),
+            Got::Str(s) => write!(f, "string {:?}", clip(s)),
+            Got::List => f.write_str("sequence"),
+            Got::Object => f.write_str("map"),
+            Got::Other(what) => f.write_str(what),
+        }
+    }
+}
+
+/// The reason a value of the wrong kind is not read.
+fn unexpected(got: Got<'_>, expected: &str) -> String {
+    format!("invalid type: {got}, expected {expected}")
 }
 
 /// Reads a leaf: a scalar of its kind through the type's own reader, anything else as the reason.
@@ -225,32 +252,38 @@ impl<'de, T: Leaf> Visitor<'de> for LeafVisitor<T> {
         f.write_str(T::EXPECTED)
     }
     fn visit_bool<E: de::Error>(self, v: bool) -> std::result::Result<Read<T>, E> {
-        Ok(Self::from(Kind::Bool, v.into_deserializer(), || unexpected(Unexpected::Bool(v), T::EXPECTED)))
+        Ok(Self::from(Kind::Bool, v.into_deserializer(), || unexpected(Got::Bool(v), T::EXPECTED)))
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<Read<T>, E> {
-        Ok(Self::from(Kind::Whole, v.into_deserializer(), || unexpected(Unexpected::Signed(v), T::EXPECTED)))
+        Ok(Self::from(Kind::Whole, v.into_deserializer(), || unexpected(Got::Whole(v.into()), T::EXPECTED)))
     }
+    // Past `i64::MAX`, said here rather than by serde's `i64` reader, whose message would link serde's
+    // `Unexpected` and with it the float formatter.
     fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<Read<T>, E> {
-        Ok(Self::from(Kind::Whole, v.into_deserializer(), || unexpected(Unexpected::Unsigned(v), T::EXPECTED)))
+        match i64::try_from(v) {
+            Ok(v) => self.visit_i64(v),
+            Err(_) if T::KIND == Kind::Whole => Ok(Read::Bad(format!("invalid value: integer `{v}`, expected {} of at most 64 bits", T::EXPECTED))),
+            Err(_) => Ok(Read::Bad(unexpected(Got::Whole(v.into()), T::EXPECTED))),
+        }
     }
     // A JSON number with a fraction or an exponent is refused here, quoted in the reason; no float is ever
     // kept, and money is read only from decimal strings.
-    fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<Read<T>, E> {
-        Ok(Read::Bad(unexpected(Unexpected::Float(v), T::EXPECTED)))
+    fn visit_f64<E: de::Error>(self, _: f64) -> std::result::Result<Read<T>, E> {
+        Ok(Read::Bad(unexpected(Got::Fraction, T::EXPECTED)))
     }
     fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Read<T>, E> {
-        Ok(Self::from(Kind::Str, v.into_deserializer(), || unexpected(Unexpected::Str(&clip(v)), T::EXPECTED)))
+        Ok(Self::from(Kind::Str, v.into_deserializer(), || unexpected(Got::Str(v), T::EXPECTED)))
     }
     fn visit_unit<E: de::Error>(self) -> std::result::Result<Read<T>, E> {
         Ok(leaf_null::<T>())
     }
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> std::result::Result<Read<T>, A::Error> {
         drain_seq(seq)?;
-        Ok(Read::Bad(unexpected(Unexpected::Seq, T::EXPECTED)))
+        Ok(Read::Bad(unexpected(Got::List, T::EXPECTED)))
     }
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> std::result::Result<Read<T>, A::Error> {
         drain_map(map)?;
-        Ok(Read::Bad(unexpected(Unexpected::Map, T::EXPECTED)))
+        Ok(Read::Bad(unexpected(Got::Object, T::EXPECTED)))
     }
 }
 
@@ -259,7 +292,7 @@ impl<'de, T: Leaf> Visitor<'de> for LeafVisitor<T> {
 /// that are required keep `#[serde(default)]`, so that leaving one out reads as absent, "required").
 fn leaf_null<T: Leaf>() -> Read<T> {
     match T::KIND {
-        Kind::Whole => Read::Bad(unexpected(Unexpected::Other("null (NaN and Infinity are written as null)"), T::EXPECTED)),
+        Kind::Whole => Read::Bad(unexpected(Got::Other("null (NaN and Infinity are written as null)"), T::EXPECTED)),
         _ => Read::Absent,
     }
 }
@@ -309,19 +342,19 @@ leaves! {
 macro_rules! refuse_scalars {
     ($expected:literal) => {
         fn visit_bool<E: de::Error>(self, v: bool) -> std::result::Result<Self::Value, E> {
-            Ok(Read::Bad(unexpected(Unexpected::Bool(v), $expected)))
+            Ok(Read::Bad(unexpected(Got::Bool(v), $expected)))
         }
         fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<Self::Value, E> {
-            Ok(Read::Bad(unexpected(Unexpected::Signed(v), $expected)))
+            Ok(Read::Bad(unexpected(Got::Whole(v.into()), $expected)))
         }
         fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<Self::Value, E> {
-            Ok(Read::Bad(unexpected(Unexpected::Unsigned(v), $expected)))
+            Ok(Read::Bad(unexpected(Got::Whole(v.into()), $expected)))
         }
-        fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<Self::Value, E> {
-            Ok(Read::Bad(unexpected(Unexpected::Float(v), $expected)))
+        fn visit_f64<E: de::Error>(self, _: f64) -> std::result::Result<Self::Value, E> {
+            Ok(Read::Bad(unexpected(Got::Fraction, $expected)))
         }
         fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Self::Value, E> {
-            Ok(Read::Bad(unexpected(Unexpected::Str(&clip(v)), $expected)))
+            Ok(Read::Bad(unexpected(Got::Str(v), $expected)))
         }
     };
 }
@@ -342,7 +375,7 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectVisitor<T> {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> std::result::Result<Read<T>, A::Error> {
         drain_seq(seq)?;
-        Ok(Read::Bad(unexpected(Unexpected::Seq, "an object")))
+        Ok(Read::Bad(unexpected(Got::List, "an object")))
     }
     refuse_scalars!("an object");
 }
@@ -413,7 +446,7 @@ impl<'de, T: Lenient, const N: usize> Visitor<'de> for ListVisitor<T, N> {
     }
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> std::result::Result<Self::Value, A::Error> {
         drain_map(map)?;
-        Ok(Read::Bad(unexpected(Unexpected::Map, "a list")))
+        Ok(Read::Bad(unexpected(Got::Object, "a list")))
     }
     refuse_scalars!("a list");
 }
@@ -488,7 +521,7 @@ pub fn from_json<T: Lenient>(text: &str, root: &'static str) -> Result<T> {
     match read {
         Ok(Read::Ok(v)) => Ok(v),
         Ok(Read::Bad(why)) => Err(Error::invalid(root, why)),
-        Ok(Read::Absent) => Err(Error::invalid(root, unexpected(Unexpected::Unit, "an object"))),
+        Ok(Read::Absent) => Err(Error::invalid(root, unexpected(Got::Other("unit value"), "an object"))),
         Err(e) => {
             let what = if e.is_data() { "cannot be read" } else { "not JSON" };
             Err(Error::invalid(root, format!("{what}: {}", clip(&e.to_string()))))
@@ -539,7 +572,12 @@ mod tests {
             (format!(r#"{{{p}, "as_of": "2026-01-01", "certificate": {{"dns_names": ["a.example", 2]}}}}"#),
                 "invalid_value:dns_names", "certificate.dns_names[1]: invalid type: integer `2`, expected a string"),
             (format!(r#"{{{p}, "as_of": "2026-01-01", "certificate": {{"common_name": "a.example"}}, "order_validity": {{"days": 1.5}}}}"#),
-                "invalid_value:validity_days", "order_validity.days: invalid type: floating point `1.5`, expected a whole number"),
+                "invalid_value:validity_days", "order_validity.days: invalid type: a number with a fraction, an exponent or over 64 bits, expected a whole number"),
+            (format!(r#"{{{p}, "as_of": "2026-01-01", "certificate": {{"common_name": "a.example"}}, "validity_days": 9223372036854775808}}"#),
+                "invalid_value:validity_days", "validity_days: invalid value: integer `9223372036854775808`, expected a whole number of at most 64 bits"),
+            (format!(r#"{{{p}, "as_of": "2026-01-01", "certificate": {{"common_name": "a.example"}}, "validity_days": true}}"#),
+                "invalid_value:validity_days", "validity_days: invalid type: boolean `true`, expected a whole number"),
+            (format!(r#"{{{p}, "as_of": 18446744073709551615}}"#), "invalid_value:as_of", "as_of: invalid type: integer `18446744073709551615`, expected a string"),
             (format!(r#"{{{p}, "as_of": "2026-01-01", "certificate": {{"common_name": "a.example", "cert_validity": {{"days": "x"}}}}}}"#),
                 "invalid_value:cert_validity", "certificate.cert_validity.days: invalid type: string \"x\", expected a whole number"),
             (format!(r#"{{{p}, "as_of": "2026-01-01", "certificate": {{"common_name": "a.example"}}, "validity_days": null}}"#),

@@ -199,8 +199,9 @@ pub(crate) trait Leaf: DeserializeOwned {
 }
 
 /// What a caller gave where a field expected something else, as a reason names it: serde's words, except
-/// for a number with a fraction, which is described rather than quoted, as quoting it would link the float
-/// formatter into the web module (20 kB of code; BENCHMARKS.md, tenth round).
+/// that a number with a fraction is described rather than quoted, and a string is quoted as [`clip`] escapes
+/// it, so that neither the float formatter nor `Debug`'s Unicode tables are linked into the web module (about
+/// 25 kB of code; BENCHMARKS.md, tenth round).
 enum Got<'a> {
     Bool(bool),
     Whole(i128),
@@ -217,7 +218,7 @@ impl fmt::Display for Got<'_> {
             Got::Bool(b) => write!(f, "boolean `{b}`"),
             Got::Whole(n) => write!(f, "integer `{n}`"),
             Got::Fraction => f.write_str("a number with a fraction, an exponent or over 64 bits"),
-            Got::Str(s) => write!(f, "string {:?}", clip(s)),
+            Got::Str(s) => write!(f, "string \"{}\"", clip(s)),
             Got::List => f.write_str("sequence"),
             Got::Object => f.write_str("map"),
             Got::Other(what) => f.write_str(what),

@@ -16,7 +16,8 @@ fn is_invisible(c: char) -> bool {
 }
 
 /// A value shortened and escaped for quoting in a message: control and invisible characters written as
-/// escapes (`\n`, `\0`, `\u{200b}`), so a newline or a NUL in a name cannot forge a log line, and 80
+/// escapes (`\n`, `\u{0}`, `\u{200b}`: `char::escape_default`, which needs none of the Unicode tables that
+/// `escape_debug` links into the web module), so a newline or a NUL in a name cannot forge a log line, and 80
 /// characters at most, escapes counted, so a 1 MB input does not make a 1 MB message.
 pub(crate) fn clip(s: &str) -> String {
     clip_to(s, 80)
@@ -28,13 +29,13 @@ pub(crate) fn clip_to(s: &str, max: usize) -> String {
     let (mut out, mut shown) = (String::with_capacity(s.len().min(4 * max)), 0);
     for c in s.chars() {
         let escaped = c.is_control() || is_invisible(c);
-        let width = if escaped { c.escape_debug().count() } else { 1 };
+        let width = if escaped { c.escape_default().count() } else { 1 };
         if shown + width > max {
             out.push('…');
             break;
         }
         if escaped {
-            out.extend(c.escape_debug());
+            out.extend(c.escape_default());
         } else {
             out.push(c);
         }
@@ -52,7 +53,7 @@ mod tests {
         let long = "x".repeat(1_000_000);
         assert!(clip(&long).chars().count() <= 81);
         assert_eq!(clip("ok"), "ok");
-        assert_eq!(clip("a\nb\u{0}c\u{200B}"), "a\\nb\\0c\\u{200b}");
+        assert_eq!(clip("a\nb\u{0}c\u{200B}"), "a\\nb\\u{0}c\\u{200b}");
         assert!(clip(&"\u{7f}".repeat(1_000)).chars().count() <= 81, "escapes count toward the limit");
     }
 

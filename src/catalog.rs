@@ -69,7 +69,11 @@ pub enum Family {
 }
 
 impl Family {
-    const NAMES: [(&'static str, Family); 6] = [
+    /// How many families there are.
+    const COUNT: usize = 6;
+
+    /// Each family's wire name, in declaration order (so `family as usize` is its row).
+    const NAMES: [(&'static str, Family); Family::COUNT] = [
         ("tls", Family::Tls),
         ("verified_mark", Family::VerifiedMark),
         ("common_mark", Family::CommonMark),
@@ -296,7 +300,8 @@ pub struct PriceList {
     currency: Currency,
     label: Option<String>,
     products: Vec<Product>,
-    max_certificate_days: BTreeMap<Family, u32>,
+    /// By family, in [`Family`]'s order: an array, not a map, as there are six.
+    max_certificate_days: [Option<u32>; Family::COUNT],
 }
 
 /// Written as a caller sends it (`{ currency, label?, products }`), so `catalog()` can be sent back.
@@ -333,7 +338,7 @@ impl PriceList {
                 products.push(product);
             }
         }
-        let mut max_certificate_days = BTreeMap::new();
+        let mut max_certificate_days = [None; Family::COUNT];
         for (family, days) in problems.optional("max_certificate_days", &input.max_certificate_days).into_iter().flatten() {
             let path = format!("max_certificate_days.{}", clip(family));
             let Some(family) = Family::NAMES.iter().find(|(n, _)| n == family).map(|(_, f)| *f) else {
@@ -342,7 +347,9 @@ impl PriceList {
             };
             match problems.required_at("max_certificate_days", &path, days).map(|d| u32::try_from(*d).ok().filter(|d| (1..=1095).contains(d))) {
                 Some(Some(d)) => {
-                    max_certificate_days.insert(family, d);
+                    if let Some(slot) = max_certificate_days.get_mut(family as usize) {
+                        *slot = Some(d);
+                    }
                 }
                 Some(None) => problems.push(Problem::at("max_certificate_days", path, format!("{} days is not 1 to 1095", days.ok().copied().unwrap_or_default()))),
                 None => {}
@@ -391,8 +398,10 @@ impl PriceList {
             },
         });
         let mut days = BTreeMap::new();
-        for (f, d) in &self.max_certificate_days {
-            days.insert(f.as_str().to_owned(), Read::Ok(i64::from(*d)));
+        for ((name, _), d) in Family::NAMES.iter().zip(&self.max_certificate_days) {
+            if let Some(d) = d {
+                days.insert((*name).to_owned(), Read::Ok(i64::from(*d)));
+            }
         }
         PriceListInput {
             currency: Read::Ok(self.currency.code().to_owned()),
@@ -404,13 +413,13 @@ impl PriceList {
 
     /// A list of no product: were the embedded text ever wrong, every product is refused instead of a panic.
     fn empty() -> PriceList {
-        PriceList { currency: Currency::USD, label: None, products: Vec::new(), max_certificate_days: BTreeMap::new() }
+        PriceList { currency: Currency::USD, label: None, products: Vec::new(), max_certificate_days: [None; Family::COUNT] }
     }
 
     /// The longest certificate of `family` on this list, in days: its `max_certificate_days`, else the
     /// source documents' figure ([`Family::max_validity_days`]).
     pub fn max_certificate_days(&self, family: Family) -> i64 {
-        self.max_certificate_days.get(&family).map_or(family.max_validity_days(), |d| i64::from(*d))
+        self.max_certificate_days.get(family as usize).copied().flatten().map_or(family.max_validity_days(), i64::from)
     }
 
     /// The currency every price and total is in.
@@ -475,6 +484,14 @@ fn embedded_input() -> &'static PriceListInput {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn family_names_are_in_declaration_order() {
+        // `max_certificate_days` is indexed by `family as usize` and written back in `NAMES` order.
+        for (i, (_, f)) in Family::NAMES.iter().enumerate() {
+            assert_eq!(*f as usize, i);
+        }
+    }
 
     #[test]
     fn embedded_list_is_valid_and_labelled_as_samples() {

@@ -22,6 +22,12 @@ use std::collections::HashMap;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
+/// The module's allocator: talc, in place of Rust's default dlmalloc for wasm32. It grows memory only as
+/// dlmalloc does (`memory.grow` when a request does not fit), and is smaller and faster (BENCHMARKS.md,
+/// tenth round).
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 type JsResult = Result<JsValue, JsValue>;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -146,6 +152,11 @@ thread_local! {
 
 /// Reads a caller's value as `T`; `root` names the argument in errors.
 fn read<T: Lenient>(value: &JsValue, root: &'static str) -> Result<T, Error> {
+    from_json(&text(value, root)?, root)
+}
+
+/// The JSON text of the fields of a caller's value that certcalc reads, as `JSON.stringify` writes them.
+fn text(value: &JsValue, root: &'static str) -> Result<String, Error> {
     // Every export reads first: the platform's URL parser folds Unicode domains for the core from here on
     // (the `idna` crate does natively).
     crate::assets::set_a_label(a_label);
@@ -164,8 +175,8 @@ fn read<T: Lenient>(value: &JsValue, root: &'static str) -> Result<T, Error> {
         left = pending_length() as usize;
     }
     // One check of the whole text (TextEncoder writes UTF-8, so it holds), rather than one per string read.
-    match std::str::from_utf8(&bytes) {
-        Ok(text) if left == 0 => from_json(text, root),
+    match String::from_utf8(bytes) {
+        Ok(text) if left == 0 => Ok(text),
         _ => Err(Error::invalid(root, "cannot be read as UTF-8")),
     }
 }
@@ -190,24 +201,26 @@ fn prices(list: Option<JsValue>) -> Result<Rc<PriceList>, Error> {
     match list {
         // A Rust caller may pass `undefined` and `null` as values.
         Some(list) if !list.is_null() && !list.is_undefined() => match recall(&list) {
-            Some(id) => LISTS.with(|l| l.borrow().get(&id).cloned()).ok_or_else(|| {
+            Some(id) => LISTS.with(|l| l.borrow().get(&id).map(|(list, _)| Rc::clone(list))).ok_or_else(|| {
                 Error::invalid("price_list", "this PriceList was freed (free() was called): make another with priceList()")
             }),
-            None => checked(&list).map(Rc::new).map_err(|e| e.within("price_list")),
+            None => checked(&list).map(|(list, _)| Rc::new(list)).map_err(|e| e.within("price_list")),
         },
         _ => Ok(EMBEDDED.with(Rc::clone)),
     }
 }
 
-/// A plain price list, read and checked.
-fn checked(list: &JsValue) -> Result<PriceList, Error> {
-    PriceList::parse(&read::<PriceListInput>(list, "price_list")?)
+/// A plain price list, read and checked, and the text it was read from.
+fn checked(list: &JsValue) -> Result<(PriceList, String), Error> {
+    let text = text(list, "price_list")?;
+    Ok((PriceList::parse(&from_json::<PriceListInput>(&text, "price_list")?)?, text))
 }
 
 thread_local! {
     static EMBEDDED: Rc<PriceList> = Rc::new(PriceList::embedded().clone());
-    /// Every live [`CheckedPriceList`]'s list, by id; an entry leaves when its object is freed.
-    static LISTS: RefCell<HashMap<u32, Rc<PriceList>>> = RefCell::new(HashMap::new());
+    /// Every live [`CheckedPriceList`]'s list and the text it was read from, by id; an entry leaves when its
+    /// object is freed.
+    static LISTS: RefCell<HashMap<u32, (Rc<PriceList>, String)>> = RefCell::new(HashMap::new());
     static NEXT_ID: Cell<u32> = const { Cell::new(0) };
 }
 
@@ -230,11 +243,12 @@ impl Drop for CheckedPriceList {
 #[cfg(feature = "estimates")]
 #[wasm_bindgen(js_class = PriceList)]
 impl CheckedPriceList {
-    /// The list as a caller would send it (what `JSON.stringify` writes).
+    /// The list as it was given, with the fields certcalc reads (what `JSON.stringify` writes): `null` once
+    /// freed. Given back as text rather than written again from the checked list, which would link a
+    /// price-list writer into the module (BENCHMARKS.md, tenth round).
     #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "PriceListInput")]
     pub fn to_json(&self) -> JsResult {
-        let list = LISTS.with(|l| l.borrow().get(&self.id).cloned());
-        write(&list.map(|l| l.to_input()))
+        LISTS.with(|l| l.borrow().get(&self.id).map_or(Ok(JsValue::NULL), |(_, text)| js_sys::JSON::parse(text)))
     }
 }
 
@@ -244,13 +258,13 @@ impl CheckedPriceList {
 #[cfg(feature = "estimates")]
 #[wasm_bindgen(js_name = priceList, unchecked_return_type = "PriceList")]
 pub fn price_list(#[wasm_bindgen(unchecked_param_type = "PriceListInput")] list: JsValue) -> JsResult {
-    let list = checked(&list).map_err(throw)?;
+    let (list, text) = checked(&list).map_err(throw)?;
     let id = NEXT_ID.with(|n| {
         let id = n.get();
         n.set(id.wrapping_add(1));
         id
     });
-    LISTS.with(|l| l.borrow_mut().insert(id, Rc::new(list)));
+    LISTS.with(|l| l.borrow_mut().insert(id, (Rc::new(list), text)));
     let object = JsValue::from(CheckedPriceList { id });
     remember(&object, id);
     Ok(object)
@@ -297,7 +311,7 @@ pub fn start() {
 #[cfg(feature = "estimates")]
 #[wasm_bindgen(unchecked_return_type = "PriceListInput")]
 pub fn catalog() -> JsResult {
-    write(PriceList::embedded())
+    js_sys::JSON::parse(crate::catalog::EMBEDDED)
 }
 
 /// certcalc's version.

@@ -5,7 +5,7 @@ use crate::error::{Error, Problem, Problems, Result};
 use crate::text::{clip, is_label};
 use crate::json::{objects, List, Name, Read};
 use serde::Deserialize;
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 /// A certificate names at most this many distinct assets.
 pub const MAX_ASSETS: usize = 250;

@@ -6,7 +6,8 @@ use crate::money::{Currency, Money};
 use crate::text::{clip, is_label};
 use serde::{Deserialize, Serialize};
 use crate::json::{objects, DecimalString, List, Read};
-use std::collections::{BTreeMap, HashSet};
+use foldhash::{HashSet, HashSetExt};
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 /// The most products one price list may hold.

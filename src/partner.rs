@@ -12,7 +12,7 @@ use crate::payment::{amount_or_zero, parse_cards, pay, Card, Cards, Payment, Sou
 use crate::subscription::{Subscription, SubscriptionInput};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 /// The most subaccounts one roll-up takes (the scale target: 10,000 subaccounts of 10 licenses each).
 pub const MAX_SUBACCOUNTS: usize = 10_000;

@@ -6,7 +6,7 @@ use crate::money::{Currency, Money};
 use crate::json::{objects, DecimalString, List, Read};
 use crate::text::{clip, is_label};
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 /// The most saved cards one payment may list.
 pub const MAX_CARDS: usize = 100;

@@ -8,6 +8,7 @@ use crate::json::{objects, List, Read};
 use crate::term::{parse_date, Proration, Term};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use foldhash::{HashSet, HashSetExt};
 
 /// The most license entries one subscription may hold.
 pub const MAX_LICENSES: usize = 10_000;
@@ -212,25 +213,14 @@ pub(crate) fn parse_licenses(list: &Licenses, path: &str, term: Option<&Term>, p
             licenses.push((i, lic));
         }
     }
-    // An asset bound twice for one product: each entry after the first is told. Sorted rather than hashed:
-    // a list is short, and a sort moves no string.
-    let mut bound: Vec<(usize, &str, usize)> =
-        licenses.iter().filter_map(|(i, l)| Some((l.product, l.asset.as_deref()?, *i))).collect();
-    bound.sort_unstable();
-    // Told in list order: marked by position rather than sorted a second time (one sort's code less).
-    let mut twice: Vec<Option<&str>> = Vec::new();
-    for w in bound.windows(2) {
-        if let [(p, a, _), (q, b, i)] = w {
-            if p == q && a == b {
-                twice.resize(twice.len().max(i + 1), None);
-                if let Some(at) = twice.get_mut(*i) {
-                    *at = Some(b);
-                }
+    // An asset bound twice for one product: each entry after the first is told, in list order.
+    let mut bound = HashSet::with_capacity(licenses.len());
+    for (i, l) in &licenses {
+        if let Some(a) = l.asset.as_deref() {
+            if !bound.insert((l.product, a)) {
+                problems.push(Problem::invalid("asset", format!("'{a}' is bound twice for the same product")).within(&format!("{path}[{i}]")));
             }
         }
-    }
-    for (i, a) in twice.iter().enumerate().filter_map(|(i, a)| Some((i, (*a)?))) {
-        problems.push(Problem::invalid("asset", format!("'{a}' is bound twice for the same product")).within(&format!("{path}[{i}]")));
     }
     problems.finish()?;
     Ok(licenses.into_iter().map(|(_, l)| l).collect())

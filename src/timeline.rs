@@ -26,7 +26,7 @@ use crate::subscription::{parse_licenses, License, Licenses, MAX_LICENSES};
 use crate::term::{parse_date, Proration, Term};
 use chrono::NaiveDate as Date;
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 /// The most events one plan may list.
 pub const MAX_EVENTS: usize = 1_000;

@@ -18,7 +18,7 @@ use crate::{Error, PriceList, PriceListInput};
 use crate::json::Lenient;
 use serde::Serialize;
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 

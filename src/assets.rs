@@ -5,7 +5,7 @@ use crate::error::{Error, Problem, Problems, Result};
 use crate::text::{clip, is_label};
 use crate::json::{objects, List, Name, Read};
 use serde::Deserialize;
-use foldhash::{HashSet, HashSetExt};
+use crate::HashSet;
 
 /// A certificate names at most this many distinct assets.
 pub const MAX_ASSETS: usize = 250;
@@ -94,7 +94,7 @@ pub fn request_assets<'a>(family: Family, cert: &'a CertificateInput) -> Result<
         Family::CodeSigning | Family::DocumentSigning => raw.push(("organization", &cert.organization)),
     }
     let list_field = if family == Family::SecureEmail { "emails" } else { "dns_names" };
-    let mut seen = HashSet::with_capacity(names.len() + 1);
+    let mut seen = HashSet::with_capacity_and_hasher(names.len() + 1, Default::default());
     let mut assets = Vec::with_capacity(names.len() + 1);
     let mut given = 0usize;
     let mut classify_into = |f: &'static str, path: &dyn Fn() -> String, name: &str, problems: &mut Problems| {

@@ -5,9 +5,8 @@ use crate::error::{Error, Problem, Problems, Result};
 use crate::money::{Currency, Money};
 use crate::text::{clip, is_label};
 use serde::{Deserialize, Serialize};
-use crate::json::{objects, DecimalString, List, Read};
-use foldhash::{HashSet, HashSetExt};
-use std::collections::BTreeMap;
+use crate::json::{objects, DecimalString, Keyed, List, Read};
+use crate::HashSet;
 use std::sync::OnceLock;
 
 /// The most products one price list may hold.
@@ -181,7 +180,7 @@ impl Product {
         }
         let family = problems.required("family", &p.family).copied();
         let annual = problems.required("annual_prices", &p.annual_prices);
-        if annual.is_some_and(BTreeMap::is_empty) {
+        if annual.is_some_and(Keyed::is_empty) {
             problems.push(Problem::invalid("annual_prices", "no price is given"));
         }
         let mut prices = [None; 5];
@@ -257,7 +256,7 @@ pub struct PriceListInput {
     /// 2026-02-24 (`{ "tls": 199 }`).
     #[serde(default, skip_serializing_if = "Read::is_absent")]
     #[tsify(optional, type = "Partial<Record<Family, number>>")]
-    pub max_certificate_days: Read<BTreeMap<String, Read<i64>>>,
+    pub max_certificate_days: Read<Keyed<i64>>,
 }
 
 /// A product as the caller sends it.
@@ -280,11 +279,11 @@ pub struct ProductInput {
     /// (`"2"`, `"3"`) then by asset type; DigiCert sells Multi-year Plans at "a single discounted price".
     #[serde(default, skip_serializing_if = "Read::is_absent")]
     #[tsify(optional, type = "Partial<Record<\"2\" | \"3\", Partial<Record<AssetType, Decimal>>>>")]
-    pub multi_year_prices: Read<BTreeMap<String, Read<Prices>>>,
+    pub multi_year_prices: Read<Keyed<Prices>>,
 }
 
 /// Prices keyed by asset type, as the caller sends them.
-pub type Prices = BTreeMap<String, Read<DecimalString>>;
+pub type Prices = Keyed<DecimalString>;
 
 objects!(PriceListInput, ProductInput);
 
@@ -326,7 +325,7 @@ impl PriceList {
         if list.is_some_and(|l| l.0.is_empty()) {
             problems.push(Problem::invalid("products", format!("a price list holds 1 to {MAX_PRODUCTS} products")));
         }
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         let mut products = Vec::with_capacity(list.map_or(0, |l| l.0.len()));
         for (i, p) in list.into_iter().flat_map(List::entries) {
             let at = format_args!("products[{i}]");
@@ -371,16 +370,8 @@ impl PriceList {
 
     /// The list as a caller would send it: what `catalog()` answers.
     pub fn to_input(&self) -> PriceListInput {
-        // Maps built by `insert`, not `collect`: `BTreeMap`'s `FromIterator` sorts its input first, and each
-        // sort is a stable sort's code instantiated for one more type (6 kB of the web module).
         let prices = |slots: &[Option<Money>; 5]| -> Prices {
-            let mut by_type = Prices::new();
-            for (t, m) in AssetType::ALL.iter().zip(slots) {
-                if let Some(m) = m {
-                    by_type.insert(t.as_str().to_owned(), Read::Ok(DecimalString(m.to_string())));
-                }
-            }
-            by_type
+            AssetType::ALL.iter().zip(slots).filter_map(|(t, m)| Some((t.as_str().to_owned(), Read::Ok(DecimalString(m.as_ref()?.to_string()))))).collect()
         };
         let products = self.products.iter().map(|p| ProductInput {
             product_name_id: Read::Ok(p.product_name_id.clone()),
@@ -388,22 +379,21 @@ impl PriceList {
             family: Read::Ok(p.family),
             annual_prices: Read::Ok(prices(&p.prices)),
             multi_year_prices: {
-                let mut plans = BTreeMap::new();
-                for (years, plan) in ["2", "3"].iter().zip(&p.plans) {
-                    let by_type = prices(plan);
-                    if !by_type.is_empty() {
-                        plans.insert((*years).to_owned(), Read::Ok(by_type));
-                    }
-                }
+                let plans: Keyed<Prices> = ["2", "3"]
+                    .iter()
+                    .zip(&p.plans)
+                    .map(|(years, plan)| ((*years).to_owned(), prices(plan)))
+                    .filter(|(_, by_type)| !by_type.is_empty())
+                    .map(|(years, by_type)| (years, Read::Ok(by_type)))
+                    .collect();
                 if plans.is_empty() { Read::Absent } else { Read::Ok(plans) }
             },
         });
-        let mut days = BTreeMap::new();
-        for ((name, _), d) in Family::NAMES.iter().zip(&self.max_certificate_days) {
-            if let Some(d) = d {
-                days.insert((*name).to_owned(), Read::Ok(i64::from(*d)));
-            }
-        }
+        let days: Keyed<i64> = Family::NAMES
+            .iter()
+            .zip(&self.max_certificate_days)
+            .filter_map(|((name, _), d)| Some(((*name).to_owned(), Read::Ok(i64::from((*d)?)))))
+            .collect();
         PriceListInput {
             currency: Read::Ok(self.currency.code().to_owned()),
             label: self.label.clone().map_or(Read::Absent, Read::Ok),

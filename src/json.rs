@@ -13,7 +13,6 @@ use crate::error::{Error, Problem, Result};
 use crate::text::{clip, clip_to};
 use serde::de::{self, value, Deserialize, DeserializeOwned, Deserializer, IgnoredAny, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Serialize, Serializer};
-use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -393,10 +392,117 @@ macro_rules! objects {
 }
 pub(crate) use objects;
 
-/// A map keyed by data (asset types, years, families): every key kept, every value lenient.
-impl<V: Lenient> Lenient for BTreeMap<String, Read<V>> {
+/// The most keys an object keyed by data ([`Keyed`]) holds: a price list's hold at most six (families).
+pub const MAX_KEYS: usize = 64;
+
+/// An object keyed by data rather than by field names (asset types, years, families): its keys in the order
+/// given, each value read leniently, a repeated key's last value kept (as `JSON.parse` keeps it), and at most
+/// [`MAX_KEYS`] keys. A list of pairs rather than a map: it holds a handful, is read once and walked once,
+/// and a map's code for three value types was 3 kB of the web module (BENCHMARKS.md, tenth round).
+///
+/// # Example
+/// ```
+/// use certcalc::{Keyed, Read};
+/// let mut days: Keyed<i64> = [("tls".to_owned(), Read::Ok(397))].into_iter().collect();
+/// days.insert("tls".to_owned(), Read::Ok(199));
+/// assert_eq!(days.get("tls"), Some(&Read::Ok(199)));
+/// assert_eq!(days.len(), 1);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keyed<V>(Vec<(String, Read<V>)>);
+
+impl<V> Default for Keyed<V> {
+    fn default() -> Self {
+        Keyed(Vec::new())
+    }
+}
+
+impl<V> Keyed<V> {
+    /// Sets `key` to `value`, in place when the key is already there.
+    pub fn insert(&mut self, key: String, value: Read<V>) {
+        match self.0.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, v)) => *v = value,
+            None => self.0.push((key, value)),
+        }
+    }
+
+    /// The value of `key`.
+    pub fn get(&self, key: &str) -> Option<&Read<V>> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    /// How many keys it holds.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether it holds no key.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<V> FromIterator<(String, Read<V>)> for Keyed<V> {
+    fn from_iter<I: IntoIterator<Item = (String, Read<V>)>>(entries: I) -> Self {
+        let mut out = Keyed::default();
+        for (k, v) in entries {
+            out.insert(k, v);
+        }
+        out
+    }
+}
+
+/// The pairs, in the order given.
+impl<'a, V> IntoIterator for &'a Keyed<V> {
+    type Item = &'a (String, Read<V>);
+    type IntoIter = std::slice::Iter<'a, (String, Read<V>)>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl<V: Serialize> Serialize for Keyed<V> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+struct KeyedVisitor<V>(PhantomData<V>);
+
+impl<'de, V: Lenient> Visitor<'de> for KeyedVisitor<V> {
+    type Value = Read<Keyed<V>>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Self::Value, A::Error> {
+        let mut out = Keyed::default();
+        while let Some(key) = map.next_key::<String>()? {
+            if out.len() == MAX_KEYS && out.get(&key).is_none() {
+                map.next_value::<IgnoredAny>()?;
+                let mut more = MAX_KEYS + 1;
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {
+                    more = more.saturating_add(1);
+                }
+                return Ok(Read::Bad(format!("{more} keys: an object here holds at most {MAX_KEYS}")));
+            }
+            let value = map.next_value::<Read<V>>()?;
+            out.insert(key, value);
+        }
+        Ok(Read::Ok(out))
+    }
+    fn visit_unit<E: de::Error>(self) -> std::result::Result<Self::Value, E> {
+        Ok(Read::Absent)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> std::result::Result<Self::Value, A::Error> {
+        drain_seq(seq)?;
+        Ok(Read::Bad(unexpected(Got::List, "an object")))
+    }
+    refuse_scalars!("an object");
+}
+
+impl<V: Lenient> Lenient for Keyed<V> {
     fn read<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Read<Self>, D::Error> {
-        d.deserialize_any(ObjectVisitor::<Self>(PhantomData))
+        d.deserialize_any(KeyedVisitor::<V>(PhantomData))
     }
 }
 

@@ -18,7 +18,7 @@ use crate::{Error, PriceList, PriceListInput};
 use crate::json::Lenient;
 use serde::Serialize;
 use std::cell::{Cell, RefCell};
-use foldhash::{HashMap, HashMapExt};
+use crate::HashMap;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
@@ -220,7 +220,7 @@ thread_local! {
     static EMBEDDED: Rc<PriceList> = Rc::new(PriceList::embedded().clone());
     /// Every live [`CheckedPriceList`]'s list and the text it was read from, by id; an entry leaves when its
     /// object is freed.
-    static LISTS: RefCell<HashMap<u32, (Rc<PriceList>, String)>> = RefCell::new(HashMap::new());
+    static LISTS: RefCell<HashMap<u32, (Rc<PriceList>, String)>> = RefCell::new(HashMap::default());
     static NEXT_ID: Cell<u32> = const { Cell::new(0) };
 }
 

@@ -191,6 +191,31 @@ fn product_id_64_and_name_128_characters() {
 }
 
 #[test]
+fn keys_of_a_price_list_object_64_the_last_of_a_repeated_one_counting() {
+    // `annual_prices` with `fqdn` and `n - 1` keys that are no asset type.
+    let keyed = |n: usize| {
+        let mut v = one_product("p", "N");
+        for i in 1..n {
+            v["products"][0]["annual_prices"][format!("k{i}")] = Value::from("1.00");
+        }
+        price_list(v).unwrap_err()
+    };
+    // At the limit, every key is read and told: 63 are no asset type.
+    let at = keyed(64);
+    assert_eq!(at.errors().len(), 63);
+    assert!(at.errors().iter().all(|p| p.message.ends_with("is not an asset type")), "{:?}", at.errors());
+    // One past it, the object is one problem.
+    let past = keyed(65);
+    assert_eq!((past.code(), past.message()), ("invalid_value:annual_prices", "products[0].annual_prices: 65 keys: an object here holds at most 64"));
+    assert_eq!(past.errors().len(), 1);
+    // A key given twice (possible in JSON text, never from `JSON.stringify`): the last counts, as in `JSON.parse`.
+    let text = r#"{ "currency": "USD", "products": [ { "product_name_id": "p", "name": "N", "family": "tls",
+        "annual_prices": { "fqdn": "1.00", "wildcard": "5.00", "fqdn": "2.00" } } ] }"#;
+    let list = PriceList::parse(&certcalc::from_json::<PriceListInput>(text, "price_list").unwrap()).unwrap();
+    assert_eq!(list.product("p").unwrap().annual_price(certcalc::AssetType::Fqdn).unwrap().to_string(), "2.00");
+}
+
+#[test]
 fn price_list_label_is_cut_at_200_characters() {
     let labelled = |n: usize| {
         let mut v = one_product("p", "N");

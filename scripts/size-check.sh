@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # The size check: a release web module's .wasm plus its JS glue (the generated module and its
 # snippets), each compressed with `gzip -9 -n` (no name or time stamp in the header, so the figure depends
-# only on the bytes), must not exceed LIMIT bytes: 135,000 unless LIMIT says otherwise
+# only on the bytes), must not exceed LIMIT bytes: 120,000 (the budget) unless LIMIT says otherwise
 # (`make test`, `make size`). Prints every file's raw and gzip size either way.
 #   bash scripts/size-check.sh [pkg dir, default www/pkg]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PKG="${1:-www/pkg}"
-LIMIT="${LIMIT:-135000}"
-TARGET=120000 # the goal; exceeding it is reported, not failed
+LIMIT="${LIMIT:-120000}"
+TARGET=120000 # the goal; with another LIMIT (the whole API's module), exceeding it is reported, not failed
 total=0
 shopt -s nullglob
 wasm=("$PKG"/*_bg.wasm)

@@ -94,16 +94,11 @@ pub fn request_assets<'a>(family: Family, cert: &'a CertificateInput) -> Result<
         Family::CodeSigning | Family::DocumentSigning => raw.push(("organization", &cert.organization)),
     }
     let list_field = if family == Family::SecureEmail { "emails" } else { "dns_names" };
-    let mut seen = HashSet::with_capacity_and_hasher(names.len() + 1, Default::default());
     let mut assets = Vec::with_capacity(names.len() + 1);
     let mut given = 0usize;
     let mut classify_into = |f: &'static str, path: &dyn Fn() -> String, name: &str, problems: &mut Problems| {
         match classify(family, name) {
-            Ok(a) => {
-                if seen.insert((a.asset_type, a.name.clone())) {
-                    assets.push(a);
-                }
-            }
+            Ok(a) => assets.push(a),
             Err(why) => problems.push(Problem::at(f, path(), why)),
         }
     };
@@ -116,7 +111,7 @@ pub fn request_assets<'a>(family: Family, cert: &'a CertificateInput) -> Result<
     for (i, r) in names {
         let path = || format!("{list_field}[{i}]");
         given += 1;
-        if let Some(Name(name)) = problems.required_at(list_field, path(), r) {
+        if let Some(Name(name)) = problems.required_at(list_field, format_args!("{list_field}[{i}]"), r) {
             classify_into(list_field, &path, name, &mut problems);
         }
     }
@@ -124,6 +119,13 @@ pub fn request_assets<'a>(family: Family, cert: &'a CertificateInput) -> Result<
         problems.push(Problem::invalid(field, format!("the certificate names no asset: give {}", needs(family))));
     }
     problems.finish()?;
+    // An asset named twice is one asset, at its first place. Found by borrowing the names, so none is copied.
+    let first: Vec<bool> = {
+        let mut seen = HashSet::with_capacity_and_hasher(assets.len(), Default::default());
+        assets.iter().map(|a| seen.insert((a.asset_type, a.name.as_str()))).collect()
+    };
+    let mut first = first.into_iter();
+    assets.retain(|_| first.next().unwrap_or(false));
     if assets.len() > MAX_ASSETS {
         return Err(Error::invalid(field, format!("a certificate names at most {} assets, not {}", MAX_ASSETS, assets.len())));
     }

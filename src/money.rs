@@ -134,7 +134,8 @@ pub struct Money {
 impl Money {
     /// Zero in `currency`.
     pub fn zero(currency: Currency) -> Money {
-        Money::rounded(Decimal::ZERO, currency)
+        // Zero at the currency's scale (`0.00`), made rather than rounded: it starts every line and sum.
+        Money { amount: Decimal::new(0, currency.minor_units), currency }
     }
 
     /// `amount` rounded half away from zero to `currency`'s minor unit.

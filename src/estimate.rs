@@ -208,19 +208,19 @@ const LENGTH_CODES: [&str; 3] = ["validity_years", "validity_days", "custom_expi
 /// assert_eq!(e.lines[0].remaining_days, Some(275));
 /// ```
 pub fn estimate(req: &OrderRequest, prices: &PriceList) -> Result<Estimate> {
-    price(&check(req, prices, false)?, prices.currency())
+    price(check(req, prices, false)?, prices.currency())
 }
 
-/// Prices a checked request.
-pub(crate) fn price(c: &Checked<'_>, currency: Currency) -> Result<Estimate> {
+/// Prices a checked request (taken, so that its names move into the lines).
+pub(crate) fn price(c: Checked<'_>, currency: Currency) -> Result<Estimate> {
     let mut lines = Vec::with_capacity(c.assets.len());
     let mut added = Money::zero(currency);
     let left = c.subscription.as_ref().map(|sub| sub.term.left(c.as_of, sub.proration)).transpose()?;
-    for (a, &by) in c.assets.iter().zip(&c.covered.by) {
+    for (a, by) in c.assets.into_iter().zip(c.covered.by) {
         let (covered, covered_by) = (by.is_some(), by.and_then(|i| u32::try_from(i).ok()));
         let annual_price = c.product.annual_price(a.asset_type)?;
         let mut line = Line {
-            asset: a.name.clone(),
+            asset: a.name,
             asset_type: a.asset_type,
             covered,
             covered_by,
@@ -264,9 +264,9 @@ pub(crate) fn price(c: &Checked<'_>, currency: Currency) -> Result<Estimate> {
         wildcards: units(AssetType::Wildcard)?,
         years: c.subscription.is_none().then_some(c.years),
         as_of: c.as_of.to_string(),
-        validity: c.validity.clone(),
+        validity: c.validity,
         lines,
         renewal_total_after,
-        slots: c.covered.slots.clone(),
+        slots: c.covered.slots,
     })
 }

@@ -49,7 +49,6 @@ pub struct OrderAccepted {
 /// assert_eq!(err.code(), "insufficient_subscription");
 /// ```
 pub fn validate_order(req: &OrderRequest, prices: &crate::PriceList) -> Result<OrderAccepted> {
-    let checked = check(req, prices, true)?;
-    let e = price(&checked, prices.currency())?;
+    let e = price(check(req, prices, true)?, prices.currency())?;
     Ok(OrderAccepted { ok: true, payment_method: e.payment_method, total_price: e.total_price, lines: e.lines, as_of: e.as_of, validity: e.validity })
 }

@@ -173,6 +173,9 @@ fn text(value: &JsValue, root: &'static str) -> Result<String, Error> {
         let written = bytes.get_mut(at..).map_or(0, encode_into) as usize;
         bytes.truncate(at + written);
         left = pending_length() as usize;
+        if left == 0 {
+            break;
+        }
     }
     // One check of the whole text (TextEncoder writes UTF-8, so it holds), rather than one per string read.
     match String::from_utf8(bytes) {

@@ -44,7 +44,8 @@ impl AssetType {
         }
     }
 
-    fn index(self) -> usize {
+    /// Its place in [`AssetType::ALL`].
+    pub(crate) fn index(self) -> usize {
         self as usize
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::assets::{request_assets, Asset, CertificateInput};
 use crate::catalog::{AssetType, Family, PriceList, Product};
-use crate::error::{Problem, Problems, Result, INSUFFICIENT_SUBSCRIPTION, INSUFFICIENT_SUBSCRIPTION_MESSAGE};
+use crate::error::{Error, Problem, Problems, Result, INSUFFICIENT_SUBSCRIPTION, INSUFFICIENT_SUBSCRIPTION_MESSAGE};
 use crate::money::{Currency, Money};
 use crate::text::clip;
 use crate::request::{payment_method, OrderRequest, PaymentMethod};
@@ -211,55 +211,83 @@ pub fn estimate(req: &OrderRequest, prices: &PriceList) -> Result<Estimate> {
     price(check(req, prices, false)?, prices.currency())
 }
 
+/// What the lines of one asset type cost: every line of a type is priced alike (the same 12-month price, the
+/// same proration or plan), so its price is worked out once, and its sums are that price times its lines.
+/// Rounded once per line still: a sum of equal rounded lines is their count times one of them, exactly.
+#[derive(Clone, Copy, Default)]
+struct OfType {
+    /// The 12-month price and what a line that is charged costs now, once a line of the type is met.
+    prices: Option<(Money, Money)>,
+    /// How many lines, and how many of them are charged (not covered by the subscription).
+    lines: u32,
+    charged: u32,
+}
+
 /// Prices a checked request (taken, so that its names move into the lines).
 pub(crate) fn price(c: Checked<'_>, currency: Currency) -> Result<Estimate> {
     let mut lines = Vec::with_capacity(c.assets.len());
-    let mut added = Money::zero(currency);
     let left = c.subscription.as_ref().map(|sub| sub.term.left(c.as_of, sub.proration)).transpose()?;
+    let mut of_type = [OfType::default(); AssetType::ALL.len()];
     for (a, by) in c.assets.into_iter().zip(c.covered.by) {
-        let (covered, covered_by) = (by.is_some(), by.and_then(|i| u32::try_from(i).ok()));
-        let annual_price = c.product.annual_price(a.asset_type)?;
+        let t = a.asset_type;
+        let kind = of_type.get_mut(t.index()).ok_or_else(|| Error::invalid("asset_type", "not an asset type"))?;
+        let (annual_price, charge) = match kind.prices {
+            Some(prices) => prices,
+            None => {
+                let annual = c.product.annual_price(t)?;
+                let charge = match left {
+                    Some(left) => annual.prorate(left.numerator, left.denominator)?,
+                    None => match c.product.plan_price(c.years, t) {
+                        Some(plan) => plan,
+                        None => annual.times(c.years)?,
+                    },
+                };
+                *kind.prices.insert((annual, charge))
+            }
+        };
+        let covered = left.is_some() && by.is_some();
+        kind.lines += 1;
+        kind.charged += u32::from(!covered);
         let mut line = Line {
             asset: a.name,
-            asset_type: a.asset_type,
-            covered,
-            covered_by,
+            asset_type: t,
+            covered: by.is_some(),
+            covered_by: by.and_then(|i| u32::try_from(i).ok()),
             annual_price,
             remaining_days: None,
             term_days: None,
             remaining_months: None,
             years: None,
-            price: Money::zero(currency),
+            price: if covered { Money::zero(currency) } else { charge },
         };
         match left {
             Some(_) if covered => {}
-            Some(left) => {
-                added = added.checked_add(annual_price)?;
-                line.price = annual_price.prorate(left.numerator, left.denominator)?;
-                (line.remaining_days, line.term_days, line.remaining_months) = (left.remaining_days, left.term_days, left.remaining_months);
-            }
-            None => {
-                line.years = Some(c.years);
-                line.price = match c.product.plan_price(c.years, a.asset_type) {
-                    Some(plan) => plan,
-                    None => annual_price.times(c.years)?,
-                };
-            }
+            Some(left) => (line.remaining_days, line.term_days, line.remaining_months) = (left.remaining_days, left.term_days, left.remaining_months),
+            None => line.years = Some(c.years),
         }
         lines.push(line);
     }
+    // Each type's charged lines: their sum now, and their 12-month prices added to the next renewal.
+    let sum = |t: &OfType, pick: fn((Money, Money)) -> Money| match (t.prices, t.charged) {
+        (Some(p), 1) => Ok(pick(p)),
+        (Some(p), n) if n > 1 => pick(p).times(n),
+        _ => Ok(Money::zero(currency)),
+    };
     let units = |t: AssetType| -> Result<Units> {
-        let of_type = lines.iter().filter(|l| l.asset_type == t);
-        Ok(Units { units: of_type.clone().count() as u32, subtotal: Money::sum(currency, of_type.map(|l| l.price))? })
+        let kind = of_type.get(t.index()).copied().unwrap_or_default();
+        Ok(Units { units: kind.lines, subtotal: sum(&kind, |(_, charge)| charge)? })
+    };
+    let total = |pick: fn((Money, Money)) -> Money| {
+        of_type.iter().filter(|t| t.charged > 0).try_fold(Money::zero(currency), |acc, t| acc.checked_add(sum(t, pick)?))
     };
     let renewal_total_after = match &c.subscription {
-        Some(sub) => Some(sub.renewal_total()?.checked_add(added)?),
+        Some(sub) => Some(sub.renewal_total()?.checked_add(total(|(annual, _)| annual)?)?),
         None => None,
     };
     Ok(Estimate {
         currency,
         payment_method: c.payment_method,
-        total_price: Money::sum(currency, lines.iter().map(|l| l.price))?,
+        total_price: total(|(_, charge)| charge)?,
         fqdns: units(AssetType::Fqdn)?,
         wildcards: units(AssetType::Wildcard)?,
         years: c.subscription.is_none().then_some(c.years),

@@ -96,6 +96,8 @@ pub(crate) struct Checked<'a> {
     pub product: &'a Product,
     pub assets: Vec<Asset>,
     pub as_of: NaiveDate,
+    /// `as_of` as given: already `YYYY-MM-DD` (the only form read), so the answer need not write the date.
+    pub as_of_text: String,
     pub subscription: Option<Subscription>,
     pub covered: Cover,
     pub years: u32,
@@ -175,7 +177,8 @@ pub(crate) fn check<'a>(req: &OrderRequest, prices: &'a PriceList, order: bool) 
     match (as_of, subscription, assets, length, method) {
         (Some(as_of), Some(subscription), Some(assets), Some(length), Some(payment_method)) => {
             let (years, validity) = (length.years, length.validity);
-            Ok(Checked { product, assets, as_of, subscription, covered, years, validity, payment_method })
+            let as_of_text = req.as_of.ok().cloned().unwrap_or_else(|| as_of.to_string());
+            Ok(Checked { product, assets, as_of, as_of_text, subscription, covered, years, validity, payment_method })
         }
         _ => Err(crate::Error::invalid("request", "the request could not be read")),
     }
@@ -291,7 +294,7 @@ pub(crate) fn price(c: Checked<'_>, currency: Currency) -> Result<Estimate> {
         fqdns: units(AssetType::Fqdn)?,
         wildcards: units(AssetType::Wildcard)?,
         years: c.subscription.is_none().then_some(c.years),
-        as_of: c.as_of.to_string(),
+        as_of: c.as_of_text,
         validity: c.validity,
         lines,
         renewal_total_after,

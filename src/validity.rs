@@ -66,16 +66,13 @@ impl Given {
     /// could not be read is a problem with `codes`' field for its unit (years, days, date).
     pub(crate) fn read(years: &Read<i64>, days: &Read<i64>, date: &Read<String>, prefix: &str, codes: [&str; 3], problems: &mut Problems) -> Given {
         let [years_name, days_name, date_name] = codes;
-        let years = problems.optional_at(years_name, format_args!("{prefix}{}", field_name(prefix, "years")), years).copied();
-        let days = problems.optional_at(days_name, format_args!("{prefix}{}", field_name(prefix, "days")), days).copied();
+        // The root's fields are `validity_years` and `validity_days`; inside an object, `years` and `days`.
+        let [years_field, days_field] = if prefix.is_empty() { ["validity_years", "validity_days"] } else { ["years", "days"] };
+        let years = problems.optional_at(years_name, format_args!("{prefix}{years_field}"), years).copied();
+        let days = problems.optional_at(days_name, format_args!("{prefix}{days_field}"), days).copied();
         let custom_expiration_date = problems.optional_at(date_name, format_args!("{prefix}custom_expiration_date"), date).cloned();
         Given { years, days, custom_expiration_date }
     }
-}
-
-/// A length field's name at `prefix`: `validity_years` at the root, `years` inside an object.
-fn field_name(prefix: &str, unit: &str) -> String {
-    if prefix.is_empty() { format!("validity_{unit}") } else { unit.to_owned() }
 }
 
 /// The length an answer was priced for: the field it came from and its value.
@@ -157,16 +154,17 @@ pub(crate) fn check(family: Family, lengths: &Lengths<'_>, as_of: NaiveDate, on_
         (true, false) => (max_days, 3),
         (false, _) => (1095, 3),
     };
-    let rule = if on_subscription {
-        let latest = if short { format!("{max_days} days") } else { "three calendar years".to_owned() };
-        format!("a {} order on a subscription is at most {max_years} year{} or {max_days} days; a custom_expiration_date at most {latest} after as_of", family.as_str(), if max_years == 1 { "" } else { "s" })
-    } else {
-        "a Multi-year Plan order is 1 to 3 years, or 1 to 1095 days; a custom_expiration_date at most three calendar years after as_of".to_owned()
-    };
-    // CertCentral's text is the message; the path is the field that set the length.
-    let path = if validity.field == "default" { String::new() } else { validity.field.clone() };
+    // CertCentral's text is the message, the rule the detail; the path is the field that set the length.
+    // Written only for a refusal.
     let refuse = |code: &str, message: &str| {
-        Error::from(Problem { detail: Some(rule.clone()), path: path.clone(), ..Problem::new(format!("invalid_value:{code}"), message) })
+        let rule = if on_subscription {
+            let latest = if short { format!("{max_days} days") } else { "three calendar years".to_owned() };
+            format!("a {} order on a subscription is at most {max_years} year{} or {max_days} days; a custom_expiration_date at most {latest} after as_of", family.as_str(), if max_years == 1 { "" } else { "s" })
+        } else {
+            "a Multi-year Plan order is 1 to 3 years, or 1 to 1095 days; a custom_expiration_date at most three calendar years after as_of".to_owned()
+        };
+        let path = if validity.field == "default" { String::new() } else { validity.field.clone() };
+        Error::from(Problem { detail: Some(rule), path, ..Problem::new(format!("invalid_value:{code}"), message) })
     };
     let (years, end) = match length {
         Length::Years(n) if (1..=max_years).contains(&n) => (n, add_years(as_of, n)),

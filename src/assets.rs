@@ -268,19 +268,17 @@ struct Shape {
 impl Shape {
     fn of(name: &str) -> Shape {
         let mut shape = Shape::default();
+        let mut last: &[u8] = &[];
         for label in name.as_bytes().split(|&b| b == b'.') {
             shape.labels += 1;
             shape.long_label |= label.len() > 63;
             shape.punycode |= label.starts_with(b"xn--");
-            let mut digits = true;
             // Lower case already: a letter is a–z.
-            for &b in label {
-                digits &= b.is_ascii_digit();
-                shape.other_byte |= !matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'-');
-            }
+            shape.other_byte = shape.other_byte || !label.iter().all(|&b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'-'));
             shape.bad_label |= label.first().is_none_or(|&b| b == b'-') || label.last() == Some(&b'-');
-            shape.last_is_number = digits;
+            last = label;
         }
+        shape.last_is_number = last.iter().all(u8::is_ascii_digit);
         shape
     }
 }

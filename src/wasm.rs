@@ -74,8 +74,8 @@ function text(value, fields, prices, limit) {
   // string referenced many times (100,000 × 1 MB) is refused before the engine runs out of memory building
   // it, and notes whether any key is one certcalc does not read. It follows `toJSON` as JSON.stringify does,
   // and what `toJSON` answered here is what is written below: a second answer is never used.
-  const known = cache.get(fields) ?? new Set(fields);
-  cache.set(fields, known);
+  let known = cache.get(fields);
+  if (known === undefined) cache.set(fields, (known = new Set(fields)));
   let left = limit, unknown = false, answered = null;
   // Walks object `v` (reached by `key`); a string is counted where it is met, without a call.
   const walk = (v, key, depth, all) => {

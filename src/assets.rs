@@ -266,20 +266,33 @@ struct Shape {
 }
 
 impl Shape {
+    /// One pass over the bytes: each is a letter, digit or hyphen, a dot ending a label, or another byte.
     fn of(name: &str) -> Shape {
         let mut shape = Shape::default();
-        let mut last: &[u8] = &[];
-        for label in name.as_bytes().split(|&b| b == b'.') {
-            shape.labels += 1;
-            shape.long_label |= label.len() > 63;
-            shape.punycode |= label.starts_with(b"xn--");
-            // Lower case already: a letter is a–z.
-            shape.other_byte = shape.other_byte || !label.iter().all(|&b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'-'));
-            shape.bad_label |= label.first().is_none_or(|&b| b == b'-') || label.last() == Some(&b'-');
-            last = label;
+        let bytes = name.as_bytes();
+        let mut start = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            match b {
+                // Lower case already: a letter is a–z.
+                b'a'..=b'z' | b'0'..=b'9' | b'-' => {}
+                b'.' => {
+                    shape.label(bytes.get(start..i).unwrap_or_default());
+                    start = i + 1;
+                }
+                _ => shape.other_byte = true,
+            }
         }
+        let last = bytes.get(start..).unwrap_or_default();
+        shape.label(last);
         shape.last_is_number = last.iter().all(u8::is_ascii_digit);
         shape
+    }
+
+    fn label(&mut self, label: &[u8]) {
+        self.labels += 1;
+        self.long_label |= label.len() > 63;
+        self.punycode |= label.starts_with(b"xn--");
+        self.bad_label |= label.first().is_none_or(|&b| b == b'-') || label.last() == Some(&b'-');
     }
 }
 

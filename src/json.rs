@@ -200,7 +200,7 @@ pub(crate) trait Leaf: DeserializeOwned {
 /// What a caller gave where a field expected something else, as a reason names it: serde's words, except
 /// that a number with a fraction is described rather than quoted, and a string is quoted as [`clip`] escapes
 /// it, so that neither the float formatter nor `Debug`'s Unicode tables are linked into the web module (about
-/// 25 kB of code; BENCHMARKS.md, tenth round).
+/// 25 kB of code, BENCHMARKS.md).
 enum Got<'a> {
     Bool(bool),
     Whole(i128),
@@ -266,8 +266,8 @@ impl<'de, T: Leaf> Visitor<'de> for LeafVisitor<T> {
             Err(_) => Ok(Read::Bad(unexpected(Got::Whole(v.into()), T::EXPECTED))),
         }
     }
-    // A JSON number with a fraction or an exponent is refused here, quoted in the reason; no float is ever
-    // kept, and money is read only from decimal strings.
+    // A JSON number with a fraction or an exponent is refused here, described in the reason; no float is
+    // ever kept, and money is read only from decimal strings.
     fn visit_f64<E: de::Error>(self, _: f64) -> std::result::Result<Read<T>, E> {
         Ok(Read::Bad(unexpected(Got::Fraction, T::EXPECTED)))
     }
@@ -398,7 +398,7 @@ pub const MAX_KEYS: usize = 64;
 /// An object keyed by data rather than by field names (asset types, years, families): its keys in the order
 /// given, each value read leniently, a repeated key's last value kept (as `JSON.parse` keeps it), and at most
 /// [`MAX_KEYS`] keys. A list of pairs rather than a map: it holds a handful, is read once and walked once,
-/// and a map's code for three value types was 3 kB of the web module (BENCHMARKS.md, tenth round).
+/// and a map's code for its three value types would be 3 kB of the web module (BENCHMARKS.md).
 ///
 /// # Example
 /// ```

@@ -359,6 +359,20 @@ macro_rules! refuse_scalars {
     };
 }
 
+/// A visitor's methods for everything but an object: `null` is absent, anything else the reason it is not one.
+macro_rules! only_objects {
+    () => {
+        fn visit_unit<E: de::Error>(self) -> std::result::Result<Self::Value, E> {
+            Ok(Read::Absent)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> std::result::Result<Self::Value, A::Error> {
+            drain_seq(seq)?;
+            Ok(Read::Bad(unexpected(Got::List, "an object")))
+        }
+        refuse_scalars!("an object");
+    };
+}
+
 /// Reads an object: its fields are [`Read`]s, so only a key given twice stops it.
 pub(crate) struct ObjectVisitor<T>(pub(crate) PhantomData<T>);
 
@@ -370,14 +384,7 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectVisitor<T> {
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> std::result::Result<Read<T>, A::Error> {
         T::deserialize(de::value::MapAccessDeserializer::new(map)).map(Read::Ok)
     }
-    fn visit_unit<E: de::Error>(self) -> std::result::Result<Read<T>, E> {
-        Ok(Read::Absent)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> std::result::Result<Read<T>, A::Error> {
-        drain_seq(seq)?;
-        Ok(Read::Bad(unexpected(Got::List, "an object")))
-    }
-    refuse_scalars!("an object");
+    only_objects!();
 }
 
 /// Implements [`Lenient`] for input types read from a JSON object.
@@ -490,14 +497,7 @@ impl<'de, V: Lenient> Visitor<'de> for KeyedVisitor<V> {
         }
         Ok(Read::Ok(out))
     }
-    fn visit_unit<E: de::Error>(self) -> std::result::Result<Self::Value, E> {
-        Ok(Read::Absent)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> std::result::Result<Self::Value, A::Error> {
-        drain_seq(seq)?;
-        Ok(Read::Bad(unexpected(Got::List, "an object")))
-    }
-    refuse_scalars!("an object");
+    only_objects!();
 }
 
 impl<V: Lenient> Lenient for Keyed<V> {

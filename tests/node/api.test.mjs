@@ -287,10 +287,14 @@ test("a PriceList is read and checked once, then priced with as it was checked",
   assert.deepEqual(certcalc.estimate(req, checked), certcalc.estimate(req, priceList));
   const sub = { start_date: "2026-01-01", licenses: [{ product_name_id: "ssl_basic", asset_type: "fqdn", quantity: 2 }] };
   assert.deepEqual(certcalc.renewalQuote(sub, checked), certcalc.renewalQuote(sub, priceList));
-  // It writes as the list it holds, and a plain copy of that is read as a plain list.
+  // It writes as the list it was given (the fields certcalc reads), and a plain copy of that is read as a
+  // plain list; a key certcalc does not read is left out.
   const copy = JSON.parse(JSON.stringify(checked));
-  assert.equal(copy.currency, priceList.currency);
+  assert.deepEqual(copy, priceList);
   assert.deepEqual(certcalc.estimate(req, copy), certcalc.estimate(req, priceList));
+  const noted = certcalc.priceList({ ...priceList, note: "not a field" });
+  assert.deepEqual(JSON.parse(JSON.stringify(noted)), priceList);
+  noted.free();
   // A bad list is refused when it is made, with every problem.
   assert.throws(() => certcalc.priceList({ currency: "XXX", products: [] }),
     (err) => assert.deepEqual(err.errors.map((p) => p.path), ["currency", "products"]) ?? true);

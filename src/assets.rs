@@ -5,7 +5,7 @@ use crate::error::{Error, Problem, Problems, Result};
 use crate::text::{clip, is_label};
 use crate::json::{objects, List, Name, Read};
 use serde::Deserialize;
-use crate::HashSet;
+use std::collections::HashSet;
 
 /// A certificate names at most this many distinct assets.
 pub const MAX_ASSETS: usize = 250;
@@ -119,10 +119,11 @@ pub fn request_assets<'a>(family: Family, cert: &'a CertificateInput) -> Result<
         problems.push(Problem::invalid(field, format!("the certificate names no asset: give {}", needs(family))));
     }
     problems.finish()?;
-    // An asset named twice is one asset, at its first place. Found by borrowing the names, so none is copied.
+    // An asset named twice is one asset, at its first place. Found by borrowing the names, so none is copied,
+    // in a set keyed as a subscription's bound assets are, `(index, name)`: one set's code serves both.
     let first: Vec<bool> = {
-        let mut seen = HashSet::with_capacity_and_hasher(assets.len(), Default::default());
-        assets.iter().map(|a| seen.insert((a.asset_type, a.name.as_str()))).collect()
+        let mut seen = HashSet::with_capacity(assets.len());
+        assets.iter().map(|a| seen.insert((a.asset_type.index(), a.name.as_str()))).collect()
     };
     let mut first = first.into_iter();
     assets.retain(|_| first.next().unwrap_or(false));

@@ -6,7 +6,7 @@ use crate::money::{Currency, Money};
 use crate::text::{clip, is_label};
 use serde::{Deserialize, Serialize};
 use crate::json::{objects, DecimalString, Keyed, List, Read};
-use crate::HashSet;
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 /// The most products one price list may hold.
@@ -326,13 +326,14 @@ impl PriceList {
         if list.is_some_and(|l| l.0.is_empty()) {
             problems.push(Problem::invalid("products", format!("a price list holds 1 to {MAX_PRODUCTS} products")));
         }
-        let mut seen = HashSet::default();
+        let mut seen = HashSet::new();
         let mut products = Vec::with_capacity(list.map_or(0, |l| l.0.len()));
         for (i, p) in list.into_iter().flat_map(List::entries) {
             let at = format_args!("products[{i}]");
             let Some(p) = problems.required_at("products", at, p) else { continue };
             if let Some(product) = problems.take_within(at, Product::parse(p, currency)) {
-                if !seen.insert(product.product_name_id.clone()) {
+                // The id as given, which the product holds too: borrowed, not copied.
+                if !seen.insert(p.product_name_id.ok().map_or("", String::as_str)) {
                     let why = format!("'{}' appears twice in the price list", product.product_name_id);
                     problems.push(Problem::invalid("product_name_id", why).within(&at.to_string()));
                 }

@@ -203,7 +203,8 @@ pub(crate) trait Leaf: DeserializeOwned {
 /// 25 kB of code, BENCHMARKS.md).
 enum Got<'a> {
     Bool(bool),
-    Whole(i128),
+    Signed(i64),
+    Unsigned(u64),
     Fraction,
     Str(&'a str),
     List,
@@ -215,7 +216,8 @@ impl fmt::Display for Got<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Got::Bool(b) => write!(f, "boolean `{b}`"),
-            Got::Whole(n) => write!(f, "integer `{n}`"),
+            Got::Signed(n) => write!(f, "integer `{n}`"),
+            Got::Unsigned(n) => write!(f, "integer `{n}`"),
             Got::Fraction => f.write_str("a number with a fraction, an exponent or over 64 bits"),
             Got::Str(s) => write!(f, "string \"{}\"", clip(s)),
             Got::List => f.write_str("sequence"),
@@ -228,6 +230,17 @@ impl fmt::Display for Got<'_> {
 /// The reason a value of the wrong kind is not read.
 fn unexpected(got: Got<'_>, expected: &str) -> String {
     format!("invalid type: {got}, expected {expected}")
+}
+
+/// A visitor's method for a JSON number with a fraction or an exponent: serde's reader hands it over as an
+/// `f64`, which is dropped unread and the field refused with a reason that describes it. No float is ever
+/// kept or computed with; money is read only from decimal strings.
+macro_rules! refuse_fraction {
+    ($expected:expr) => {
+        fn visit_f64<E: de::Error>(self, _: f64) -> std::result::Result<Self::Value, E> {
+            Ok(Read::Bad(unexpected(Got::Fraction, $expected)))
+        }
+    };
 }
 
 /// Reads a leaf: a scalar of its kind through the type's own reader, anything else as the reason.
@@ -255,7 +268,7 @@ impl<'de, T: Leaf> Visitor<'de> for LeafVisitor<T> {
         Ok(Self::from(Kind::Bool, v.into_deserializer(), || unexpected(Got::Bool(v), T::EXPECTED)))
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<Read<T>, E> {
-        Ok(Self::from(Kind::Whole, v.into_deserializer(), || unexpected(Got::Whole(v.into()), T::EXPECTED)))
+        Ok(Self::from(Kind::Whole, v.into_deserializer(), || unexpected(Got::Signed(v), T::EXPECTED)))
     }
     // Past `i64::MAX`, said here rather than by serde's `i64` reader, whose message would link serde's
     // `Unexpected` and with it the float formatter.
@@ -263,14 +276,10 @@ impl<'de, T: Leaf> Visitor<'de> for LeafVisitor<T> {
         match i64::try_from(v) {
             Ok(v) => self.visit_i64(v),
             Err(_) if T::KIND == Kind::Whole => Ok(Read::Bad(format!("invalid value: integer `{v}`, expected {} of at most 64 bits", T::EXPECTED))),
-            Err(_) => Ok(Read::Bad(unexpected(Got::Whole(v.into()), T::EXPECTED))),
+            Err(_) => Ok(Read::Bad(unexpected(Got::Unsigned(v), T::EXPECTED))),
         }
     }
-    // A JSON number with a fraction or an exponent is refused here, described in the reason; no float is
-    // ever kept, and money is read only from decimal strings.
-    fn visit_f64<E: de::Error>(self, _: f64) -> std::result::Result<Read<T>, E> {
-        Ok(Read::Bad(unexpected(Got::Fraction, T::EXPECTED)))
-    }
+    refuse_fraction!(T::EXPECTED);
     fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Read<T>, E> {
         Ok(Self::from(Kind::Str, v.into_deserializer(), || unexpected(Got::Str(v), T::EXPECTED)))
     }
@@ -338,21 +347,23 @@ leaves! {
     crate::Proration: Str, "a string";
 }
 
-/// A visitor's methods for every JSON scalar: each read as the reason it is not `$expected`.
-macro_rules! refuse_scalars {
+/// A visitor's methods for every JSON scalar where a list or an object belongs: `null` is absent, any other
+/// scalar the reason it is not `$expected`.
+macro_rules! scalars {
     ($expected:literal) => {
+        fn visit_unit<E: de::Error>(self) -> std::result::Result<Self::Value, E> {
+            Ok(Read::Absent)
+        }
         fn visit_bool<E: de::Error>(self, v: bool) -> std::result::Result<Self::Value, E> {
             Ok(Read::Bad(unexpected(Got::Bool(v), $expected)))
         }
         fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<Self::Value, E> {
-            Ok(Read::Bad(unexpected(Got::Whole(v.into()), $expected)))
+            Ok(Read::Bad(unexpected(Got::Signed(v), $expected)))
         }
         fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<Self::Value, E> {
-            Ok(Read::Bad(unexpected(Got::Whole(v.into()), $expected)))
+            Ok(Read::Bad(unexpected(Got::Unsigned(v), $expected)))
         }
-        fn visit_f64<E: de::Error>(self, _: f64) -> std::result::Result<Self::Value, E> {
-            Ok(Read::Bad(unexpected(Got::Fraction, $expected)))
-        }
+        refuse_fraction!($expected);
         fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Self::Value, E> {
             Ok(Read::Bad(unexpected(Got::Str(v), $expected)))
         }
@@ -362,14 +373,11 @@ macro_rules! refuse_scalars {
 /// A visitor's methods for everything but an object: `null` is absent, anything else the reason it is not one.
 macro_rules! only_objects {
     () => {
-        fn visit_unit<E: de::Error>(self) -> std::result::Result<Self::Value, E> {
-            Ok(Read::Absent)
-        }
         fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> std::result::Result<Self::Value, A::Error> {
             drain_seq(seq)?;
             Ok(Read::Bad(unexpected(Got::List, "an object")))
         }
-        refuse_scalars!("an object");
+        scalars!("an object");
     };
 }
 
@@ -548,14 +556,11 @@ impl<'de, T: Lenient, const N: usize> Visitor<'de> for ListVisitor<T, N> {
         }
         Ok(Read::Ok(List(out)))
     }
-    fn visit_unit<E: de::Error>(self) -> std::result::Result<Self::Value, E> {
-        Ok(Read::Absent)
-    }
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> std::result::Result<Self::Value, A::Error> {
         drain_map(map)?;
         Ok(Read::Bad(unexpected(Got::Object, "a list")))
     }
-    refuse_scalars!("a list");
+    scalars!("a list");
 }
 
 impl<T: Lenient, const N: usize> Lenient for List<T, N> {

@@ -40,12 +40,6 @@ mod validity;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-/// certcalc's sets and maps: std's, hashed by foldhash with a fixed seed, faster than SipHash (whose keys are
-/// fixed on wasm32 anyway) and without the code that seeds it at random. They are only asked for
-/// membership and by key, never iterated, so no answer depends on the hash.
-pub(crate) type HashSet<T> = std::collections::HashSet<T, foldhash::fast::FixedState>;
-pub(crate) type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
-
 pub use assets::{canonical, request_assets, Asset, CertificateInput, Names, MAX_ASSETS, MAX_LIST_ENTRIES};
 pub use catalog::{AssetType, Family, PriceList, PriceListInput, Prices, Product, ProductInput, MAX_PRODUCTS};
 pub use error::{invalid_value_fields, is_code, Error, Problem, Result, ARGUMENTS, CODES, MAX_PROBLEMS, BALANCE_DEPOSIT_NOT_ALLOWED, CERT_VALIDITY_EXCEEDS_ORDER_VALIDITY, CERT_VALIDITY_EXCEEDS_ORDER_VALIDITY_MESSAGE, INSUFFICIENT_SUBSCRIPTION, INSUFFICIENT_SUBSCRIPTION_MESSAGE};

@@ -12,7 +12,7 @@ use crate::payment::{amount_or_zero, parse_cards, pay, Card, Cards, Payment, Sou
 use crate::subscription::{Subscription, SubscriptionInput};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use crate::HashSet;
+use std::collections::HashSet;
 
 /// The most subaccounts one roll-up takes (the scale target: 10,000 subaccounts of 10 licenses each).
 pub const MAX_SUBACCOUNTS: usize = 10_000;
@@ -205,7 +205,7 @@ pub fn partner_rollup(portfolio: &PortfolioInput, prices: &PriceList) -> Result<
     let partner = problems.optional("partner", &portfolio.partner).unwrap_or(&none);
     let partner = sources(&partner.account_balance, &partner.cards, currency, &PARTNER, &mut problems);
     let mut payers = vec![payer(PARTNER, partner, currency)];
-    let mut ids = HashSet::default();
+    let mut ids = HashSet::new();
     let mut checked = Vec::with_capacity(subs.0.len());
     for (i, s) in subs.entries() {
         // Its path is written only for a problem: most subaccounts have none.

@@ -6,7 +6,7 @@ use crate::money::{Currency, Money};
 use crate::json::{objects, DecimalString, List, Read};
 use crate::text::{clip, is_label};
 use serde::{Deserialize, Serialize};
-use crate::HashSet;
+use std::collections::HashSet;
 
 /// The most saved cards one payment may list.
 pub const MAX_CARDS: usize = 100;
@@ -205,7 +205,7 @@ pub fn deposit_refused() -> Error {
 /// As [`pay_renewal`].
 pub fn parse_cards(cards: &Cards, currency: Currency) -> Result<Vec<Card>> {
     let mut problems = Problems::default();
-    let mut ids = HashSet::default();
+    let mut ids = HashSet::new();
     let mut out = Vec::with_capacity(cards.0.len());
     let mut none_says = true;
     for (i, c) in cards.entries() {

@@ -8,7 +8,7 @@ use crate::json::{objects, List, Read};
 use crate::term::{parse_date, Proration, Term};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use crate::HashSet;
+use std::collections::HashSet;
 
 /// The most license entries one subscription may hold.
 pub const MAX_LICENSES: usize = 10_000;
@@ -214,7 +214,7 @@ pub(crate) fn parse_licenses(list: &Licenses, path: &str, term: Option<&Term>, p
         }
     }
     // An asset bound twice for one product: each entry after the first is told, in list order.
-    let mut bound = HashSet::with_capacity_and_hasher(licenses.len(), Default::default());
+    let mut bound = HashSet::with_capacity(licenses.len());
     for (i, l) in &licenses {
         if let Some(a) = l.asset.as_deref() {
             if !bound.insert((l.product, a)) {

@@ -26,7 +26,7 @@ use crate::subscription::{parse_licenses, License, Licenses, MAX_LICENSES};
 use crate::term::{parse_date, Proration, Term};
 use chrono::NaiveDate as Date;
 use serde::{Deserialize, Serialize};
-use crate::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 /// The most events one plan may list.
 pub const MAX_EVENTS: usize = 1_000;
@@ -369,7 +369,7 @@ struct Run<'p> {
 
 impl<'p> Run<'p> {
     fn new(prices: &'p PriceList, proration: Proration) -> Self {
-        Run { prices, proration, active: Vec::new(), holders: HashMap::default(), bound: HashSet::default(), ledger: Vec::new() }
+        Run { prices, proration, active: Vec::new(), holders: HashMap::new(), bound: HashSet::new(), ledger: Vec::new() }
     }
 
     fn line(&self, l: &License, price: Money) -> LedgerLine {

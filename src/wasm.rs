@@ -18,15 +18,9 @@ use crate::{Error, PriceList, PriceListInput};
 use crate::json::Lenient;
 use serde::Serialize;
 use std::cell::{Cell, RefCell};
-use crate::HashMap;
+use std::collections::HashMap;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-
-/// The module's allocator: talc, in place of Rust's default dlmalloc for wasm32. It grows memory only as
-/// dlmalloc does (`memory.grow` when a request does not fit), and is 1.6 kB smaller gzip'd at the same speed
-/// (BENCHMARKS.md).
-#[global_allocator]
-static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 type JsResult = Result<JsValue, JsValue>;
 
@@ -134,7 +128,7 @@ extern "C" {
     /// `JSON.stringify` of the fields certcalc reads; any exception (a cycle, a `BigInt`, a throwing getter
     /// or Proxy trap, a string too long) is caught here, in the engine.
     #[wasm_bindgen(catch)]
-    fn stringify(value: &JsValue, fields: &JsValue, prices: bool, limit: f64) -> Result<u32, JsValue>;
+    fn stringify(value: &JsValue, fields: &JsValue, prices: bool, limit: u32) -> Result<u32, JsValue>;
     /// Writes as much of the text `stringify` made as fits into `into`, as UTF-8; the bytes written.
     fn encode_into(into: &mut [u8]) -> u32;
     /// How many UTF-16 code units of that text are still to write.
@@ -145,6 +139,10 @@ extern "C" {
     /// The id of the checked price list `value` is, if it is one.
     fn recall(value: &JsValue) -> Option<u32>;
 }
+
+/// The longest text `stringify` writes, in UTF-16 units: [`crate::MAX_TEXT`], which fits a `u32`.
+const MAX_TEXT_UNITS: u32 = crate::MAX_TEXT as u32;
+const _: () = assert!(crate::MAX_TEXT <= u32::MAX as usize);
 
 thread_local! {
     static FIELD_LIST: JsValue = FIELDS.iter().map(|f| JsValue::from_str(f)).collect::<js_sys::Array>().into();
@@ -160,7 +158,7 @@ fn text(value: &JsValue, root: &'static str) -> Result<String, Error> {
     // Every export reads first: the platform's URL parser folds Unicode domains for the core from here on
     // (the `idna` crate does natively).
     crate::assets::set_a_label(a_label);
-    let mut left = FIELD_LIST.with(|fields| stringify(value, fields, root == "price_list", crate::MAX_TEXT as f64)).map_err(|e| {
+    let mut left = FIELD_LIST.with(|fields| stringify(value, fields, root == "price_list", MAX_TEXT_UNITS)).map_err(|e| {
         let why = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
         Error::invalid(root, format!("cannot be read as JSON: {}", clip(&why)))
     })? as usize;
@@ -223,7 +221,7 @@ thread_local! {
     static EMBEDDED: Rc<PriceList> = Rc::new(PriceList::embedded().clone());
     /// Every live [`CheckedPriceList`]'s list and the text it was read from, by id; an entry leaves when its
     /// object is freed.
-    static LISTS: RefCell<HashMap<u32, (Rc<PriceList>, String)>> = RefCell::new(HashMap::default());
+    static LISTS: RefCell<HashMap<u32, (Rc<PriceList>, String)>> = RefCell::new(HashMap::new());
     static NEXT_ID: Cell<u32> = const { Cell::new(0) };
 }
 

@@ -3,8 +3,8 @@
 // origin, CSP violation, console error, dialog or script error, or on a page wider than a 375 px phone, and
 // saves two screenshots under target/e2e/: `<name>.png` at desktop width and `<name>-phone.png` at 375 px.
 // `axe(page, state)` runs axe-core (the npm package, injected into the page) and returns its serious and
-// critical violations; every run is also written to target/e2e/axe/<state>.json. `text`, `loaded` and
-// `downloaded` are the tests' small steps on the calculator page.
+// critical violations; every run is also written to target/e2e/axe/<state>.json. `text`, `loaded`,
+// `downloaded`, `addLicense` and `printedPages` are the tests' small steps on the calculator page.
 
 import { after, before } from "node:test";
 import assert from "node:assert/strict";
@@ -135,6 +135,25 @@ export const text = (page, selector) => page.locator(selector).innerText();
 
 /** Waits until the calculator page has its price list (the module answered). */
 export const loaded = (page) => page.locator("#list-info").filter({ hasText: /\d+ products?/ }).waitFor();
+
+/** Adds license row `i`: `kind` "bound" to the asset `value`, or "slots" with `value` free slots. */
+export async function addLicense(page, i, product, type, kind, value) {
+  await page.locator("#licenses button.add").click();
+  await page.selectOption(`#lic-product-${i}`, product);
+  await page.selectOption(`#lic-type-${i}`, type);
+  await page.selectOption(`#lic-kind-${i}`, kind);
+  if (kind === "bound") await page.fill(`#lic-asset-${i}`, value);
+  else await page.fill(`#lic-quantity-${i}`, value);
+}
+
+/** The page in print media: saves `<name>-print-media.png` (and `<name>.pdf`, A4) under target/e2e/, turns
+ * back to screen media, and gives the PDF's number of pages. */
+export async function printedPages(page, name) {
+  await page.screenshot({ path: new URL(`${name}-print-media.png`, SHOTS).pathname, fullPage: true });
+  const pdf = await page.pdf({ format: "A4", printBackground: true, path: new URL(`${name}.pdf`, SHOTS).pathname });
+  await page.emulateMedia({ media: "screen" });
+  return (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+}
 
 /** Clicks `selector` and gives the file it downloads: `{ name, text }`. */
 export async function downloaded(page, selector) {

@@ -6,7 +6,7 @@
 
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { axe, loaded, text, withPage } from "./harness.mjs";
+import { addLicense, axe, loaded, text, withPage } from "./harness.mjs";
 
 /** The live region's text once it has settled (it is written after a pause in typing). */
 async function settled(page, selector, expected) {
@@ -18,13 +18,7 @@ async function settled(page, selector, expected) {
 /** Replaces the subscription's licenses with the given bound ones. */
 async function bindLicenses(page, licenses) {
   while (await page.locator("#licenses .license").count()) await page.locator("#licenses button.remove").first().click();
-  for (const [i, [product, type, asset]] of licenses.entries()) {
-    await page.locator("#licenses button.add").click();
-    await page.selectOption(`#lic-product-${i}`, product);
-    await page.selectOption(`#lic-type-${i}`, type);
-    await page.selectOption(`#lic-kind-${i}`, "bound");
-    await page.fill(`#lic-asset-${i}`, asset);
-  }
+  for (const [i, [product, type, asset]] of licenses.entries()) await addLicense(page, i, product, type, "bound", asset);
 }
 
 /** The seed example: Secure Site OV from 2026-01-01 with *.a.example and *.b.example, *.c.example on 2026-04-01. */

@@ -6,7 +6,7 @@
 
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { axe, downloaded, loaded, overflow, text, withPage } from "./harness.mjs";
+import { axe, downloaded, loaded, overflow, printedPages, text, withPage } from "./harness.mjs";
 
 const focusedId = (page) => page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName);
 
@@ -182,11 +182,7 @@ describe("the page for the people who use it", () => {
       assert.match(quote, /\*\.c\.example\s+wildcard domain\s+prorated: 275 of 365 days left\s+\$1,000\.00\s+\$753\.42/);
       assert.match(quote, /Due for this order\s+\$753\.42/);
       assert.match(quote, /Renewal on January 1, 2027: \$2,000\.00 as the subscription is; \$3,000\.00 once this order's assets are added/);
-      await page.screenshot({ path: new URL("../../target/e2e/print-media.png", import.meta.url).pathname, fullPage: true });
-      const pdf = await page.pdf({ format: "A4", printBackground: true });
-      const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length;
-      assert.equal(pages, 1, "the quote prints on one page");
-      await page.emulateMedia({ media: "screen" });
+      assert.equal(await printedPages(page, "quote"), 1, "the quote prints on one page");
     });
   });
 

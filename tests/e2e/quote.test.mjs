@@ -5,17 +5,7 @@
 
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { axe, downloaded, loaded, text, withPage } from "./harness.mjs";
-
-
-async function addLicense(page, i, product, type, kind, value) {
-  await page.locator("#licenses button.add").click();
-  await page.selectOption(`#lic-product-${i}`, product);
-  await page.selectOption(`#lic-type-${i}`, type);
-  await page.selectOption(`#lic-kind-${i}`, kind);
-  if (kind === "bound") await page.fill(`#lic-asset-${i}`, value);
-  else await page.fill(`#lic-quantity-${i}`, value);
-}
+import { addLicense, axe, downloaded, loaded, printedPages, text, withPage } from "./harness.mjs";
 
 /** The subscription of the issue: from 2026-03-15, two bound Secure Site OV wildcards and 3 free FQDN slots;
  * four names priced on 2026-12-06 (99 of 365 days left). */
@@ -147,11 +137,7 @@ describe("a quote that keeps its figures", () => {
       // 60 × 400.00 × 275 / 365 = 60 × 301.37 = 18,082.20, the module's total.
       assert.match(last, /Due for this order\s+\$18,082\.20/);
       await page.setViewportSize({ width: 718, height: 1009 });
-      await page.screenshot({ path: new URL("../../target/e2e/quote-long-print-media.png", import.meta.url).pathname, fullPage: true });
-      const pdf = await page.pdf({ format: "A4", printBackground: true, path: new URL("../../target/e2e/quote-long.pdf", import.meta.url).pathname });
-      const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length;
-      assert.equal(pages, 2, "60 lines print on two pages");
-      await page.emulateMedia({ media: "screen" });
+      assert.equal(await printedPages(page, "quote-long"), 2, "60 lines print on two pages");
     });
   });
 

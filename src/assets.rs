@@ -5,10 +5,14 @@ use crate::error::{Error, Problem, Problems, Result};
 use crate::text::{clip, is_label};
 use crate::json::{objects, List, Name, Read};
 use serde::Deserialize;
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 /// A certificate names at most this many distinct assets.
 pub const MAX_ASSETS: usize = 250;
+/// The longest list whose repeats are found by scanning it rather than by hashing: no set to allocate and
+/// hash for the usual few names (and a roll-up's 10,000 lists of 10 licenses).
+pub(crate) const SCAN_AT_MOST: usize = 32;
 /// A list in a request may hold at most this many entries, duplicates included, so a huge list is refused
 /// before any work is done on it.
 pub const MAX_LIST_ENTRIES: usize = 1_000;
@@ -48,11 +52,16 @@ objects!(CertificateInput);
 
 /// One asset: its canonical name (domains in lower case, one trailing dot removed) and its type.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Asset {
-    /// The canonical name.
-    pub name: String,
+pub struct Asset<'a> {
+    /// The canonical name: the request's own text when it is already canonical.
+    pub name: Cow<'a, str>,
     /// What it is.
     pub asset_type: AssetType,
+}
+
+/// Assets whose names are copied out of the request that named them.
+pub(crate) fn owned(assets: Vec<Asset<'_>>) -> Vec<Asset<'static>> {
+    assets.into_iter().map(|a| Asset { name: Cow::Owned(a.name.into_owned()), asset_type: a.asset_type }).collect()
 }
 
 /// The distinct assets a request for a product of `family` names, in request order (common name first).
@@ -72,9 +81,9 @@ pub struct Asset {
 /// };
 /// let assets = request_assets(Family::Tls, &cert).unwrap();
 /// assert_eq!(assets.len(), 2); // the common name, folded, is the first dns name
-/// assert_eq!((assets[1].name.as_str(), assets[1].asset_type), ("*.example.com", AssetType::Wildcard));
+/// assert_eq!((&*assets[1].name, assets[1].asset_type), ("*.example.com", AssetType::Wildcard));
 /// ```
-pub fn request_assets<'a>(family: Family, cert: &'a CertificateInput) -> Result<Vec<Asset>> {
+pub fn request_assets<'a>(family: Family, cert: &'a CertificateInput) -> Result<Vec<Asset<'a>>> {
     let mut problems = Problems::default();
     let field = field_of(family);
     // The single names (a common name, an organization), then a list's names with their positions.
@@ -96,7 +105,7 @@ pub fn request_assets<'a>(family: Family, cert: &'a CertificateInput) -> Result<
     let list_field = if family == Family::SecureEmail { "emails" } else { "dns_names" };
     let mut assets = Vec::with_capacity(names.len() + 1);
     let mut given = 0usize;
-    let mut classify_into = |f: &'static str, path: &dyn Fn() -> String, name: &str, problems: &mut Problems| {
+    let mut classify_into = |f: &'static str, path: &dyn Fn() -> String, name: &'a str, problems: &mut Problems| {
         match classify(family, name) {
             Ok(a) => assets.push(a),
             Err(why) => problems.push(Problem::at(f, path(), why)),
@@ -119,11 +128,17 @@ pub fn request_assets<'a>(family: Family, cert: &'a CertificateInput) -> Result<
         problems.push(Problem::invalid(field, format!("the certificate names no asset: give {}", needs(family))));
     }
     problems.finish()?;
-    // An asset named twice is one asset, at its first place. Found by borrowing the names, so none is copied,
-    // in a set keyed as a subscription's bound assets are, `(index, name)`: one set's code serves both.
+    // An asset named twice is one asset, at its first place. Found by borrowing the names, so none is copied:
+    // a short list scanned, a long one in a set keyed as a subscription's bound assets are, `(index, name)`,
+    // so that one set's code serves both.
     let first: Vec<bool> = {
-        let mut seen = HashSet::with_capacity(assets.len());
-        assets.iter().map(|a| seen.insert((a.asset_type.index(), a.name.as_str()))).collect()
+        let scan = assets.len() <= SCAN_AT_MOST;
+        let mut seen = HashSet::with_capacity(if scan { 0 } else { assets.len() });
+        let mut first = Vec::with_capacity(assets.len());
+        for (k, a) in assets.iter().enumerate() {
+            first.push(if scan { !assets.get(..k).unwrap_or_default().contains(a) } else { seen.insert((a.asset_type.index(), &*a.name)) });
+        }
+        first
     };
     let mut first = first.into_iter();
     assets.retain(|_| first.next().unwrap_or(false));
@@ -150,7 +165,7 @@ fn needs(family: Family) -> &'static str {
     }
 }
 
-fn classify(family: Family, name: &str) -> Result<Asset, String> {
+fn classify(family: Family, name: &str) -> Result<Asset<'_>, String> {
     let t = match family {
         Family::Tls if name.starts_with("*.") => AssetType::Wildcard,
         Family::Tls => AssetType::Fqdn,
@@ -173,17 +188,17 @@ fn classify(family: Family, name: &str) -> Result<Asset, String> {
 /// assert!(canonical(AssetType::Wildcard, "a.*.example.com", "asset").is_err()); // only the leftmost label
 /// assert!(canonical(AssetType::Fqdn, "*.example.com", "asset").is_err());       // types never substitute
 /// ```
-pub fn canonical(t: AssetType, name: &str, field: &str) -> Result<String, Problem> {
+pub fn canonical<'a>(t: AssetType, name: &'a str, field: &str) -> Result<Cow<'a, str>, Problem> {
     fold(t, name).map_err(|why| Problem::invalid(field, why))
 }
 
 /// The canonical name of an asset of type `t`, or why `name` is not one.
-fn fold(t: AssetType, name: &str) -> Result<String, String> {
-    let wildcard = |d: &String| d.starts_with("*.");
+fn fold(t: AssetType, name: &str) -> Result<Cow<'_, str>, String> {
+    let wildcard = |d: &str| d.starts_with("*.");
     let canon = match t {
         AssetType::Fqdn | AssetType::EmailDomain => domain(name).and_then(|d| if wildcard(&d) { Err("a wildcard is its own asset type") } else { Ok(d) }),
         AssetType::Wildcard => domain(name).and_then(|d| if wildcard(&d) { Ok(d) } else { Err("it has no leading *.") }),
-        AssetType::EmailAddress => email(name).ok_or("it is not an email address"),
+        AssetType::EmailAddress => email(name).map(Cow::Owned).ok_or("it is not an email address"),
         AssetType::Organization => organization(name).ok_or("it has no character to show, or a control character"),
     };
     canon.map_err(|why| format!("'{}' is not a valid {} name: {why}", clip(name), describe(t)))
@@ -207,7 +222,7 @@ fn describe(t: AssetType) -> &'static str {
 /// # Errors
 /// Why not, in words: not a valid internationalized name, an invalid punycode label, a label too long, too
 /// long, or not a domain.
-fn domain(s: &str) -> Result<String, &'static str> {
+fn domain(s: &str) -> Result<Cow<'_, str>, &'static str> {
     const NOT_A_DOMAIN: &str = "a domain is two or more labels of letters, digits and inner hyphens, the last not a number";
     let s = s.strip_suffix('.').unwrap_or(s);
     let (wildcard, rest) = match s.strip_prefix("*.") {
@@ -220,24 +235,20 @@ fn domain(s: &str) -> Result<String, &'static str> {
     if !ascii && rest.bytes().any(|b| b.is_ascii() && !(b.is_ascii_alphanumeric() || b == b'-' || b == b'.')) {
         return Err(NOT_A_DOMAIN);
     }
-    let prefix = if wildcard { 2 } else { 0 };
-    let mut name = String::with_capacity(rest.len() + prefix);
-    if wildcard {
-        name.push_str("*.");
-    }
-    name.push_str(rest);
-    name.make_ascii_lowercase();
-    let mut shape = Shape::of(name.get(prefix..).unwrap_or_default());
-    if !ascii || shape.punycode {
-        let folded = a_label(rest).ok_or(if ascii {
-            "a punycode (xn--) label in it does not decode"
-        } else {
-            "it is not a valid internationalized domain name (UTS 46)"
-        })?;
-        name.truncate(prefix);
-        name.push_str(&folded);
-        shape = Shape::of(name.get(prefix..).unwrap_or_default());
-    }
+    // An ASCII name without punycode is its own A-label: lower case is all its folding, and a name already in
+    // lower case is borrowed as it is (most are), not copied.
+    let (name, shape) = match ascii.then(|| Shape::of(rest)) {
+        Some(shape) if !shape.punycode => (if shape.upper { Cow::Owned(s.to_ascii_lowercase()) } else { Cow::Borrowed(s) }, shape),
+        _ => {
+            let folded = a_label(rest).ok_or(if ascii {
+                "a punycode (xn--) label in it does not decode"
+            } else {
+                "it is not a valid internationalized domain name (UTS 46)"
+            })?;
+            let shape = Shape::of(&folded);
+            (Cow::Owned(if wildcard { format!("*.{folded}") } else { folded }), shape)
+        }
+    };
     if ascii && shape.other_byte {
         return Err(NOT_A_DOMAIN);
     }
@@ -253,15 +264,17 @@ fn domain(s: &str) -> Result<String, &'static str> {
     Ok(name)
 }
 
-/// What one pass over a lower-case domain's labels finds: how many, whether one is over 63 bytes, whether a
-/// byte is not a letter, digit or hyphen, whether a label is empty or starts or ends with a hyphen, whether
-/// the last is all digits, and whether one is punycode (`xn--`, to be checked by folding).
+/// What one pass over an ASCII domain's labels finds: how many, whether one is over 63 bytes, whether a byte
+/// is not a letter, digit or hyphen, whether a letter is upper case, whether a label is empty or starts or
+/// ends with a hyphen, whether the last is all digits, and whether one is punycode (`xn--` in any case, to
+/// be checked by folding).
 #[derive(Default)]
 struct Shape {
     labels: usize,
     punycode: bool,
     long_label: bool,
     other_byte: bool,
+    upper: bool,
     bad_label: bool,
     last_is_number: bool,
 }
@@ -274,8 +287,8 @@ impl Shape {
         let mut start = 0;
         for (i, &b) in bytes.iter().enumerate() {
             match b {
-                // Lower case already: a letter is a–z.
                 b'a'..=b'z' | b'0'..=b'9' | b'-' => {}
+                b'A'..=b'Z' => shape.upper = true,
                 b'.' => {
                     shape.label(bytes.get(start..i).unwrap_or_default());
                     start = i + 1;
@@ -292,7 +305,7 @@ impl Shape {
     fn label(&mut self, label: &[u8]) {
         self.labels += 1;
         self.long_label |= label.len() > 63;
-        self.punycode |= label.starts_with(b"xn--");
+        self.punycode |= label.get(..4).is_some_and(|p| p.eq_ignore_ascii_case(b"xn--"));
         self.bad_label |= label.first().is_none_or(|&b| b == b'-') || label.last() == Some(&b'-');
     }
 }
@@ -338,9 +351,9 @@ fn email(s: &str) -> Option<String> {
 }
 
 /// An organization name, trimmed: 1–64 characters (X.509's upper bound for O), no control characters.
-fn organization(s: &str) -> Option<String> {
+fn organization(s: &str) -> Option<Cow<'_, str>> {
     let t = s.trim();
-    is_label(t, 64).then(|| t.to_owned())
+    is_label(t, 64).then_some(Cow::Borrowed(t))
 }
 
 #[cfg(test)]
@@ -426,8 +439,9 @@ mod tests {
 
     #[test]
     fn duplicates_count_once_and_order_is_kept() {
-        let a = request_assets(Family::Tls, &tls(Some("b.example"), &["B.example.", "*.a.example", "b.example"])).unwrap();
-        let names: Vec<_> = a.iter().map(|a| a.name.as_str()).collect();
+        let cert = tls(Some("b.example"), &["B.example.", "*.a.example", "b.example"]);
+        let a = request_assets(Family::Tls, &cert).unwrap();
+        let names: Vec<_> = a.iter().map(|a| &*a.name).collect();
         assert_eq!(names, ["b.example", "*.a.example"]);
     }
 

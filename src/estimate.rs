@@ -1,6 +1,6 @@
 //! Price estimates (R4 on a subscription, R9 before one) in the shape of CertCentral's Price estimate answer.
 
-use crate::assets::{request_assets, Asset, CertificateInput};
+use crate::assets::{owned, request_assets, Asset, CertificateInput};
 use crate::catalog::{AssetType, Family, PriceList, Product};
 use crate::error::{Error, Problem, Problems, Result, INSUFFICIENT_SUBSCRIPTION, INSUFFICIENT_SUBSCRIPTION_MESSAGE};
 use crate::money::{Currency, Money};
@@ -94,11 +94,11 @@ pub struct Line {
 /// A request with every field checked: what both [`estimate`] and [`crate::validate_order`] price.
 pub(crate) struct Checked<'a> {
     pub product: &'a Product,
-    pub assets: Vec<Asset>,
+    pub assets: Vec<Asset<'a>>,
     pub as_of: NaiveDate,
     /// `as_of` as given: already `YYYY-MM-DD` (the only form read), so the answer need not write the date.
     pub as_of_text: String,
-    pub subscription: Option<Subscription>,
+    pub subscription: Option<Subscription<'a>>,
     pub covered: Cover,
     pub years: u32,
     pub validity: Validity,
@@ -107,7 +107,7 @@ pub(crate) struct Checked<'a> {
 
 /// Checks every field of a request, collecting every problem in a stable order: product, `as_of`,
 /// subscription, certificate, validity, payment method, and — for an order (`order`) — coverage (R5).
-pub(crate) fn check<'a>(req: &OrderRequest, prices: &'a PriceList, order: bool) -> Result<Checked<'a>> {
+pub(crate) fn check<'a>(req: &'a OrderRequest, prices: &'a PriceList, order: bool) -> Result<Checked<'a>> {
     // Without its product nothing else of a request can be checked: an unknown product is the one problem.
     let (product_index, product) = prices.find(req.product_name_id.required("product_name_id")?)?;
     let family = product.family();
@@ -130,16 +130,18 @@ pub(crate) fn check<'a>(req: &OrderRequest, prices: &'a PriceList, order: bool) 
     }
     let certificate = problems.optional("certificate", &req.certificate);
     let organization = problems.optional("organization", &req.organization).and_then(|o| problems.required_at("organization", "organization.id", &o.id));
-    let empty = CertificateInput::default();
     let assets = match (family, organization) {
         // The id names the organization: CertCentral's code and document signing bodies give it so.
         (Family::CodeSigning | Family::DocumentSigning, Some(id)) => {
             let certificate = CertificateInput { organization: Read::Ok(format!("id:{id}")), ..certificate.cloned().unwrap_or_default() };
-            problems.take_within("certificate", request_assets(family, &certificate))
+            problems.take_within("certificate", request_assets(family, &certificate).map(owned))
         }
         // A certificate given that could not be read names nothing further.
         _ if matches!(req.certificate, Read::Bad(_)) => None,
-        _ => problems.take_within("certificate", request_assets(family, certificate.unwrap_or(&empty))),
+        _ => match certificate {
+            Some(certificate) => problems.take_within("certificate", request_assets(family, certificate)),
+            None => problems.take_within("certificate", request_assets(family, &CertificateInput::default()).map(owned)),
+        },
     };
     // An asset the product has no price for is the request's field at fault (a wildcard of a product
     // without a wildcard price), named with the asset.
@@ -252,7 +254,7 @@ pub(crate) fn price(c: Checked<'_>, currency: Currency) -> Result<Estimate> {
         kind.lines += 1;
         kind.charged += u32::from(!covered);
         let mut line = Line {
-            asset: a.name,
+            asset: a.name.into_owned(),
             asset_type: t,
             covered: by.is_some(),
             covered_by: by.and_then(|i| u32::try_from(i).ok()),

@@ -76,29 +76,31 @@ objects!(PortfolioInput, SourcesInput, SubaccountInput);
 
 /// One subaccount's line of the roll-up.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, tsify::Tsify)]
-pub struct SubaccountRollup {
+pub struct SubaccountRollup<'a> {
     /// The subaccount's id.
-    pub id: String,
+    pub id: &'a str,
     /// The subaccount's name.
-    pub name: String,
+    pub name: &'a str,
     /// The day its term ends and it renews.
+    #[serde(serialize_with = "day")]
     #[tsify(type = "DateString")]
-    pub renewal_date: String,
+    pub renewal_date: NaiveDate,
     /// What its renewal costs (R7).
     #[tsify(type = "Decimal")]
     pub renewal_total: Money,
     /// `"partner"` or the subaccount's own id.
-    pub payer: String,
+    pub payer: &'a str,
 }
 
 /// One renewal paid by a payer: a `payRenewal` answer, with the subaccount and day it is for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, tsify::Tsify)]
-pub struct RenewalPayment {
+pub struct RenewalPayment<'a> {
     /// The subaccount whose renewal this is.
-    pub subaccount: String,
+    pub subaccount: &'a str,
     /// The day it is charged.
+    #[serde(serialize_with = "day")]
     #[tsify(type = "DateString")]
-    pub renewal_date: String,
+    pub renewal_date: NaiveDate,
     /// The amount due.
     #[tsify(type = "Decimal")]
     pub amount_due: Money,
@@ -109,38 +111,41 @@ pub struct RenewalPayment {
 
 /// One payer's share: its renewals' total and its payments in renewal-date order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, tsify::Tsify)]
-pub struct PayerRollup {
+pub struct PayerRollup<'a> {
     /// `"partner"` or a subaccount's id.
-    pub payer: String,
+    pub payer: &'a str,
     /// The sum of the renewals it pays.
     #[tsify(type = "Decimal")]
     pub renewal_total: Money,
     /// One payment per renewal, in renewal-date order, ties by subaccount id.
-    pub payments: Vec<RenewalPayment>,
+    pub payments: Vec<RenewalPayment<'a>>,
 }
 
 /// The answer of [`partner_rollup`]: `{ currency, subaccounts, payers, total }`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, tsify::Tsify)]
-pub struct Rollup {
+pub struct Rollup<'a> {
     /// The price list's currency.
     #[tsify(type = "CurrencyCode")]
     pub currency: Currency,
     /// One line per subaccount, in the order given.
-    pub subaccounts: Vec<SubaccountRollup>,
+    pub subaccounts: Vec<SubaccountRollup<'a>>,
     /// The partner first, then each self-paying subaccount.
-    pub payers: Vec<PayerRollup>,
+    pub payers: Vec<PayerRollup<'a>>,
     /// The sum of every subaccount's renewal total.
     #[tsify(type = "Decimal")]
     pub total: Money,
 }
 
+/// The subaccounts of a portfolio that gives none.
+static NO_SUBACCOUNTS: List<SubaccountInput, MAX_SUBACCOUNTS> = List(Vec::new());
+
 /// A payer's sources as they stand between two payments.
-struct Payer {
-    name: String,
+struct Payer<'a> {
+    name: &'a str,
     balance: Money,
     cards: Vec<Card>,
     renewal_total: Money,
-    payments: Vec<RenewalPayment>,
+    payments: Vec<RenewalPayment<'a>>,
 }
 
 /// A checked subaccount.
@@ -149,8 +154,6 @@ struct Checked<'a> {
     name: &'a str,
     bill_parent: bool,
     renewal_date: NaiveDate,
-    /// `renewal_date` written once, for both lines that show it.
-    renewal_day: String,
     renewal_total: Money,
     /// Position in the payers list: 0 is the partner.
     payer: usize,
@@ -186,15 +189,14 @@ struct Checked<'a> {
 ///     { "id": "bolt", "name": "Bolt", "bill_parent": false, "account_balance": "50.00",
 ///       "subscription": { "start_date": "2026-01-01", "licenses": [] } } ] }"#, "portfolio").unwrap();
 /// let r = partner_rollup(&p, PriceList::embedded()).unwrap();
-/// assert_eq!((r.subaccounts[0].renewal_date.as_str(), r.subaccounts[0].payer.as_str()), ("2027-03-01", "partner"));
+/// assert_eq!((r.subaccounts[0].renewal_date.to_string().as_str(), r.subaccounts[0].payer), ("2027-03-01", "partner"));
 /// // the partner's 500.00 balance pays half of Acme's 1000.00 wildcard, the default card the rest
 /// assert_eq!(r.payers[0].payments[0].payment.steps[1].charged.to_string(), "500.00");
-/// assert_eq!((r.payers[1].payer.as_str(), r.total.to_string().as_str()), ("bolt", "1000.00"));
+/// assert_eq!((r.payers[1].payer, r.total.to_string().as_str()), ("bolt", "1000.00"));
 /// ```
-pub fn partner_rollup(portfolio: &PortfolioInput, prices: &PriceList) -> Result<Rollup> {
-    let empty = List::default();
+pub fn partner_rollup<'a>(portfolio: &'a PortfolioInput, prices: &PriceList) -> Result<Rollup<'a>> {
     let mut problems = Problems::default();
-    let subs = problems.optional("subaccounts", &portfolio.subaccounts).unwrap_or(&empty);
+    let subs = problems.optional("subaccounts", &portfolio.subaccounts).unwrap_or(&NO_SUBACCOUNTS);
     let licenses = subs.0.iter().filter_map(Read::ok).filter_map(|s| s.subscription.ok()).fold(0usize, |n, s| n.saturating_add(s.licenses.ok().map_or(0, |l| l.0.len())));
     if licenses > MAX_PORTFOLIO_LICENSES {
         let message = format!("a roll-up takes at most {} license entries in all, not {licenses}", MAX_PORTFOLIO_LICENSES);
@@ -208,8 +210,6 @@ pub fn partner_rollup(portfolio: &PortfolioInput, prices: &PriceList) -> Result<
     let mut ids = HashSet::new();
     let mut checked = Vec::with_capacity(subs.0.len());
     for (i, s) in subs.entries() {
-        // Its path is written only for a problem: most subaccounts have none.
-        let path = || format!("subaccounts[{i}]");
         let Some(s) = problems.required_at("subaccounts", format_args!("subaccounts[{i}]"), s) else { continue };
         let mut own = Problems::default();
         let id = own.required("id", &s.id);
@@ -241,10 +241,10 @@ pub fn partner_rollup(portfolio: &PortfolioInput, prices: &PriceList) -> Result<
             }
             _ => 0,
         };
-        problems.take_within(path(), own.finish());
+        // Its path is written only for a problem: most subaccounts have none.
+        problems.take_within(format_args!("subaccounts[{i}]"), own.finish());
         if let (Some((renewal_date, renewal_total)), Some(id), Some(name), Some(bill_parent)) = (sub, id, name, bill_parent) {
-            let renewal_day = renewal_date.to_string();
-            checked.push(Checked { id, name, bill_parent, renewal_date, renewal_day, renewal_total, payer: payer_index });
+            checked.push(Checked { id, name, bill_parent, renewal_date, renewal_total, payer: payer_index });
         }
     }
     problems.finish()?;
@@ -262,18 +262,18 @@ pub fn partner_rollup(portfolio: &PortfolioInput, prices: &PriceList) -> Result<
         }
         p.renewal_total = p.renewal_total.checked_add(c.renewal_total)?;
         p.payments.push(RenewalPayment {
-            subaccount: c.id.to_owned(),
-            renewal_date: c.renewal_day.clone(),
+            subaccount: c.id,
+            renewal_date: c.renewal_date,
             amount_due: c.renewal_total,
             payment: paid,
         });
     }
     let lines = checked.iter().map(|c| SubaccountRollup {
-        id: c.id.to_owned(),
-        name: c.name.to_owned(),
-        renewal_date: c.renewal_day.clone(),
+        id: c.id,
+        name: c.name,
+        renewal_date: c.renewal_date,
         renewal_total: c.renewal_total,
-        payer: if c.bill_parent { PARTNER } else { c.id }.to_owned(),
+        payer: if c.bill_parent { PARTNER } else { c.id },
     });
     let subaccounts: Vec<SubaccountRollup> = lines.collect();
     let total = Money::sum(currency, subaccounts.iter().map(|s| s.renewal_total))?;
@@ -284,8 +284,13 @@ pub fn partner_rollup(portfolio: &PortfolioInput, prices: &PriceList) -> Result<
     Ok(Rollup { currency, subaccounts, payers, total })
 }
 
-fn payer(name: &str, (balance, cards): (Money, Vec<Card>), currency: Currency) -> Payer {
-    Payer { name: name.to_owned(), balance, cards, renewal_total: Money::zero(currency), payments: Vec::new() }
+fn payer(name: &str, (balance, cards): (Money, Vec<Card>), currency: Currency) -> Payer<'_> {
+    Payer { name, balance, cards, renewal_total: Money::zero(currency), payments: Vec::new() }
+}
+
+/// A day as the answer writes it, `YYYY-MM-DD` (chrono's `Display`), without a `String` per line.
+fn day<S: serde::Serializer>(day: &NaiveDate, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.collect_str(day)
 }
 
 /// Checks an account's balance (default 0) and cards, recording problems under `who`.

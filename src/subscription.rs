@@ -1,6 +1,6 @@
 //! Subscriptions (R2), coverage of a request's assets by their licenses (R3), and the renewal quote (R7).
 
-use crate::assets::{canonical, Asset};
+use crate::assets::{canonical, Asset, SCAN_AT_MOST};
 use crate::catalog::{AssetType, PriceList};
 use crate::error::{Error, Problem, Problems, Result};
 use crate::money::{Currency, Money};
@@ -8,6 +8,7 @@ use crate::json::{objects, List, Read};
 use crate::term::{parse_date, Proration, Term};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 /// The most license entries one subscription may hold.
@@ -61,13 +62,13 @@ objects!(SubscriptionInput, LicenseInput);
 
 /// A checked license.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct License {
+pub struct License<'a> {
     /// Position of its product in the price list.
     pub product: usize,
     /// Its asset type.
     pub asset_type: AssetType,
-    /// The canonical asset it is bound to, if any.
-    pub asset: Option<String>,
+    /// The canonical asset it is bound to, if any: the input's own text when it is already canonical.
+    pub asset: Option<Cow<'a, str>>,
     /// Slots it holds (1 for a bound license).
     pub quantity: u32,
     /// The 12-month price of one slot.
@@ -87,23 +88,23 @@ pub struct License {
 /// assert_eq!(sub.renewal_total().unwrap().to_string(), "2000.00");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Subscription {
+pub struct Subscription<'a> {
     /// The current term.
     pub term: Term,
     /// How additions are prorated.
     pub proration: Proration,
     /// The license pool.
-    pub licenses: Vec<License>,
+    pub licenses: Vec<License<'a>>,
     currency: Currency,
 }
 
-impl Subscription {
+impl<'a> Subscription<'a> {
     /// Checks a subscription against a price list.
     ///
     /// # Errors
     /// `invalid_value:start_date`; for each bad license, `invalid_value:<field>` (`product_name_id`,
     /// `asset_type`, `asset`, `quantity`, `added_on`, `licenses`) at its path (`licenses[3].quantity`).
-    pub fn parse(input: &SubscriptionInput, prices: &PriceList) -> Result<Subscription> {
+    pub fn parse(input: &'a SubscriptionInput, prices: &PriceList) -> Result<Subscription<'a>> {
         let mut problems = Problems::default();
         let start = problems.required("start_date", &input.start_date).and_then(|d| problems.take(parse_date(d, "start_date")));
         let term = start.and_then(|start| problems.take(Term::starting(start)));
@@ -147,8 +148,8 @@ impl Subscription {
     pub fn cover(&self, product: usize, assets: &[Asset], on: NaiveDate) -> Cover {
         let mine = || self.licenses.iter().enumerate().filter(move |(_, l)| l.product == product && l.added_on.is_none_or(|d| d <= on));
         // The first license bound to the asset, found by a scan: at most 250 assets × 10,000 licenses.
-        let bound: Vec<(usize, &License)> = mine().filter(|(_, l)| l.asset.is_some()).collect();
-        let own = |a: &Asset| bound.iter().find(|(_, l)| l.asset_type == a.asset_type && l.asset.as_deref() == Some(a.name.as_str())).map(|&(i, _)| i);
+        let bound: Vec<(usize, &License<'_>)> = mine().filter(|(_, l)| l.asset.is_some()).collect();
+        let own = |a: &Asset| bound.iter().find(|(_, l)| l.asset_type == a.asset_type && l.asset.as_deref() == Some(&*a.name)).map(|&(i, _)| i);
         let mut pools: Vec<(usize, AssetType, u32)> = mine().filter(|(_, l)| l.asset.is_none()).map(|(i, l)| (i, l.asset_type, l.quantity)).collect();
         let mut slots: Vec<Slots> = AssetType::ALL
             .iter()
@@ -202,7 +203,7 @@ pub struct Slots {
 
 /// Checks a subscription's license entries, each against `term` (when it could be read) and `prices`; a
 /// problem is at its entry's path from `path`, the list's own (`licenses[3].quantity`).
-pub(crate) fn parse_licenses(list: &Licenses, path: &str, term: Option<&Term>, prices: &PriceList) -> Result<Vec<License>> {
+pub(crate) fn parse_licenses<'a>(list: &'a Licenses, path: &str, term: Option<&Term>, prices: &PriceList) -> Result<Vec<License<'a>>> {
     let mut problems = Problems::default();
     let field = path.rsplit('.').next().unwrap_or(path); // `licenses`, or an event's `add`
     let mut licenses = Vec::with_capacity(list.0.len());
@@ -213,21 +214,25 @@ pub(crate) fn parse_licenses(list: &Licenses, path: &str, term: Option<&Term>, p
             licenses.push((i, lic));
         }
     }
-    // An asset bound twice for one product: each entry after the first is told, in list order.
-    let mut bound = HashSet::with_capacity(licenses.len());
-    for (i, l) in &licenses {
-        if let Some(a) = l.asset.as_deref() {
-            if !bound.insert((l.product, a)) {
-                problems.push(Problem::invalid("asset", format!("'{a}' is bound twice for the same product")).within(&format!("{path}[{i}]")));
-            }
+    // An asset bound twice for one product: each entry after the first is told, in list order (a short list
+    // scanned).
+    let mut bound = HashSet::with_capacity(if licenses.len() <= SCAN_AT_MOST { 0 } else { licenses.len() });
+    for (k, (i, l)) in licenses.iter().enumerate() {
+        let Some(a) = l.asset.as_deref() else { continue };
+        let twice = match licenses.get(..k) {
+            Some(earlier) if licenses.len() <= SCAN_AT_MOST => earlier.iter().any(|(_, e)| e.product == l.product && e.asset.as_deref() == Some(a)),
+            _ => !bound.insert((l.product, a)),
+        };
+        if twice {
+            problems.push(Problem::invalid("asset", format!("'{a}' is bound twice for the same product")).within(&format!("{path}[{i}]")));
         }
     }
     problems.finish()?;
     Ok(licenses.into_iter().map(|(_, l)| l).collect())
 }
 
-impl License {
-    fn parse(l: &LicenseInput, term: Option<&Term>, prices: &PriceList) -> Result<License> {
+impl<'a> License<'a> {
+    fn parse(l: &'a LicenseInput, term: Option<&Term>, prices: &PriceList) -> Result<License<'a>> {
         let mut problems = Problems::default();
         let product = problems.required("product_name_id", &l.product_name_id).and_then(|id| problems.take(prices.find(id)));
         let asset_type = problems.required("asset_type", &l.asset_type).copied();
@@ -329,7 +334,7 @@ pub fn renewal_quote(input: &SubscriptionInput, prices: &PriceList) -> Result<Re
 }
 
 /// The renewal quote of a checked subscription.
-pub(crate) fn quote(sub: &Subscription, prices: &PriceList) -> Result<RenewalQuote> {
+pub(crate) fn quote(sub: &Subscription<'_>, prices: &PriceList) -> Result<RenewalQuote> {
     let mut lines = Vec::with_capacity(sub.licenses.len());
     let mut total = Money::zero(prices.currency());
     for l in &sub.licenses {
@@ -338,7 +343,7 @@ pub(crate) fn quote(sub: &Subscription, prices: &PriceList) -> Result<RenewalQuo
         lines.push(RenewalLine {
             product_name_id: prices.products().get(l.product).map(|p| p.id().to_owned()).unwrap_or_default(),
             asset_type: l.asset_type,
-            asset: l.asset.clone(),
+            asset: l.asset.as_deref().map(str::to_owned),
             quantity: l.quantity,
             annual_price: l.annual_price,
             price,

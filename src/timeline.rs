@@ -26,6 +26,7 @@ use crate::subscription::{parse_licenses, License, Licenses, MAX_LICENSES};
 use crate::term::{parse_date, Proration, Term};
 use chrono::NaiveDate as Date;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 /// The most events one plan may list.
@@ -349,8 +350,8 @@ fn check_events<'a>(plan: &'a PlanInput, licenses: &Licenses, start: Option<Date
 }
 
 /// A license in force, and whether it leaves at the next renewal.
-struct Active {
-    license: License,
+struct Active<'p> {
+    license: License<'p>,
     dropping: bool,
 }
 
@@ -358,12 +359,12 @@ struct Active {
 struct Run<'p> {
     prices: &'p PriceList,
     proration: Proration,
-    active: Vec<Active>,
+    active: Vec<Active<'p>>,
     /// Every bound asset in force, with the positions in `active` of the licenses bound to it, for drops
     /// without scanning.
-    holders: HashMap<(AssetType, String), Vec<usize>>,
+    holders: HashMap<(AssetType, Cow<'p, str>), Vec<usize>>,
     /// Every bound (product, asset type, asset) in force, to refuse adding one twice.
-    bound: HashSet<(usize, AssetType, String)>,
+    bound: HashSet<(usize, AssetType, Cow<'p, str>)>,
     ledger: Vec<Entry>,
 }
 
@@ -376,7 +377,7 @@ impl<'p> Run<'p> {
         LedgerLine {
             product_name_id: self.prices.products().get(l.product).map(|p| p.id().to_owned()).unwrap_or_default(),
             asset_type: l.asset_type,
-            asset: l.asset.clone(),
+            asset: l.asset.as_deref().map(str::to_owned),
             quantity: l.quantity,
             annual_price: l.annual_price,
             remaining_days: None,
@@ -392,7 +393,7 @@ impl<'p> Run<'p> {
         Ok(())
     }
 
-    fn insert(&mut self, license: License) {
+    fn insert(&mut self, license: License<'p>) {
         if let Some(a) = &license.asset {
             self.holders.entry((license.asset_type, a.clone())).or_default().push(self.active.len());
             self.bound.insert((license.product, license.asset_type, a.clone()));
@@ -401,7 +402,7 @@ impl<'p> Run<'p> {
     }
 
     /// Puts `licenses` in force and charges each at its full 12-month price: an activation or a renewal.
-    fn charge_full(&mut self, date: Date, kind: EntryKind, licenses: Vec<License>) -> Result<()> {
+    fn charge_full(&mut self, date: Date, kind: EntryKind, licenses: Vec<License<'p>>) -> Result<()> {
         let mut lines = Vec::with_capacity(licenses.len());
         for l in &licenses {
             lines.push(self.line(l, l.annual_price.times(l.quantity)?));
@@ -410,7 +411,7 @@ impl<'p> Run<'p> {
         self.entry(date, kind, lines)
     }
 
-    fn add(&mut self, i: usize, list: &Licenses, date: Date, term: &Term) -> Result<()> {
+    fn add(&mut self, i: usize, list: &'p Licenses, date: Date, term: &Term) -> Result<()> {
         let added = parse_licenses(list, &format!("events[{i}].add"), Some(term), self.prices)?;
         let left = term.left(date, self.proration)?;
         let mut lines = Vec::with_capacity(added.len());

@@ -393,5 +393,7 @@ pub fn partner_rollup(
         JsValue,
     >,
 ) -> JsResult {
-    answer(prices(price_list).and_then(|p| crate::partner_rollup(&read(&portfolio, "portfolio")?, &p)))
+    // The answer borrows the portfolio's ids and names, so the portfolio is read into a binding first.
+    let (prices, portfolio) = prices(price_list).and_then(|p| Ok((p, read::<crate::PortfolioInput>(&portfolio, "portfolio")?))).map_err(throw)?;
+    answer(crate::partner_rollup(&portfolio, &prices))
 }

@@ -308,8 +308,8 @@ fn answer(call: &str, list: Option<&Value>, arg: &Value) -> Result<String, Error
         }
     };
     macro_rules! native {
-        ($f:ident, $root:literal, prices) => { text(prices().and_then(|p| certcalc::$f(&read(arg, $root)?, &p))) };
-        ($f:ident, $root:literal) => { text(read(arg, $root).and_then(|a| certcalc::$f(&a))) };
+        ($f:ident, $root:literal, prices) => { prices().and_then(|p| text(certcalc::$f(&read(arg, $root)?, &p))) };
+        ($f:ident, $root:literal) => { read(arg, $root).and_then(|a| text(certcalc::$f(&a))) };
     }
     js_api!(call, native).unwrap_or_else(|| panic!("no such call {call}"))
 }

@@ -311,7 +311,8 @@ proptest! {
     /// and ends at its start less what the balance steps took; payments run in renewal-date order.
     #[test]
     fn money_is_conserved_through_every_roll_up(p in portfolio()) {
-        let r = certcalc::partner_rollup(&read(&p, "portfolio").unwrap(), PriceList::embedded()).unwrap();
+        let portfolio = read(&p, "portfolio").unwrap();
+        let r = certcalc::partner_rollup(&portfolio, PriceList::embedded()).unwrap();
         let total = sum(r.subaccounts.iter().map(|s| s.renewal_total.amount()));
         prop_assert_eq!(r.total.amount(), total);
         prop_assert_eq!(sum(r.payers.iter().map(|x| x.renewal_total.amount())), total);
@@ -322,10 +323,10 @@ proptest! {
             let start = if payer.payer == "partner" {
                 p["partner"].get("account_balance")
             } else {
-                p["subaccounts"].as_array().unwrap().iter().find(|s| s["id"] == payer.payer.as_str()).and_then(|s| s.get("account_balance"))
+                p["subaccounts"].as_array().unwrap().iter().find(|s| s["id"] == payer.payer).and_then(|s| s.get("account_balance"))
             };
             let mut balance = start.and_then(Value::as_str).map_or(Decimal::ZERO, dec);
-            let mut previous_date = String::new();
+            let mut previous_date = chrono::NaiveDate::MIN;
             for pay in &payer.payments {
                 prop_assert_eq!(pay.payment.collected.amount() + pay.payment.shortfall.amount(), pay.amount_due.amount());
                 prop_assert_eq!(sum(pay.payment.steps.iter().map(|s| s.charged.amount())), pay.payment.collected.amount());
@@ -334,7 +335,7 @@ proptest! {
                 prop_assert_eq!(pay.payment.balance_after.amount(), balance - from_balance);
                 balance = pay.payment.balance_after.amount();
                 prop_assert!(pay.renewal_date >= previous_date, "payments out of renewal-date order");
-                previous_date = pay.renewal_date.clone();
+                previous_date = pay.renewal_date;
                 let s = r.subaccounts.iter().find(|s| s.id == pay.subaccount).unwrap();
                 prop_assert_eq!(pay.amount_due, s.renewal_total);
             }
@@ -413,8 +414,8 @@ fn acceptance_requests() -> Vec<(String, Value)> {
 fn run(call: &str, arg: &Value) -> Option<Result<(), Error>> {
     let prices = PriceList::embedded();
     macro_rules! native {
-        ($f:ident, $root:literal, prices) => { read(arg, $root).and_then(|a| certcalc::$f(&a, prices)).map(drop) };
-        ($f:ident, $root:literal) => { read(arg, $root).and_then(|a| certcalc::$f(&a)).map(drop) };
+        ($f:ident, $root:literal, prices) => { read(arg, $root).and_then(|a| certcalc::$f(&a, prices).map(drop)) };
+        ($f:ident, $root:literal) => { read(arg, $root).and_then(|a| certcalc::$f(&a).map(drop)) };
     }
     match call {
         "priceList" => Some(read::<PriceListInput>(arg, "price_list").and_then(|l| PriceList::parse(&l)).map(drop)),

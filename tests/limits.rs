@@ -372,7 +372,7 @@ fn license_entries_per_plan_10000() {
     assert_eq!(code(simulate(plan(10_000, 1))), "invalid_value:licenses");
 }
 
-fn rollup(p: &certcalc::PortfolioInput) -> Result<certcalc::Rollup, Error> {
+fn rollup(p: &certcalc::PortfolioInput) -> Result<certcalc::Rollup<'_>, Error> {
     certcalc::partner_rollup(p, PriceList::embedded())
 }
 
@@ -407,19 +407,21 @@ fn subaccounts(subs: usize, licenses: usize) -> Vec<certcalc::SubaccountInput> {
 #[test]
 fn subaccounts_per_portfolio_10000() {
     // 10,000 subaccounts × one 200.00 slot = 2,000,000.00, all on the partner's card
-    let r = rollup(&portfolio(10_000, 1)).unwrap();
+    let p = portfolio(10_000, 1);
+    let r = rollup(&p).unwrap();
     assert_eq!((r.subaccounts.len(), r.total.to_string().as_str()), (10_000, "2000000.00"));
     assert_eq!(r.payers[0].payments.len(), 10_000);
     // One past the limit is refused where it is read.
     let subs: Vec<Value> = (0..10_001).map(|i| json!({ "id": format!("s{i}"), "name": "n", "bill_parent": true, "subscription": { "start_date": "2026-01-01" } })).collect();
-    let past = read::<certcalc::PortfolioInput>(json!({ "subaccounts": subs }), "portfolio").and_then(|p| rollup(&p));
+    let past = read::<certcalc::PortfolioInput>(json!({ "subaccounts": subs }), "portfolio").and_then(|p| rollup(&p).map(drop));
     assert_eq!(code(past), "invalid_value:subaccounts");
 }
 
 #[test]
 fn license_entries_per_portfolio_1000000() {
     // 100 subaccounts × 10,000 entries = 1,000,000 × 200.00 = 200,000,000.00
-    let r = rollup(&portfolio(100, 10_000)).unwrap();
+    let p = portfolio(100, 10_000);
+    let r = rollup(&p).unwrap();
     assert_eq!(r.total.to_string(), "200000000.00");
     let mut past = subaccounts(100, 10_000);
     past.extend(subaccounts(1, 1));
@@ -433,7 +435,7 @@ fn subaccount_id_and_name_64_characters() {
         let mut subs = subaccounts(1, 1);
         subs[0].id = id.into();
         subs[0].name = name.into();
-        rollup(&assemble(subs))
+        rollup(&assemble(subs)).map(drop)
     };
     assert!(with("ü".repeat(64), "ñ".repeat(64)).is_ok());
     assert_eq!(code(with("ü".repeat(65), "n".into())), "invalid_value:id");
@@ -446,7 +448,7 @@ fn at_most_100_problems_then_one_more_entry() {
     // 10,000 subaccounts with four problems each: 100 listed, then "and 39,900 more".
     let bad: Vec<Value> = (0..10_000).map(|_| json!({ "id": "", "name": "", "bill_parent": false, "subscription": { "start_date": "x" } })).collect();
     let e = read::<certcalc::PortfolioInput>(json!({ "subaccounts": bad }), "portfolio")
-        .and_then(|p| certcalc::partner_rollup(&p, PriceList::embedded()))
+        .and_then(|p| certcalc::partner_rollup(&p, PriceList::embedded()).map(drop))
         .unwrap_err();
     assert_eq!(e.errors().len(), certcalc::MAX_PROBLEMS + 1);
     let last = e.errors().last().unwrap();
@@ -462,7 +464,7 @@ fn a_large_document_lists_its_problems_up_to_the_cap() {
         "subscription": { "start_date": "2026-01-01", "licenses": [{ "product_name_id": "ssl_basic", "asset_type": "fqdn", "quantity": 2 }] } });
     let text = json!({ "subaccounts": (0..1000).map(sub).collect::<Vec<_>>() }).to_string();
     assert!(text.len() > 150_000, "{}", text.len());
-    let e = certcalc::from_json::<certcalc::PortfolioInput>(&text, "portfolio").and_then(|p| rollup(&p)).unwrap_err();
+    let e = certcalc::from_json::<certcalc::PortfolioInput>(&text, "portfolio").and_then(|p| rollup(&p).map(drop)).unwrap_err();
     assert_eq!(e.errors().len(), certcalc::MAX_PROBLEMS + 1);
     for (i, p) in e.errors().iter().take(certcalc::MAX_PROBLEMS).enumerate() {
         assert_eq!((p.code.as_str(), p.path.as_str()), ("invalid_value:bill_parent", format!("subaccounts[{i}].bill_parent").as_str()));

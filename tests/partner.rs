@@ -261,9 +261,9 @@ fn ten_thousand_subaccounts_of_ten_licenses() {
     assert!(r.subaccounts.iter().all(|s| s.renewal_total.to_string() == "5000.00"));
     assert_eq!(r.payers.len(), 5_001);
     let partner = &r.payers[0];
-    assert_eq!((partner.payer.as_str(), partner.renewal_total.to_string().as_str()), ("partner", "25000000.00"));
+    assert_eq!((partner.payer, partner.renewal_total.to_string().as_str()), ("partner", "25000000.00"));
     assert_eq!(partner.payments.len(), 5_000);
-    let keys: Vec<(&str, &str)> = partner.payments.iter().map(|x| (x.renewal_date.as_str(), x.subaccount.as_str())).collect();
+    let keys: Vec<(chrono::NaiveDate, &str)> = partner.payments.iter().map(|x| (x.renewal_date, x.subaccount)).collect();
     assert!(keys.windows(2).all(|w| w[0] < w[1]), "renewal-date order, ties by id");
     let from_balance = partner.payments.iter().filter(|x| x.payment.steps.len() == 1).count();
     assert_eq!(from_balance, 200);

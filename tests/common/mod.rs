@@ -34,8 +34,8 @@ pub fn dispatch(call: &str, args: &[Value], prices: &PriceList) -> Option<Result
         r.map(|v| value(&v))
     }
     macro_rules! native {
-        ($f:ident, $root:literal, prices) => { out(arg(&first, $root).and_then(|a| certcalc::$f(&a, prices))) };
-        ($f:ident, $root:literal) => { out(arg(&first, $root).and_then(|a| certcalc::$f(&a))) };
+        ($f:ident, $root:literal, prices) => { arg(&first, $root).and_then(|a| out(certcalc::$f(&a, prices))) };
+        ($f:ident, $root:literal) => { arg(&first, $root).and_then(|a| out(certcalc::$f(&a))) };
     }
     js_api!(call, native)
 }

@@ -106,7 +106,7 @@ pub struct RenewalPayment<'a> {
     pub amount_due: Money,
     /// The `payRenewal` answer, its fields inline: `balance_after` is what the next payment starts from.
     #[serde(flatten)]
-    pub payment: Payment,
+    pub payment: Payment<'a>,
 }
 
 /// One payer's share: its renewals' total and its payments in renewal-date order.
@@ -136,14 +136,15 @@ pub struct Rollup<'a> {
     pub total: Money,
 }
 
-/// The subaccounts of a portfolio that gives none.
+/// What a portfolio that gives no subaccounts, or no partner, reads as.
 static NO_SUBACCOUNTS: List<SubaccountInput, MAX_SUBACCOUNTS> = List(Vec::new());
+static NO_SOURCES: SourcesInput = SourcesInput { account_balance: Read::Absent, cards: Read::Absent };
 
 /// A payer's sources as they stand between two payments.
 struct Payer<'a> {
     name: &'a str,
     balance: Money,
-    cards: Vec<Card>,
+    cards: Vec<Card<'a>>,
     renewal_total: Money,
     payments: Vec<RenewalPayment<'a>>,
 }
@@ -203,8 +204,7 @@ pub fn partner_rollup<'a>(portfolio: &'a PortfolioInput, prices: &PriceList) -> 
         return Err(Problem::at("licenses", "subaccounts", message).into());
     }
     let currency = prices.currency();
-    let none = SourcesInput::default();
-    let partner = problems.optional("partner", &portfolio.partner).unwrap_or(&none);
+    let partner = problems.optional("partner", &portfolio.partner).unwrap_or(&NO_SOURCES);
     let partner = sources(&partner.account_balance, &partner.cards, currency, &PARTNER, &mut problems);
     let mut payers = vec![payer(PARTNER, partner, currency)];
     let mut ids = HashSet::new();
@@ -249,13 +249,14 @@ pub fn partner_rollup<'a>(portfolio: &'a PortfolioInput, prices: &PriceList) -> 
     }
     problems.finish()?;
     let mut order: Vec<&Checked<'_>> = checked.iter().collect();
-    order.sort_by_key(|c| (c.renewal_date, c.id));
+    // Ids are unique by now, so no two keys are equal and an unstable sort orders them as a stable one would.
+    order.sort_unstable_by_key(|c| (c.renewal_date, c.id));
     for c in order {
         let Some(p) = payers.get_mut(c.payer) else { continue };
         let paid = pay(c.renewal_total, p.balance, &p.cards)?;
         p.balance = paid.balance_after;
         for step in paid.steps.iter().filter(|st| st.source == Source::CreditCard) {
-            let mut charged_card = p.cards.iter_mut().filter(|k| Some(&k.id) == step.card_id.as_ref());
+            let mut charged_card = p.cards.iter_mut().filter(|k| Some(k.id) == step.card_id);
             if let Some(credit) = charged_card.find_map(|k| k.available_credit.as_mut()) {
                 *credit = credit.checked_sub(step.charged)?;
             }
@@ -284,7 +285,7 @@ pub fn partner_rollup<'a>(portfolio: &'a PortfolioInput, prices: &PriceList) -> 
     Ok(Rollup { currency, subaccounts, payers, total })
 }
 
-fn payer(name: &str, (balance, cards): (Money, Vec<Card>), currency: Currency) -> Payer<'_> {
+fn payer<'a>(name: &'a str, (balance, cards): (Money, Vec<Card<'a>>), currency: Currency) -> Payer<'a> {
     Payer { name, balance, cards, renewal_total: Money::zero(currency), payments: Vec::new() }
 }
 
@@ -294,7 +295,7 @@ fn day<S: serde::Serializer>(day: &NaiveDate, s: S) -> std::result::Result<S::Ok
 }
 
 /// Checks an account's balance (default 0) and cards, recording problems under `who`.
-fn sources(balance: &Read<DecimalString>, cards: &Read<Cards>, currency: Currency, who: &dyn std::fmt::Display, problems: &mut Problems) -> (Money, Vec<Card>) {
+fn sources<'a>(balance: &Read<DecimalString>, cards: &'a Read<Cards>, currency: Currency, who: &dyn std::fmt::Display, problems: &mut Problems) -> (Money, Vec<Card<'a>>) {
     let mut own = Problems::default();
     let balance = amount_or_zero(balance, currency, &mut own);
     let cards = own.optional("cards", cards).and_then(|c| own.take(parse_cards(c, currency)));

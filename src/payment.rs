@@ -59,9 +59,9 @@ objects!(PaymentInput, CardInput);
 
 /// A checked saved card.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Card {
-    /// The card's id.
-    pub id: String,
+pub struct Card<'a> {
+    /// The card's id, as the caller gave it.
+    pub id: &'a str,
     /// Whether it is the default card.
     pub is_default: bool,
     /// What it can take, when known.
@@ -115,12 +115,12 @@ impl Source {
 
 /// One step of the fallback order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, tsify::Tsify)]
-pub struct Step {
+pub struct Step<'a> {
     /// Balance or card.
     pub source: Source,
     /// The card charged or declined.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub card_id: Option<String>,
+    pub card_id: Option<&'a str>,
     /// What the source could give: the balance, or the card's available credit (the rest due when the
     /// card's credit is not given).
     #[tsify(type = "Decimal")]
@@ -135,14 +135,14 @@ pub struct Step {
 
 /// A paid, declined or unpaid renewal: `{ status, steps, collected, shortfall, balance_after }`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, tsify::Tsify)]
-pub struct Payment {
+pub struct Payment<'a> {
     /// The currency of every amount.
     #[tsify(type = "CurrencyCode")]
     pub currency: Currency,
     /// The outcome.
     pub status: Status,
     /// The ordered steps.
-    pub steps: Vec<Step>,
+    pub steps: Vec<Step<'a>>,
     /// What was taken, from every source.
     #[tsify(type = "Decimal")]
     pub collected: Money,
@@ -170,7 +170,7 @@ pub struct Payment {
 /// assert_eq!((paid.steps.len(), paid.balance_after.to_string().as_str()), (2, "0.00"));
 /// assert_eq!(paid.steps[1].charged.to_string(), "2000.00");
 /// ```
-pub fn pay_renewal(input: &PaymentInput) -> Result<Payment> {
+pub fn pay_renewal(input: &PaymentInput) -> Result<Payment<'_>> {
     if !input.deposit.is_absent() {
         return Err(deposit_refused());
     }
@@ -203,7 +203,7 @@ pub fn deposit_refused() -> Error {
 ///
 /// # Errors
 /// As [`pay_renewal`].
-pub fn parse_cards(cards: &Cards, currency: Currency) -> Result<Vec<Card>> {
+pub fn parse_cards(cards: &Cards, currency: Currency) -> Result<Vec<Card<'_>>> {
     let mut problems = Problems::default();
     let mut ids = HashSet::new();
     let mut out = Vec::with_capacity(cards.0.len());
@@ -226,7 +226,7 @@ pub fn parse_cards(cards: &Cards, currency: Currency) -> Result<Vec<Card>> {
             Some(a) => problems.take_within(format_args!("cards[{i}]"), Money::parse_non_negative(&a.0, currency, "available_credit")),
             None => None,
         };
-        out.push(Card { id: id.cloned().unwrap_or_default(), is_default: is_default == Some(true), available_credit });
+        out.push(Card { id: id.map_or("", String::as_str), is_default: is_default == Some(true), available_credit });
     }
     if let (true, Some(first)) = (none_says, out.first_mut()) {
         first.is_default = true;
@@ -243,7 +243,7 @@ pub fn parse_cards(cards: &Cards, currency: Currency) -> Result<Vec<Card>> {
 ///
 /// # Errors
 /// `invalid_value:currency` when the amounts' currencies differ.
-pub fn pay(due: Money, balance: Money, cards: &[Card]) -> Result<Payment> {
+pub fn pay<'a>(due: Money, balance: Money, cards: &[Card<'a>]) -> Result<Payment<'a>> {
     let currency = due.currency();
     let zero = Money::zero(currency);
     let mut steps = Vec::with_capacity(2);
@@ -261,7 +261,7 @@ pub fn pay(due: Money, balance: Money, cards: &[Card]) -> Result<Payment> {
             let charged = if takes_it { rest } else { zero };
             steps.push(Step {
                 source: Source::CreditCard,
-                card_id: Some(card.id.clone()),
+                card_id: Some(card.id),
                 available,
                 charged,
                 remaining_due: rest.checked_sub(charged)?,

@@ -207,28 +207,35 @@ pub(crate) fn parse_licenses<'a>(list: &'a Licenses, path: &str, term: Option<&T
     let mut problems = Problems::default();
     let field = path.rsplit('.').next().unwrap_or(path); // `licenses`, or an event's `add`
     let mut licenses = Vec::with_capacity(list.0.len());
+    // The entries that could not be read, so that a license's entry is known without keeping it beside each.
+    let mut unread = Vec::new();
     for (i, l) in list.entries() {
         let at = format_args!("{path}[{i}]");
-        let Some(l) = problems.required_at(field, at, l) else { continue };
-        if let Some(lic) = problems.take_within(at, License::parse(l, term, prices)) {
-            licenses.push((i, lic));
+        let Some(l) = problems.required_at(field, at, l) else {
+            unread.push(i);
+            continue;
+        };
+        match problems.take_within(at, License::parse(l, term, prices)) {
+            Some(lic) => licenses.push(lic),
+            None => unread.push(i),
         }
     }
     // An asset bound twice for one product: each entry after the first is told, in list order (a short list
     // scanned).
     let mut bound = HashSet::with_capacity(if licenses.len() <= SCAN_AT_MOST { 0 } else { licenses.len() });
-    for (k, (i, l)) in licenses.iter().enumerate() {
+    for (k, l) in licenses.iter().enumerate() {
         let Some(a) = l.asset.as_deref() else { continue };
         let twice = match licenses.get(..k) {
-            Some(earlier) if licenses.len() <= SCAN_AT_MOST => earlier.iter().any(|(_, e)| e.product == l.product && e.asset.as_deref() == Some(a)),
+            Some(earlier) if licenses.len() <= SCAN_AT_MOST => earlier.iter().any(|e| e.product == l.product && e.asset.as_deref() == Some(a)),
             _ => !bound.insert((l.product, a)),
         };
         if twice {
+            let i = (0..).filter(|i| !unread.contains(i)).nth(k).unwrap_or(k);
             problems.push(Problem::invalid("asset", format!("'{a}' is bound twice for the same product")).within(&format!("{path}[{i}]")));
         }
     }
     problems.finish()?;
-    Ok(licenses.into_iter().map(|(_, l)| l).collect())
+    Ok(licenses)
 }
 
 impl<'a> License<'a> {

@@ -4,6 +4,11 @@
 /// and bidirectional marks, a byte-order mark, a soft hyphen): a product name, a card or subaccount id, an
 /// organization. Two names that look the same must be the same name, and a name must show something.
 pub(crate) fn is_label(s: &str, max: usize) -> bool {
+    if s.is_ascii() {
+        // One byte per character, no format character, and past the control characters no white space but
+        // the space.
+        return (1..=max).contains(&s.len()) && !s.bytes().any(|b| b.is_ascii_control()) && s.bytes().any(|b| b != b' ');
+    }
     !s.chars().any(|c| c.is_control() || is_invisible(c)) && !s.trim().is_empty() && (1..=max).contains(&s.chars().count())
 }
 

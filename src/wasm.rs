@@ -365,7 +365,8 @@ pub fn renewal_quote(
 #[cfg(feature = "estimates")]
 #[wasm_bindgen(js_name = payRenewal, unchecked_return_type = "Payment")]
 pub fn pay_renewal(#[wasm_bindgen(unchecked_param_type = "PaymentInput")] payment: JsValue) -> JsResult {
-    answer(read(&payment, "payment").and_then(|p| crate::pay_renewal(&p)))
+    let payment: crate::PaymentInput = read(&payment, "payment").map_err(throw)?;
+    answer(crate::pay_renewal(&payment))
 }
 
 /// Simulates a subscription over `years` terms: the chronological ledger of its charges (R4, R7).

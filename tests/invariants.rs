@@ -131,7 +131,7 @@ proptest! {
         let card_steps: Vec<_> = p.steps.iter().filter(|s| s.source == Source::CreditCard).collect();
         prop_assert!(card_steps.len() <= 1, "never a second card");
         for s in card_steps {
-            prop_assert_eq!(s.card_id.as_deref(), default.map(|c| c.0.as_str()));
+            prop_assert_eq!(s.card_id, default.map(|c| c.0.as_str()));
             prop_assert!(s.charged.is_zero() || s.charged.amount() == rest, "a card takes the whole rest or nothing");
         }
         // Every amount out has exactly the currency's decimals.

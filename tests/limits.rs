@@ -23,8 +23,9 @@ fn quote(sub: Value) -> Result<certcalc::RenewalQuote, Error> {
     read(sub, "subscription").and_then(|s| certcalc::renewal_quote(&s, PriceList::embedded()))
 }
 
-fn pay(p: Value) -> Result<certcalc::Payment, Error> {
-    read(p, "payment").and_then(|p| certcalc::pay_renewal(&p))
+/// A payment's answer as JSON (it borrows the card ids of the request it answers).
+fn pay(p: Value) -> Result<Value, Error> {
+    read(p, "payment").and_then(|p| certcalc::pay_renewal(&p).map(|paid| serde_json::to_value(paid).unwrap()))
 }
 
 fn price_list(v: Value) -> Result<PriceList, Error> {
@@ -155,7 +156,7 @@ fn cards(n: usize) -> Value {
 #[test]
 fn cards_per_payment_100() {
     let p = pay(cards(100)).unwrap();
-    assert_eq!(p.collected.to_string(), "10.00"); // no balance: the default card-0 takes the whole 10.00
+    assert_eq!(p["collected"], "10.00"); // no balance: the default card-0 takes the whole 10.00
     assert_eq!(code(pay(cards(101))), "invalid_value:cards");
 }
 
@@ -270,7 +271,7 @@ fn email_local_part_64_and_address_254_characters() {
 fn amounts_below_10_to_the_15_with_the_currencys_decimals() {
     let due = |amount: &str, currency: &str| pay(json!({ "amount_due": amount, "currency": currency }));
     // no balance and no card: nothing is collected, the whole amount is the shortfall
-    assert_eq!(due("999999999999999.99", "USD").unwrap().shortfall.to_string(), "999999999999999.99");
+    assert_eq!(due("999999999999999.99", "USD").unwrap()["shortfall"], "999999999999999.99");
     assert_eq!(code(due("1000000000000000.00", "USD")), "invalid_value:amount_due");
     assert_eq!(code(due("1000000000000000", "USD")), "invalid_value:amount_due");
     assert!(due("999999999999999", "JPY").is_ok());

@@ -8,8 +8,7 @@ use serde_json::{json, Value};
 
 fn pay(v: Value) -> Result<Value, String> {
     arg::<PaymentInput>(&v, "payment")
-        .and_then(|p| pay_renewal(&p))
-        .map(|p| value(&p))
+        .and_then(|p| pay_renewal(&p).map(|paid| value(&paid)))
         .map_err(|e| e.code().to_owned())
 }
 

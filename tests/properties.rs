@@ -122,7 +122,8 @@ proptest! {
         prop_assert!(card_steps.len() <= 1);
         if let Some(card) = card_steps.first() {
             prop_assert_eq!(p.steps.first().map(|s| s.source), Some(Source::AccountBalance));
-            prop_assert_eq!(card.card_id.clone(), default.filter(|&d| d < cards.len()).map(|d| format!("card-{d}")));
+            let default_id = default.filter(|&d| d < cards.len()).map(|d| format!("card-{d}"));
+            prop_assert_eq!(card.card_id, default_id.as_deref());
         }
         for s in &p.steps {
             prop_assert!(s.charged.amount() >= Decimal::ZERO && s.remaining_due.amount() >= Decimal::ZERO);

@@ -160,6 +160,32 @@ fn bad_input_names_the_field() {
 }
 
 #[test]
+fn r2_an_asset_bound_twice_for_one_product_is_told_at_each_later_entry() {
+    let bound = |asset: &str| json!({ "product_name_id": "ssl_basic", "asset_type": "fqdn", "asset": asset });
+    let slot = json!({ "product_name_id": "ssl_basic", "asset_type": "fqdn", "quantity": 1 });
+    let unreadable = json!({ "product_name_id": "ssl_basic", "asset_type": "fqdn", "quantity": "one" });
+    let other = json!({ "product_name_id": "ssl_securesite_flex", "asset_type": "fqdn", "asset": "a.example" });
+    let filler = |n: usize| (0..n).map(|i| bound(&format!("f{i}.example"))).collect::<Vec<_>>();
+    // (licenses, paths told): a name folds before it is compared; an unreadable entry keeps the later entries'
+    // positions; another product may bind the same name; past 32 entries the repeats are found by hashing.
+    let rows: Vec<(Vec<Value>, Vec<&str>)> = vec![
+        (vec![bound("a.example"), bound("A.example."), slot.clone(), bound("a.example")], vec!["subscription.licenses[1].asset", "subscription.licenses[3].asset"]),
+        (vec![unreadable.clone(), bound("a.example"), bound("a.example")], vec!["subscription.licenses[0].quantity", "subscription.licenses[2].asset"]),
+        (vec![bound("a.example"), other.clone()], vec![]),
+        ([filler(40), vec![unreadable, bound("f3.example")]].concat(), vec!["subscription.licenses[40].quantity", "subscription.licenses[41].asset"]),
+    ];
+    for (licenses, paths) in rows {
+        let req = json!({ "product_name_id": "ssl_basic", "as_of": "2026-02-01", "certificate": { "common_name": "z.example" },
+            "subscription": { "start_date": "2026-01-01", "licenses": licenses } });
+        let told: Vec<String> = match arg::<OrderRequest>(&req, "request").and_then(|r| estimate(&r, PriceList::embedded())) {
+            Ok(_) => vec![],
+            Err(e) => e.errors().iter().map(|p| p.path.clone()).collect(),
+        };
+        assert_eq!(told, paths, "{req}");
+    }
+}
+
+#[test]
 fn bad_price_lists_name_the_field() {
     let product = |prices: Value| json!({ "product_name_id": "p", "name": "P", "family": "tls", "annual_prices": prices });
     let rows = [

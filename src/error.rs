@@ -283,6 +283,9 @@ impl Problems {
     /// them one more entry, with the next problem's code, says how many were left out (10,000 bad
     /// subaccounts make 101 entries, not 40,000).
     pub(crate) fn finish(mut self) -> Result<()> {
+        if self.found.is_empty() && self.left_out == 0 {
+            return Ok(()); // the usual case, at every entry of a list
+        }
         let (mut left, mut code) = (self.left_out, self.left_out_code.take());
         if self.found.len() > MAX_PROBLEMS {
             left = left.saturating_add(self.found.len() - MAX_PROBLEMS);

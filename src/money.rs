@@ -232,6 +232,10 @@ impl Money {
     /// # Errors
     /// `invalid_value:amount` on overflow.
     pub fn times(self, n: u32) -> Result<Money> {
+        // Once is itself (a bound license, a one-year order), without a 96-bit multiplication.
+        if n == 1 {
+            return Ok(self);
+        }
         self.with(self.amount.checked_mul(Decimal::from(n)))
     }
 

@@ -207,7 +207,7 @@ pub fn partner_rollup<'a>(portfolio: &'a PortfolioInput, prices: &PriceList) -> 
     let partner = problems.optional("partner", &portfolio.partner).unwrap_or(&NO_SOURCES);
     let partner = sources(&partner.account_balance, &partner.cards, currency, &PARTNER, &mut problems);
     let mut payers = vec![payer(PARTNER, partner, currency)];
-    let mut ids = HashSet::new();
+    let mut ids = HashSet::with_capacity(subs.0.len());
     let mut checked = Vec::with_capacity(subs.0.len());
     for (i, s) in subs.entries() {
         let Some(s) = problems.required_at("subaccounts", format_args!("subaccounts[{i}]"), s) else { continue };
@@ -250,7 +250,7 @@ pub fn partner_rollup<'a>(portfolio: &'a PortfolioInput, prices: &PriceList) -> 
     problems.finish()?;
     let mut order: Vec<&Checked<'_>> = checked.iter().collect();
     // Ids are unique by now, so no two keys are equal and an unstable sort orders them as a stable one would.
-    order.sort_unstable_by_key(|c| (c.renewal_date, c.id));
+    order.sort_unstable_by(|a, b| a.renewal_date.cmp(&b.renewal_date).then_with(|| a.id.cmp(b.id)));
     for c in order {
         let Some(p) = payers.get_mut(c.payer) else { continue };
         let paid = pay(c.renewal_total, p.balance, &p.cards)?;

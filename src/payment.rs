@@ -6,7 +6,6 @@ use crate::money::{Currency, Money};
 use crate::json::{objects, DecimalString, List, Read};
 use crate::text::{clip, is_label};
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
 
 /// The most saved cards one payment may list.
 pub const MAX_CARDS: usize = 100;
@@ -205,8 +204,7 @@ pub fn deposit_refused() -> Error {
 /// As [`pay_renewal`].
 pub fn parse_cards(cards: &Cards, currency: Currency) -> Result<Vec<Card<'_>>> {
     let mut problems = Problems::default();
-    let mut ids = HashSet::new();
-    let mut out = Vec::with_capacity(cards.0.len());
+    let mut out: Vec<Card<'_>> = Vec::with_capacity(cards.0.len());
     let mut none_says = true;
     for (i, c) in cards.entries() {
         let Some(c) = problems.required_at("cards", format_args!("cards[{i}]"), c) else { continue };
@@ -215,7 +213,9 @@ pub fn parse_cards(cards: &Cards, currency: Currency) -> Result<Vec<Card<'_>>> {
             Some(id) if !is_label(id, 64) => {
                 problems.push(Problem::at("cards", format!("cards[{i}].id"), format!("'{}' is not a card id (1 to 64 characters)", clip(id))));
             }
-            Some(id) if !ids.insert(id.as_str()) => {
+            // At most 100 cards: the earlier ones are scanned (an earlier card with this id has passed the
+            // check above too).
+            Some(id) if out.iter().any(|c| c.id == id) => {
                 problems.push(Problem::at("cards", format!("cards[{i}].id"), format!("card id '{id}' appears twice")));
             }
             _ => {}

@@ -223,6 +223,8 @@ pub(crate) fn parse_licenses<'a>(list: &'a Licenses, path: &str, term: Option<&T
     // An asset bound twice for one product: each entry after the first is told, in list order (a short list
     // scanned).
     let mut bound = HashSet::with_capacity(if licenses.len() <= SCAN_AT_MOST { 0 } else { licenses.len() });
+    // Each license's entry in the list, worked out once, and only for a problem to tell (`unread` is in order).
+    let mut entries: Option<Vec<usize>> = None;
     for (k, l) in licenses.iter().enumerate() {
         let Some(a) = l.asset.as_deref() else { continue };
         let twice = match licenses.get(..k) {
@@ -230,7 +232,8 @@ pub(crate) fn parse_licenses<'a>(list: &'a Licenses, path: &str, term: Option<&T
             _ => !bound.insert((l.product, a)),
         };
         if twice {
-            let i = (0..).filter(|i| !unread.contains(i)).nth(k).unwrap_or(k);
+            let entries = entries.get_or_insert_with(|| (0..list.0.len()).filter(|i| unread.binary_search(i).is_err()).collect());
+            let i = entries.get(k).copied().unwrap_or(k);
             problems.push(Problem::invalid("asset", format!("'{a}' is bound twice for the same product")).within(&format!("{path}[{i}]")));
         }
     }

@@ -119,6 +119,19 @@ fn licenses_per_subscription_10000_entries() {
 }
 
 #[test]
+fn licenses_10000_with_unreadable_entries_and_one_asset_bound_again_and_again() {
+    // 60 entries that cannot be read, then 9,940 binding the same name: 9,939 repeats, each told at its own
+    // entry, with linear work (the entries are worked out once, not once per repeat).
+    let unreadable = json!({ "product_name_id": "ssl_basic", "asset_type": "fqdn", "quantity": "one" });
+    let bound = json!({ "product_name_id": "ssl_basic", "asset_type": "fqdn", "asset": "a.example" });
+    let licenses: Vec<Value> = (0..10_000).map(|i| if i < 60 { unreadable.clone() } else { bound.clone() }).collect();
+    let e = quote(json!({ "start_date": "2026-01-01", "licenses": licenses })).unwrap_err();
+    let paths: Vec<&str> = e.errors().iter().map(|p| p.path.as_str()).collect();
+    assert_eq!((paths[0], paths[59], paths[60], paths[99]), ("licenses[0].quantity", "licenses[59].quantity", "licenses[61].asset", "licenses[100].asset"));
+    assert_eq!(e.errors().last().map(|p| p.message.as_str()), Some("and 9899 more problems (the first 100 are listed)"));
+}
+
+#[test]
 fn quantity_per_license_1_to_100000() {
     let sub = |q: i64| {
         json!({ "start_date": "2026-01-01", "licenses": [

@@ -223,17 +223,20 @@ pub(crate) fn parse_licenses<'a>(list: &'a Licenses, path: &str, term: Option<&T
     // An asset bound twice for one product: each entry after the first is told, in list order (a short list
     // scanned).
     let mut bound = HashSet::with_capacity(if licenses.len() <= SCAN_AT_MOST { 0 } else { licenses.len() });
-    // Each license's entry in the list, worked out once, and only for a problem to tell (`unread` is in order).
-    let mut entries: Option<Vec<usize>> = None;
+    // Each license's entry in the list: the next one that was not unread (`unread` is in list order).
+    let (mut unread, mut entry) = (unread.iter().peekable(), 0);
     for (k, l) in licenses.iter().enumerate() {
+        while unread.next_if_eq(&&entry).is_some() {
+            entry += 1;
+        }
+        let i = entry;
+        entry += 1;
         let Some(a) = l.asset.as_deref() else { continue };
         let twice = match licenses.get(..k) {
             Some(earlier) if licenses.len() <= SCAN_AT_MOST => earlier.iter().any(|e| e.product == l.product && e.asset.as_deref() == Some(a)),
             _ => !bound.insert((l.product, a)),
         };
         if twice {
-            let entries = entries.get_or_insert_with(|| (0..list.0.len()).filter(|i| unread.binary_search(i).is_err()).collect());
-            let i = entries.get(k).copied().unwrap_or(k);
             problems.push(Problem::invalid("asset", format!("'{a}' is bound twice for the same product")).within(&format!("{path}[{i}]")));
         }
     }

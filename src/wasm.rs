@@ -394,7 +394,8 @@ pub fn partner_rollup(
         JsValue,
     >,
 ) -> JsResult {
-    // The answer borrows the portfolio's ids and names, so the portfolio is read into a binding first.
-    let (prices, portfolio) = prices(price_list).and_then(|p| Ok((p, read::<crate::PortfolioInput>(&portfolio, "portfolio")?))).map_err(throw)?;
-    answer(crate::partner_rollup(&portfolio, &prices))
+    // The answer borrows the portfolio's ids and names, so the portfolio is read into a binding of its own.
+    let list = prices(price_list).map_err(throw)?;
+    let portfolio: crate::PortfolioInput = read(&portfolio, "portfolio").map_err(throw)?;
+    answer(crate::partner_rollup(&portfolio, &list))
 }

@@ -12,7 +12,7 @@ use std::collections::HashSet;
 pub const MAX_ASSETS: usize = 250;
 /// The longest list whose repeats are found by scanning it rather than by hashing: no set to allocate and
 /// hash for the usual few names (and a roll-up's 10,000 lists of 10 licenses).
-pub(crate) const SCAN_AT_MOST: usize = 32;
+const SCAN_AT_MOST: usize = 32;
 /// A list in a request may hold at most this many entries, duplicates included, so a huge list is refused
 /// before any work is done on it.
 pub const MAX_LIST_ENTRIES: usize = 1_000;
@@ -57,6 +57,33 @@ pub struct Asset<'a> {
     pub name: Cow<'a, str>,
     /// What it is.
     pub asset_type: AssetType,
+}
+
+impl Asset<'_> {
+    /// The key a repeat is found by ([`Repeats`]): its type's place and its name.
+    fn key(&self) -> (usize, &str) {
+        (self.asset_type.index(), &self.name)
+    }
+}
+
+/// Repeats among keys met in list order, each `(index, name)`: a certificate's assets (by type) and a
+/// subscription's bound licenses (by product). A short list is scanned, the keys before each one, with no
+/// set to allocate and hash; a longer one is kept in a hash set.
+pub(crate) struct Repeats<'k>(Option<HashSet<(usize, &'k str)>>);
+
+impl<'k> Repeats<'k> {
+    /// For a list of `len` entries.
+    pub(crate) fn new(len: usize) -> Self {
+        Repeats((len > SCAN_AT_MOST).then(|| HashSet::with_capacity(len)))
+    }
+
+    /// Whether `key` was met before; `earlier` gives the keys before it, and is read only for a short list.
+    pub(crate) fn seen<I: IntoIterator<Item = (usize, &'k str)>>(&mut self, key: (usize, &'k str), earlier: impl FnOnce() -> I) -> bool {
+        match &mut self.0 {
+            Some(set) => !set.insert(key),
+            None => earlier().into_iter().any(|e| e == key),
+        }
+    }
 }
 
 /// Assets whose names are copied out of the request that named them.
@@ -128,17 +155,11 @@ pub fn request_assets<'a>(family: Family, cert: &'a CertificateInput) -> Result<
         problems.push(Problem::invalid(field, format!("the certificate names no asset: give {}", needs(family))));
     }
     problems.finish()?;
-    // An asset named twice is one asset, at its first place. Found by borrowing the names, so none is copied:
-    // a short list scanned, a long one in a set keyed as a subscription's bound assets are, `(index, name)`,
-    // so that one set's code serves both.
+    // An asset named twice is one asset, at its first place. Found by borrowing the names, so none is copied.
     let first: Vec<bool> = {
-        let scan = assets.len() <= SCAN_AT_MOST;
-        let mut seen = HashSet::with_capacity(if scan { 0 } else { assets.len() });
-        let mut first = Vec::with_capacity(assets.len());
-        for (k, a) in assets.iter().enumerate() {
-            first.push(if scan { !assets.get(..k).unwrap_or_default().contains(a) } else { seen.insert((a.asset_type.index(), &*a.name)) });
-        }
-        first
+        let mut repeats = Repeats::new(assets.len());
+        let earlier = |k: usize| assets.get(..k).unwrap_or_default().iter().map(Asset::key);
+        assets.iter().enumerate().map(|(k, a)| !repeats.seen(a.key(), || earlier(k))).collect()
     };
     let mut first = first.into_iter();
     assets.retain(|_| first.next().unwrap_or(false));

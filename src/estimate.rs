@@ -274,8 +274,7 @@ pub(crate) fn price(c: Checked<'_>, currency: Currency) -> Result<Estimate> {
     }
     // Each type's charged lines: their sum now, and their 12-month prices added to the next renewal.
     let sum = |t: &OfType, pick: fn((Money, Money)) -> Money| match (t.prices, t.charged) {
-        (Some(p), 1) => Ok(pick(p)),
-        (Some(p), n) if n > 1 => pick(p).times(n),
+        (Some(p), n) if n > 0 => pick(p).times(n),
         _ => Ok(Money::zero(currency)),
     };
     let units = |t: AssetType| -> Result<Units> {

@@ -1,6 +1,6 @@
 //! Subscriptions (R2), coverage of a request's assets by their licenses (R3), and the renewal quote (R7).
 
-use crate::assets::{canonical, Asset, SCAN_AT_MOST};
+use crate::assets::{canonical, Asset, Repeats};
 use crate::catalog::{AssetType, PriceList};
 use crate::error::{Error, Problem, Problems, Result};
 use crate::money::{Currency, Money};
@@ -9,7 +9,6 @@ use crate::term::{parse_date, Proration, Term};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
-use std::collections::HashSet;
 
 /// The most license entries one subscription may hold.
 pub const MAX_LICENSES: usize = 10_000;
@@ -220,9 +219,8 @@ pub(crate) fn parse_licenses<'a>(list: &'a Licenses, path: &str, term: Option<&T
             None => unread.push(i),
         }
     }
-    // An asset bound twice for one product: each entry after the first is told, in list order (a short list
-    // scanned).
-    let mut bound = HashSet::with_capacity(if licenses.len() <= SCAN_AT_MOST { 0 } else { licenses.len() });
+    // An asset bound twice for one product: each entry after the first is told, in list order.
+    let mut repeats = Repeats::new(licenses.len());
     // Each license's entry in the list: the next one that was not unread (`unread` is in list order).
     let (mut unread, mut entry) = (unread.iter().peekable(), 0);
     for (k, l) in licenses.iter().enumerate() {
@@ -231,12 +229,8 @@ pub(crate) fn parse_licenses<'a>(list: &'a Licenses, path: &str, term: Option<&T
         }
         let i = entry;
         entry += 1;
-        let Some(a) = l.asset.as_deref() else { continue };
-        let twice = match licenses.get(..k) {
-            Some(earlier) if licenses.len() <= SCAN_AT_MOST => earlier.iter().any(|e| e.product == l.product && e.asset.as_deref() == Some(a)),
-            _ => !bound.insert((l.product, a)),
-        };
-        if twice {
+        let Some(key @ (_, a)) = l.bound() else { continue };
+        if repeats.seen(key, || licenses.get(..k).unwrap_or_default().iter().filter_map(License::bound)) {
             problems.push(Problem::invalid("asset", format!("'{a}' is bound twice for the same product")).within(&format!("{path}[{i}]")));
         }
     }
@@ -245,6 +239,11 @@ pub(crate) fn parse_licenses<'a>(list: &'a Licenses, path: &str, term: Option<&T
 }
 
 impl<'a> License<'a> {
+    /// The key a repeated binding is found by ([`Repeats`]): its product and its asset, when it is bound.
+    fn bound(&self) -> Option<(usize, &str)> {
+        self.asset.as_deref().map(|a| (self.product, a))
+    }
+
     fn parse(l: &'a LicenseInput, term: Option<&Term>, prices: &PriceList) -> Result<License<'a>> {
         let mut problems = Problems::default();
         let product = problems.required("product_name_id", &l.product_name_id).and_then(|id| problems.take(prices.find(id)));

@@ -108,7 +108,7 @@ function compare(fns, samples, batchMs) {
 /**
  * The workloads, for the timed run and the check alike: each with one call through certcalc (`ours`) and
  * the baseline (`theirs`), its input built by `prepare()` (the portfolio only when its turn comes, so that it
- * does not weigh on the heap while the estimates are timed), and its samples and batch length (ms; 0: one call
+ * does not weigh on the heap while the estimates are timed) and given by `input()`, and its samples and batch length (ms; 0: one call
  * a batch) when timed.
  */
 function workloads(certcalc, baseline, prices) {
@@ -117,7 +117,7 @@ function workloads(certcalc, baseline, prices) {
     for (const n of [1, 10, 250]) {
       const req = estimateRequest(n);
       list.push({
-        what: `estimate ${n} name${n === 1 ? "" : "s"}`, estimate: n, prepare() {},
+        what: `estimate ${n} name${n === 1 ? "" : "s"}`, estimate: n, prepare() {}, input: () => req,
         ours: () => certcalc.estimate(req), theirs: () => baseline.estimate(req, prices),
         samples: quick ? 21 : n === 10 ? 101 : 41, batchMs: 2,
       });
@@ -126,7 +126,7 @@ function workloads(certcalc, baseline, prices) {
   if (only !== "estimate") {
     let p;
     list.push({
-      what: "partner roll-up 10,000 × 10", prepare() { p = portfolio(10_000, 10); },
+      what: "partner roll-up 10,000 × 10", prepare() { p = portfolio(10_000, 10); }, input: () => p,
       ours: () => certcalc.partnerRollup(p), theirs: () => baseline.partnerRollup(p, prices),
       samples: quick ? 5 : 11, batchMs: 0,
     });
@@ -174,8 +174,13 @@ async function main() {
 
   for (const w of workloads(certcalc, baseline, prices)) {
     w.prepare();
-    checkEqual(w, w.ours(), w.theirs());
-    const r = compare({ certcalc: w.ours, decimaljs: w.theirs }, w.samples, w.batchMs);
+    const answer = w.ours();
+    checkEqual(w, answer, w.theirs());
+    // The JSON-text boundary's least cost, timed beside both: the argument's `JSON.stringify` and the
+    // answer's `JSON.parse`, without the guard's walk, the copies into and out of wasm, or the module's work.
+    const input = w.input(), text = JSON.stringify(answer);
+    const crossing = () => JSON.stringify(input).length + JSON.parse(text).currency.length;
+    const r = compare({ certcalc: w.ours, decimaljs: w.theirs, crossing }, w.samples, w.batchMs);
     if (w.estimate) results.estimate[w.estimate] = r;
     else results.rollup = r;
     log(`${w.what}: ${JSON.stringify(r)}`);

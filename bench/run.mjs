@@ -94,7 +94,7 @@ function sizes(pkgDir) {
   return { wasm: size([join(pkgDir, "certcalc_bg.wasm")]), glue: size([join(pkgDir, "certcalc.js"), ...snippets]) };
 }
 
-const fmt = (us) => (us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${us.toFixed(us < 10 ? 2 : 1)} µs`);
+const fmt = (us) => (Math.abs(us) >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${us.toFixed(Math.abs(us) < 10 ? 2 : 1)} µs`);
 const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
 const pad = (s, n) => String(s).padEnd(n);
 
@@ -236,6 +236,18 @@ async function main() {
     budget(ru.decimaljs.median_us / ru.certcalc.median_us >= 2, `roll-up 10,000 × 10 ≥ 2× decimal.js (stretch): ${ratio(ru.decimaljs.median_us, ru.certcalc.median_us)}`);
   }
   budget(total <= 120_000, `wasm + glue ≤ 120 kB gzip -9: ${kb(total)}`);
+
+  // What a budget leaves the module: certcalc's time at the budget's ratio, less the JSON crossing alone (the
+  // argument's JSON.stringify and the answer's JSON.parse, timed in the same batches), beside what the same
+  // work takes natively from JSON text to JSON text.
+  console.log("\nroom the JSON crossing leaves (certcalc's time at the budget, less JSON.stringify + JSON.parse alone):");
+  const BUDGET = { ...ESTIMATE_BUDGET, rollup: 1 };
+  for (const [name, r, key] of rows) {
+    const want = BUDGET[key.startsWith("estimate/") ? key.slice(9) : "rollup"];
+    const allowed = r.decimaljs.median_us / want, cross = r.crossing.median_us, text = native[`text:${key}`];
+    console.log(`${pad(name, 32)}at ${want}×: ${pad(fmt(allowed), 11)} crossing ${pad(fmt(cross), 11)} room ${pad(fmt(allowed - cross), 11)}` +
+      `native, JSON text: ${text ? fmt(text) : "—"}`);
+  }
   if (o.json) await writeFile(o.json, JSON.stringify({ browser: result, native, size }, null, 2));
 }
 

@@ -108,8 +108,8 @@ function compare(fns, samples, batchMs) {
 /**
  * The workloads, for the timed run and the check alike: each with one call through certcalc (`ours`) and
  * the baseline (`theirs`), its input built by `prepare()` (the portfolio only when its turn comes, so that it
- * does not weigh on the heap while the estimates are timed) and given by `input()`, and its samples and batch length (ms; 0: one call
- * a batch) when timed.
+ * does not weigh on the heap while the estimates are timed) and given by `input()`, and its samples and batch
+ * length (ms; 0: one call a batch) when timed.
  */
 function workloads(certcalc, baseline, prices) {
   const list = [];
@@ -179,7 +179,7 @@ async function main() {
     // The JSON-text boundary's least cost, timed beside both: the argument's `JSON.stringify` and the
     // answer's `JSON.parse`, without the guard's walk, the copies into and out of wasm, or the module's work.
     const input = w.input(), text = JSON.stringify(answer);
-    const crossing = () => JSON.stringify(input).length + JSON.parse(text).currency.length;
+    const crossing = () => (JSON.stringify(input), JSON.parse(text));
     const r = compare({ certcalc: w.ours, decimaljs: w.theirs, crossing }, w.samples, w.batchMs);
     if (w.estimate) results.estimate[w.estimate] = r;
     else results.rollup = r;
